@@ -1,0 +1,137 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import { migratePglite } from "./migrate";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** One handle type for both drivers: callers never know which database they got. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Anything that can run a query: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+export type DatabaseKind = "postgres" | "pglite";
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseKind;
+  /** Where the data lives, without credentials (for logs and /api/health). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… ; when absent the embedded database is opened. */
+  url?: string;
+  /** Data directory for the embedded database; "memory://" keeps it in memory. */
+  pgliteDir?: string;
+  /** Pool size for postgres.js. */
+  max?: number;
+}
+
+/** Opens a database; the embedded one is migrated before it is handed out. */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connection: { application_name: "stocklock" },
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    return {
+      db,
+      kind: "postgres",
+      location: redactUrl(options.url),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dir = options.pgliteDir ?? ".data/pglite";
+  const dataDir = dir.startsWith("memory://") ? dir : path.resolve(dir);
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  await migratePglite(client);
+  return { db, kind: "pglite", location: dataDir, close: () => client.close() };
+}
+
+/** Hides the password of a connection URL. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres://(unparseable url)";
+  }
+}
+
+// One handle per process; kept on globalThis so Next's dev reloads do not open a second
+// embedded database over the same files.
+const globalForDb = globalThis as unknown as { __stocklockDb?: Promise<DatabaseHandle> };
+
+/** The process's database, opened from the environment on first use. */
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  if (!globalForDb.__stocklockDb) {
+    const { DATABASE_URL, PGLITE_DIR } = env();
+    const opening = openDatabase({ url: DATABASE_URL, pgliteDir: PGLITE_DIR });
+    // A failed open is not cached: the next call tries again.
+    opening.catch(() => {
+      globalForDb.__stocklockDb = undefined;
+    });
+    globalForDb.__stocklockDb = opening;
+  }
+  return globalForDb.__stocklockDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db;
+}
+
+/** Closes the process's database (CLI commands call this before they exit). */
+export async function closeDb(): Promise<void> {
+  const opening = globalForDb.__stocklockDb;
+  globalForDb.__stocklockDb = undefined;
+  if (opening) await (await opening).close();
+}
+
+/**
+ * Runs raw SQL and returns its rows, whichever driver is underneath
+ * (postgres.js returns an array, PGlite an object with `rows`).
+ */
+export async function queryRows<T extends Record<string, unknown>>(
+  executor: Executor,
+  query: SQL,
+): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** The PostgreSQL error behind a failed query (drizzle wraps it in `cause`), if there is one. */
+export function pgError(
+  error: unknown,
+): { code: string; message: string; constraint?: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; constraint?: unknown };
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return {
+        code: candidate.code,
+        message: String(candidate.message ?? ""),
+        constraint:
+          typeof candidate.constraint === "string"
+            ? candidate.constraint
+            : (current as { constraint_name?: string }).constraint_name,
+      };
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,93 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+import { acceptPolicies, providers, sqlList } from "./enums";
+
+export const marketplaces = pgTable(
+  "marketplaces",
+  {
+    id: serial("id").primaryKey(),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    provider: text("provider", { enum: providers }).notNull(),
+    baseUrl: text("base_url").notNull(),
+    /** Name of the environment variable holding the API token: secrets never live here. */
+    tokenEnv: text("token_env").notNull(),
+    /** Market / language code sent as Accept-Language (Back Market), e.g. fr-fr. */
+    country: text("country"),
+    acceptPolicy: text("accept_policy", { enum: acceptPolicies })
+      .notNull()
+      .default("when_in_stock"),
+    /** Provider-specific, non-secret settings (e.g. the User-Agent contact). */
+    settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("marketplaces_provider_check", sql`${t.provider} in (${sql.raw(sqlList(providers))})`),
+    check(
+      "marketplaces_accept_policy_check",
+      sql`${t.acceptPolicy} in (${sql.raw(sqlList(acceptPolicies))})`,
+    ),
+    check("marketplaces_code_check", sql`${t.code} ~ '^[a-z0-9][a-z0-9-]*$'`),
+  ],
+);
+
+export const variations = pgTable(
+  "variations",
+  {
+    id: serial("id").primaryKey(),
+    sku: text("sku").notNull().unique(),
+    name: text("name").notNull(),
+    /** Units physically in stock. */
+    onHand: integer("on_hand").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("variations_sku_check", sql`length(${t.sku}) > 0`)],
+);
+
+export const marketplaceStock = pgTable(
+  "marketplace_stock",
+  {
+    id: serial("id").primaryKey(),
+    marketplaceId: integer("marketplace_id")
+      .notNull()
+      .references(() => marketplaces.id),
+    variationId: integer("variation_id")
+      .notNull()
+      .references(() => variations.id),
+    externalListingId: text("external_listing_id"),
+    externalSku: text("external_sku"),
+    /** What the marketplace last reported. */
+    listedQuantity: integer("listed_quantity"),
+    /** Σ of this marketplace's active locks on the variation. */
+    lockedQuantity: integer("locked_quantity").notNull().default(0),
+    /** Safety units held back from publication. */
+    buffer: integer("buffer").notNull().default(0),
+    lastPushedQuantity: integer("last_pushed_quantity"),
+    lastPushedAt: timestamp("last_pushed_at", { withTimezone: true }),
+    lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
+  },
+  (t) => [
+    unique("marketplace_stock_marketplace_variation_key").on(t.marketplaceId, t.variationId),
+    index("marketplace_stock_variation_idx").on(t.variationId),
+    check("marketplace_stock_locked_check", sql`${t.lockedQuantity} >= 0`),
+    check("marketplace_stock_buffer_check", sql`${t.buffer} >= 0`),
+    check(
+      "marketplace_stock_listed_check",
+      sql`${t.listedQuantity} is null or ${t.listedQuantity} >= 0`,
+    ),
+  ],
+);

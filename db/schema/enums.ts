@@ -1,0 +1,49 @@
+// Status vocabularies: the single source for the database checks, zod schemas and UI filters.
+
+export const providers = ["backmarket", "refurbed", "simulator"] as const;
+export type Provider = (typeof providers)[number];
+
+/** How the `new` sync accepts paid lines on a marketplace. */
+export const acceptPolicies = ["when_in_stock", "always", "never"] as const;
+export type AcceptPolicy = (typeof acceptPolicies)[number];
+
+/** Normalised order-item status (the raw marketplace code is kept beside it). */
+export const itemStatuses = [
+  "pending",
+  "new",
+  "accepted",
+  "shipped",
+  "cancelled",
+  "refunded",
+] as const;
+export type ItemStatus = (typeof itemStatuses)[number];
+/** Statuses whose units are still waiting to leave stock: they hold an active lock. */
+export const openItemStatuses = [
+  "pending",
+  "new",
+  "accepted",
+] as const satisfies readonly ItemStatus[];
+
+/** An order's status is derived from its items; `partial` marks mixed final states. */
+export const orderStatuses = [...itemStatuses, "partial"] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export const lockStatuses = ["locked", "consumed", "cancelled"] as const;
+export type LockStatus = (typeof lockStatuses)[number];
+
+export const movementReasons = ["lock", "consume", "release", "manual", "reconcile"] as const;
+export type MovementReason = (typeof movementReasons)[number];
+
+export const syncTypes = ["new", "modified", "care", "incomplete", "all", "stock"] as const;
+export type SyncType = (typeof syncTypes)[number];
+
+export const syncTriggers = ["cron", "cli", "button", "queue"] as const;
+export type SyncTrigger = (typeof syncTriggers)[number];
+
+export const syncStatuses = ["running", "succeeded", "partial", "failed", "skipped"] as const;
+export type SyncStatus = (typeof syncStatuses)[number];
+
+/** SQL list literal for a CHECK constraint, from one of the vocabularies above. */
+export function sqlList(values: readonly string[]): string {
+  return values.map((value) => `'${value.replaceAll("'", "''")}'`).join(", ");
+}

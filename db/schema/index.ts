@@ -1,0 +1,5 @@
+export * from "./catalog";
+export * from "./enums";
+export * from "./orders";
+export * from "./stock";
+export * from "./sync";

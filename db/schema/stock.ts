@@ -1,0 +1,123 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+import { marketplaces, variations } from "./catalog";
+import { lockStatuses, movementReasons, sqlList } from "./enums";
+import { orderItems, orders } from "./orders";
+
+export const marketplaceStockLocks = pgTable(
+  "marketplace_stock_locks",
+  {
+    id: serial("id").primaryKey(),
+    orderItemId: integer("order_item_id")
+      .notNull()
+      .unique("marketplace_stock_locks_order_item_key")
+      .references(() => orderItems.id),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    marketplaceId: integer("marketplace_id")
+      .notNull()
+      .references(() => marketplaces.id),
+    variationId: integer("variation_id")
+      .notNull()
+      .references(() => variations.id),
+    quantity: integer("quantity").notNull(),
+    status: text("status", { enum: lockStatuses }).notNull().default("locked"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    consumedAt: timestamp("consumed_at", { withTimezone: true }),
+    releasedAt: timestamp("released_at", { withTimezone: true }),
+    /** Why a lock was released by hand, and by whom. */
+    releaseReason: text("release_reason"),
+    releasedBy: text("released_by"),
+  },
+  (t) => [
+    index("locks_variation_status_idx").on(t.variationId, t.status),
+    index("locks_marketplace_status_idx").on(t.marketplaceId, t.status, t.createdAt),
+    index("locks_status_created_idx").on(t.status, t.createdAt),
+    index("locks_order_idx").on(t.orderId),
+    check("locks_quantity_check", sql`${t.quantity} > 0`),
+    check("locks_status_check", sql`${t.status} in (${sql.raw(sqlList(lockStatuses))})`),
+  ],
+);
+
+/** Append-only ledger: every change of on_hand or of locked units. */
+export const stockMovements = pgTable(
+  "stock_movements",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    variationId: integer("variation_id")
+      .notNull()
+      .references(() => variations.id),
+    marketplaceId: integer("marketplace_id").references(() => marketplaces.id),
+    reason: text("reason", { enum: movementReasons }).notNull(),
+    onHandDelta: integer("on_hand_delta").notNull().default(0),
+    lockedDelta: integer("locked_delta").notNull().default(0),
+    /** The variation's on_hand and total locked units right after this movement. */
+    onHandAfter: integer("on_hand_after").notNull(),
+    lockedAfter: integer("locked_after").notNull(),
+    orderItemId: integer("order_item_id").references(() => orderItems.id),
+    lockId: integer("lock_id").references(() => marketplaceStockLocks.id),
+    syncRunId: integer("sync_run_id"),
+    actor: text("actor"),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("stock_movements_variation_idx").on(t.variationId, t.id),
+    index("stock_movements_order_item_idx").on(t.orderItemId),
+    check(
+      "stock_movements_reason_check",
+      sql`${t.reason} in (${sql.raw(sqlList(movementReasons))})`,
+    ),
+  ],
+);
+
+/**
+ * Push outbox: (variation, marketplace) pairs whose publishable quantity may have changed.
+ * One row per pair (coalesced); drained after commit by the stock push.
+ */
+export const stockPushOutbox = pgTable(
+  "stock_push_outbox",
+  {
+    id: serial("id").primaryKey(),
+    variationId: integer("variation_id")
+      .notNull()
+      .references(() => variations.id),
+    marketplaceId: integer("marketplace_id")
+      .notNull()
+      .references(() => marketplaces.id),
+    enqueuedAt: timestamp("enqueued_at", { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    unique("stock_push_outbox_pair_key").on(t.variationId, t.marketplaceId),
+    index("stock_push_outbox_due_idx").on(t.nextAttemptAt),
+  ],
+);
+
+export const domainEvents = pgTable(
+  "domain_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").notNull(),
+    /** Denormalised for the order timeline. */
+    orderId: integer("order_id").references(() => orders.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [index("domain_events_order_idx").on(t.orderId, t.id)],
+);
