@@ -26,7 +26,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // A production build on the embedded database in a throwaway directory.
-    command: `${build}npx next start --hostname 127.0.0.1 --port ${port}`,
+    command: `${build}npx tsx e2e/prepare.ts && npx next start --hostname 127.0.0.1 --port ${port}`,
     url: `${baseURL}/api/health`,
     timeout: 600_000,
     reuseExistingServer: false,
