@@ -5,7 +5,10 @@
 export function safeNextPath(next: string | null | undefined): string {
   if (!next || next.length > 2_000) return "/";
   if (!next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  if (/[\u0000-\u001f\u007f]/.test(next)) return "/";
+  // Control characters (tabs, newlines) are dropped by URL parsers and can smuggle "//".
+  if ([...next].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
+    return "/";
+  }
   try {
     const url = new URL(next, "http://stocklock.invalid");
     if (url.origin !== "http://stocklock.invalid") return "/";
