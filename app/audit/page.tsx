@@ -107,7 +107,10 @@ export default async function AuditPage({
               </tr>
             ) : (
               rows.map((row) => (
-                <tr key={row.id} className="border-b border-zinc-200 align-top dark:border-zinc-800">
+                <tr
+                  key={row.id}
+                  className="border-b border-zinc-200 align-top dark:border-zinc-800"
+                >
                   <td className="py-2 pr-4 whitespace-nowrap">
                     <time dateTime={row.createdAt.toISOString()}>
                       {row.createdAt.toISOString().replace("T", " ").slice(0, 19)}

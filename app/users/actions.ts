@@ -6,12 +6,22 @@ import { requestIp, requireActionRole } from "@/app/_server/auth";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import type { StaffUser } from "@/lib/auth/session";
-import { createStaffUser, newStaffUserSchema, roleChangeSchema, setStaffRole } from "@/lib/auth/users";
+import {
+  createStaffUser,
+  newStaffUserSchema,
+  roleChangeSchema,
+  setStaffRole,
+} from "@/lib/auth/users";
 import { type ActionResult, AppError, toActionError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 
 /** Refusals are audited too: an admin should see who tried to change users. */
-async function auditRefusal(action: string, input: unknown, error: unknown, actor: StaffUser | null) {
+async function auditRefusal(
+  action: string,
+  input: unknown,
+  error: unknown,
+  actor: StaffUser | null,
+) {
   if (!(error instanceof AppError) || error.code !== "forbidden") return;
   await recordAudit(await getDb(), {
     actor,
