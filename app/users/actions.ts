@@ -2,10 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requestIp, requireActionRole } from "@/app/_server/auth";
+import { currentUser, requestIp, requireActionRole } from "@/app/_server/auth";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record";
-import type { StaffUser } from "@/lib/auth/session";
 import {
   createStaffUser,
   newStaffUserSchema,
@@ -16,15 +15,10 @@ import { type ActionResult, AppError, toActionError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 
 /** Refusals are audited too: an admin should see who tried to change users. */
-async function auditRefusal(
-  action: string,
-  input: unknown,
-  error: unknown,
-  actor: StaffUser | null,
-) {
+async function auditRefusal(action: string, input: unknown, error: unknown) {
   if (!(error instanceof AppError) || error.code !== "forbidden") return;
   await recordAudit(await getDb(), {
-    actor,
+    actor: await currentUser(),
     action,
     input,
     outcome: "denied",
@@ -48,15 +42,14 @@ export async function changeUserRoleAction(
   form: FormData,
 ): Promise<ActionResult<{ from: string; to: string }>> {
   const raw = { userId: form.get("userId"), role: form.get("role") };
-  let actor: StaffUser | null = null;
   try {
-    actor = await requireActionRole("admin");
+    const actor = await requireActionRole("admin");
     const input = roleChangeSchema.parse(raw);
     const change = await setStaffRole(await getDb(), input, { actor, ip: await requestIp() });
     revalidatePath("/users");
     return { ok: true, data: change };
   } catch (error) {
-    await auditRefusal("user.role_changed", raw, error, actor).catch((auditError: unknown) =>
+    await auditRefusal("user.role_changed", raw, error).catch((auditError: unknown) =>
       logger.error({ err: auditError }, "could not audit a refused role change"),
     );
     if (!(error instanceof AppError) && !fieldErrors(error)) {
@@ -76,15 +69,14 @@ export async function createUserAction(
     role: form.get("role"),
     password: form.get("password"),
   };
-  let actor: StaffUser | null = null;
   try {
-    actor = await requireActionRole("admin");
+    const actor = await requireActionRole("admin");
     const input = newStaffUserSchema.parse(raw);
     const user = await createStaffUser(await getDb(), input, { actor, ip: await requestIp() });
     revalidatePath("/users");
     return { ok: true, data: { email: user.email } };
   } catch (error) {
-    await auditRefusal("user.created", raw, error, actor).catch((auditError: unknown) =>
+    await auditRefusal("user.created", raw, error).catch((auditError: unknown) =>
       logger.error({ err: auditError }, "could not audit a refused user creation"),
     );
     if (!(error instanceof AppError) && !fieldErrors(error)) {
