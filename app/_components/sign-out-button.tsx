@@ -10,7 +10,12 @@ export function SignOutButton({ className }: { className?: string }) {
   async function signOut() {
     setPending(true);
     setFailed(false);
-    const response = await fetch("/api/auth/sign-out", { method: "POST" }).catch(() => null);
+    // better-auth only accepts JSON bodies on cookie-carrying POSTs (a CSRF guard).
+    const response = await fetch("/api/auth/sign-out", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    }).catch(() => null);
     if (response?.ok) {
       window.location.assign("/login");
       return;
