@@ -26,7 +26,9 @@ export interface ParseFailure {
   message: string;
 }
 
-export type OrderResult = { ok: true; order: NormalizedOrder } | { ok: false; failure: ParseFailure };
+export type OrderResult =
+  | { ok: true; order: NormalizedOrder }
+  | { ok: false; failure: ParseFailure };
 
 export interface ListOrdersOptions {
   /** Orders per page (Back Market caps at 50, Refurbed at 100; larger values are clamped). */
@@ -69,7 +71,9 @@ export interface ListingRecord {
   quantity: number;
 }
 
-export type ListingResult = { ok: true; listing: ListingRecord } | { ok: false; failure: ParseFailure };
+export type ListingResult =
+  | { ok: true; listing: ListingRecord }
+  | { ok: false; failure: ParseFailure };
 
 export interface ShippingDocuments {
   labelUrl: string | null;
@@ -126,7 +130,11 @@ export interface MarketplaceAdapter {
   listListings(options?: { signal?: AbortSignal; pageSize?: number }): AsyncIterable<ListingResult>;
 
   /** Sets the quantity a listing shows (0 takes it offline). */
-  setListingQuantity(externalListingId: string, quantity: number, signal?: AbortSignal): Promise<void>;
+  setListingQuantity(
+    externalListingId: string,
+    quantity: number,
+    signal?: AbortSignal,
+  ): Promise<void>;
 }
 
 export class CapabilityNotSupportedError extends AppError {

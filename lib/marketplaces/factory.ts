@@ -29,7 +29,10 @@ export const DEFAULT_BACKMARKET_USER_AGENT = "BM-Stocklock-OrderSync;ops@stocklo
  * The adapter for a marketplace row. Provider `simulator` speaks Back Market's wire format
  * (the simulator serves it); rows meant to mimic a real provider use that provider instead.
  */
-export function createAdapter(row: MarketplaceRow, options: AdapterOptions = {}): MarketplaceAdapter {
+export function createAdapter(
+  row: MarketplaceRow,
+  options: AdapterOptions = {},
+): MarketplaceAdapter {
   const source = options.env ?? process.env;
   const token = source[row.tokenEnv]?.trim();
   if (!token) {

@@ -19,7 +19,9 @@ export function toOrderResult<S extends z.ZodType>(
 }
 
 /** Yields each result once per iteration, by external id (marketplaces repeat orders across pages). */
-export async function* uniqueOrders(source: AsyncIterable<OrderResult>): AsyncIterable<OrderResult> {
+export async function* uniqueOrders(
+  source: AsyncIterable<OrderResult>,
+): AsyncIterable<OrderResult> {
   const seen = new Set<string>();
   for await (const result of source) {
     const id = result.ok ? result.order.externalId : result.failure.externalId;

@@ -8,23 +8,30 @@ import type { ParseFailure } from "./adapter";
 export const idString = z.union([z.string().trim().min(1), z.number().int()]).transform(String);
 
 /** Money and other decimals: "229.0", "229", 229.5 → a decimal string; "" and null → null. */
-export const decimalString = z
-  .union([z.string(), z.number(), z.null()])
-  .transform((value, ctx) => {
-    if (value === null) return null;
-    const text = String(value).trim().replace(",", ".");
-    if (text === "") return null;
-    if (!/^-?\d+(\.\d+)?$/.test(text)) {
-      ctx.addIssue({ code: "custom", message: `not a decimal number: ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return text;
-  });
+export const decimalString = z.union([z.string(), z.number(), z.null()]).transform((value, ctx) => {
+  if (value === null) return null;
+  const text = String(value).trim().replace(",", ".");
+  if (text === "") return null;
+  if (!/^-?\d+(\.\d+)?$/.test(text)) {
+    ctx.addIssue({ code: "custom", message: `not a decimal number: ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return text;
+});
 
 /** An integer that may arrive as a string ("2"). */
-export const looseInt = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/)]).transform(Number);
+export const looseInt = z
+  .union([
+    z.number().int(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/),
+  ])
+  .transform(Number);
 
-const dateLike = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const dateLike =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * Dates as RFC 3339 with any fractional precision and offset, `YYYY-MM-DD HH:MM:SS` (read as
@@ -100,7 +107,11 @@ export function rawId(payload: unknown, ...keys: string[]): string | undefined {
 }
 
 /** Validates a page or response envelope; a wrong shape fails the call (nothing to skip). */
-export function parseEnvelope<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
+export function parseEnvelope<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  what: string,
+): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -1,5 +1,5 @@
 // Back Market seller API client (https://www.backmarket.fr and its siblings, or the simulator).
-import PQueue from "p-queue";
+import type PQueue from "p-queue";
 import type {
   AcceptItem,
   AcceptResult,
@@ -11,7 +11,12 @@ import type {
   OrderResult,
   ShippingDocuments,
 } from "../adapter";
-import { type ClientOptions, type ClientTimings, defaultRetry, resolveTimings } from "../client-options";
+import {
+  type ClientOptions,
+  type ClientTimings,
+  defaultRetry,
+  resolveTimings,
+} from "../client-options";
 import { MarketplaceHttpError } from "../http/errors";
 import { HttpTransport, throttleQueue } from "../http/transport";
 import { toOrderResult, uniqueOrders } from "../order-result";
@@ -75,7 +80,10 @@ export class BackMarketClient implements MarketplaceAdapter {
         "User-Agent": options.userAgent,
       },
     });
-    this.listingQueue = throttleQueue(`backmarket-listings:${options.code}`, timings.listingUpdates);
+    this.listingQueue = throttleQueue(
+      `backmarket-listings:${options.code}`,
+      timings.listingUpdates,
+    );
   }
 
   async testConnection(signal?: AbortSignal): Promise<void> {
@@ -92,7 +100,10 @@ export class BackMarketClient implements MarketplaceAdapter {
     return this.listOrders({ state: 1 }, options);
   }
 
-  listOrdersModifiedSince(since: Date, options: ListOrdersOptions = {}): AsyncIterable<OrderResult> {
+  listOrdersModifiedSince(
+    since: Date,
+    options: ListOrdersOptions = {},
+  ): AsyncIterable<OrderResult> {
     return this.listOrders({ date_modification: since.toISOString() }, options);
   }
 
@@ -100,14 +111,22 @@ export class BackMarketClient implements MarketplaceAdapter {
     filter: Record<string, string | number>,
     options: ListOrdersOptions,
   ): AsyncIterable<OrderResult> {
-    const pageSize = Math.min(Math.max(1, options.pageSize ?? BACKMARKET_MAX_PAGE_SIZE), BACKMARKET_MAX_PAGE_SIZE);
+    const pageSize = Math.min(
+      Math.max(1, options.pageSize ?? BACKMARKET_MAX_PAGE_SIZE),
+      BACKMARKET_MAX_PAGE_SIZE,
+    );
     const { transport, marketplaceId } = this;
     return uniqueOrders(
       (async function* () {
         const query = { ...filter, page: 1, "page-size": pageSize };
         for await (const page of backMarketPages(transport, "ws/orders", query, options.signal)) {
           for (const raw of page) {
-            yield toOrderResult(raw, bmOrderSchema, (o) => mapBackMarketOrder(o, marketplaceId), orderId);
+            yield toOrderResult(
+              raw,
+              bmOrderSchema,
+              (o) => mapBackMarketOrder(o, marketplaceId),
+              orderId,
+            );
           }
         }
       })(),
@@ -118,10 +137,18 @@ export class BackMarketClient implements MarketplaceAdapter {
     const raw = await this.fetchOrder(externalId, signal);
     if (raw === null) return null;
     const labelUrl = await this.fetchLabelUrl(externalId, signal);
-    return toOrderResult(raw, bmOrderSchema, (o) => mapBackMarketOrder(o, this.marketplaceId, { labelUrl }), orderId);
+    return toOrderResult(
+      raw,
+      bmOrderSchema,
+      (o) => mapBackMarketOrder(o, this.marketplaceId, { labelUrl }),
+      orderId,
+    );
   }
 
-  async getShippingDocuments(orderExternalId: string, signal?: AbortSignal): Promise<ShippingDocuments> {
+  async getShippingDocuments(
+    orderExternalId: string,
+    signal?: AbortSignal,
+  ): Promise<ShippingDocuments> {
     const raw = await this.fetchOrder(orderExternalId, signal);
     const order = raw === null ? null : bmOrderSchema.safeParse(raw);
     return {
@@ -144,7 +171,10 @@ export class BackMarketClient implements MarketplaceAdapter {
   }
 
   /** The shipping label (BackShip) of an order: `labelUrl` is relative to the marketplace host. */
-  private async fetchLabelUrl(orderExternalId: string, signal?: AbortSignal): Promise<string | null> {
+  private async fetchLabelUrl(
+    orderExternalId: string,
+    signal?: AbortSignal,
+  ): Promise<string | null> {
     for await (const page of backMarketPages(
       this.transport,
       "ws/shipping/v1/deliveries",
@@ -220,9 +250,14 @@ export class BackMarketClient implements MarketplaceAdapter {
     })();
   }
 
-  listListings(options: { signal?: AbortSignal; pageSize?: number } = {}): AsyncIterable<ListingResult> {
+  listListings(
+    options: { signal?: AbortSignal; pageSize?: number } = {},
+  ): AsyncIterable<ListingResult> {
     const transport = this.transport;
-    const pageSize = Math.min(options.pageSize ?? BACKMARKET_MAX_PAGE_SIZE, BACKMARKET_MAX_PAGE_SIZE);
+    const pageSize = Math.min(
+      options.pageSize ?? BACKMARKET_MAX_PAGE_SIZE,
+      BACKMARKET_MAX_PAGE_SIZE,
+    );
     return (async function* () {
       const query = { page: 1, "page-size": pageSize };
       for await (const page of backMarketPages(transport, "ws/listings", query, options.signal)) {
@@ -239,7 +274,11 @@ export class BackMarketClient implements MarketplaceAdapter {
     })();
   }
 
-  async setListingQuantity(externalListingId: string, quantity: number, signal?: AbortSignal): Promise<void> {
+  async setListingQuantity(
+    externalListingId: string,
+    quantity: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
     await this.listingQueue.add(
       () =>
         this.transport.request({

@@ -18,7 +18,10 @@ export const bmLineStatus: Record<number, ItemStatus> = {
 };
 
 /** Back Market sends the line total in `price`; the unit price is that over the quantity. */
-export function unitPriceFromLineTotal(total: string | null | undefined, quantity: number): string | null {
+export function unitPriceFromLineTotal(
+  total: string | null | undefined,
+  quantity: number,
+): string | null {
   if (!total) return null;
   const cents = Math.round(Number(total) * 100);
   return (Math.round(cents / quantity) / 100).toFixed(2);

@@ -113,7 +113,13 @@ export class HttpTransport {
                 ? Math.min(error.retryAfterMs, retry.maxRetryAfterMs)
                 : 0;
             this.options.logger.warn(
-              { method: request.method, path: logPath, attempt: attemptNumber, waitMs: wait, err: error.message },
+              {
+                method: request.method,
+                path: logPath,
+                attempt: attemptNumber,
+                waitMs: wait,
+                err: error.message,
+              },
               "marketplace request failed; retrying",
             );
             if (wait > 0) await sleep(wait, request.signal);
@@ -152,7 +158,10 @@ export class HttpTransport {
     const url = /^https?:\/\//i.test(path)
       ? (() => {
           const next = new URL(path);
-          return new URL(`${next.pathname.replace(/^\//, "")}${next.search}`, this.base.origin + "/");
+          return new URL(
+            `${next.pathname.replace(/^\//, "")}${next.search}`,
+            this.base.origin + "/",
+          );
         })()
       : new URL(path.replace(/^\//, ""), this.base);
     for (const [key, value] of Object.entries(query ?? {})) {
@@ -186,8 +195,15 @@ export class HttpTransport {
           null,
         );
       }
-      const message = error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error);
-      throw new MarketplaceHttpError(`${request.method} ${url.pathname}: network error (${message})`, null, null);
+      const message =
+        error instanceof Error
+          ? ((error.cause as Error | undefined)?.message ?? error.message)
+          : String(error);
+      throw new MarketplaceHttpError(
+        `${request.method} ${url.pathname}: network error (${message})`,
+        null,
+        null,
+      );
     }
     if (response.ok) {
       if (text.trim() === "") return { status: response.status, body: null };
@@ -205,7 +221,9 @@ export class HttpTransport {
       `${request.method} ${url.pathname} answered ${response.status}: ${describeErrorBody(text)}`,
       response.status,
       snippet(text),
-      response.status === 429 || response.status === 503 ? retryDelayFromHeaders(response.headers) : null,
+      response.status === 429 || response.status === 503
+        ? retryDelayFromHeaders(response.headers)
+        : null,
     );
   }
 }
@@ -215,10 +233,12 @@ export function describeErrorBody(text: string): string {
   try {
     const body = JSON.parse(text) as Record<string, unknown>;
     const error = body.error as { code?: unknown; message?: unknown } | undefined;
-    if (error && typeof error === "object") return `${error.code ?? ""} ${error.message ?? ""}`.trim();
+    if (error && typeof error === "object")
+      return `${error.code ?? ""} ${error.message ?? ""}`.trim();
     const errors = body.errors as { code?: unknown; message?: unknown }[] | undefined;
     if (Array.isArray(errors) && errors[0]) {
-      if (errors[0].code === "bot-need-challenge") return "blocked by the CDN firewall (bot challenge)";
+      if (errors[0].code === "bot-need-challenge")
+        return "blocked by the CDN firewall (bot challenge)";
       return `${errors[0].code ?? ""} ${errors[0].message ?? ""}`.trim();
     }
     if (typeof body.message === "string") return body.message;

@@ -11,13 +11,24 @@ import {
   type OrderResult,
   type ShippingDocuments,
 } from "../adapter";
-import { type ClientOptions, type ClientTimings, defaultRetry, resolveTimings } from "../client-options";
+import {
+  type ClientOptions,
+  type ClientTimings,
+  defaultRetry,
+  resolveTimings,
+} from "../client-options";
 import { MarketplaceHttpError } from "../http/errors";
 import { HttpTransport } from "../http/transport";
 import { toOrderResult, uniqueOrders } from "../order-result";
 import { parseEnvelope, parsePayload, rawId } from "../parse";
 import { mapRefurbedOrder } from "./mapping";
-import { rfListOffersSchema, rfListOrdersSchema, rfOfferSchema, rfOrderSchema, rfShippingLabelsSchema } from "./schemas";
+import {
+  rfListOffersSchema,
+  rfListOrdersSchema,
+  rfOfferSchema,
+  rfOrderSchema,
+  rfShippingLabelsSchema,
+} from "./schemas";
 
 export const REFURBED_MAX_PAGE_SIZE = 100;
 
@@ -61,7 +72,12 @@ export class RefurbedClient implements MarketplaceAdapter {
   }
 
   /** `POST /refb.merchant.v1.<Service>/<Method>` with the request message as JSON. */
-  private call(service: string, method: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+  private call(
+    service: string,
+    method: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     return this.transport.request({
       method: "POST",
       path: `refb.merchant.v1.${service}/${method}`,
@@ -71,7 +87,12 @@ export class RefurbedClient implements MarketplaceAdapter {
   }
 
   async testConnection(signal?: AbortSignal): Promise<void> {
-    const body = await this.call("OrderService", "ListOrders", { pagination: { limit: 1 } }, signal);
+    const body = await this.call(
+      "OrderService",
+      "ListOrders",
+      { pagination: { limit: 1 } },
+      signal,
+    );
     parseEnvelope(rfListOrdersSchema, body, "ListOrders");
   }
 
@@ -80,7 +101,10 @@ export class RefurbedClient implements MarketplaceAdapter {
   }
 
   /** No modified-since filter: every open order, then every order released since `since`. */
-  listOrdersModifiedSince(since: Date, options: ListOrdersOptions = {}): AsyncIterable<OrderResult> {
+  listOrdersModifiedSince(
+    since: Date,
+    options: ListOrdersOptions = {},
+  ): AsyncIterable<OrderResult> {
     const sweep = this.sweepOrders.bind(this);
     return uniqueOrders(
       (async function* () {
@@ -91,8 +115,14 @@ export class RefurbedClient implements MarketplaceAdapter {
   }
 
   /** ListOrders by ascending id, `starting_after` the last id seen, until `has_more` is false. */
-  private async *sweepOrders(filter: OrderFilter, options: ListOrdersOptions): AsyncIterable<OrderResult> {
-    const limit = Math.min(Math.max(1, options.pageSize ?? REFURBED_MAX_PAGE_SIZE), REFURBED_MAX_PAGE_SIZE);
+  private async *sweepOrders(
+    filter: OrderFilter,
+    options: ListOrdersOptions,
+  ): AsyncIterable<OrderResult> {
+    const limit = Math.min(
+      Math.max(1, options.pageSize ?? REFURBED_MAX_PAGE_SIZE),
+      REFURBED_MAX_PAGE_SIZE,
+    );
     let startingAfter: string | undefined;
     for (;;) {
       const body = await this.call(
@@ -107,7 +137,12 @@ export class RefurbedClient implements MarketplaceAdapter {
       );
       const page = parseEnvelope(rfListOrdersSchema, body, "ListOrders");
       for (const raw of page.orders) {
-        yield toOrderResult(raw, rfOrderSchema, (o) => mapRefurbedOrder(o, this.marketplaceId), orderId);
+        yield toOrderResult(
+          raw,
+          rfOrderSchema,
+          (o) => mapRefurbedOrder(o, this.marketplaceId),
+          orderId,
+        );
       }
       const lastId = orderId(page.orders.at(-1));
       if (!page.has_more || !lastId || lastId === startingAfter) return;
@@ -126,12 +161,29 @@ export class RefurbedClient implements MarketplaceAdapter {
     const raw = (body as { order?: unknown } | null)?.order;
     if (raw === undefined || raw === null) return null;
     const { labelUrl } = await this.getShippingDocuments(externalId, signal);
-    return toOrderResult(raw, rfOrderSchema, (o) => mapRefurbedOrder(o, this.marketplaceId, { labelUrl }), orderId);
+    return toOrderResult(
+      raw,
+      rfOrderSchema,
+      (o) => mapRefurbedOrder(o, this.marketplaceId, { labelUrl }),
+      orderId,
+    );
   }
 
-  async getShippingDocuments(orderExternalId: string, signal?: AbortSignal): Promise<ShippingDocuments> {
-    const body = await this.call("OrderService", "ListShippingLabels", { order_id: orderExternalId }, signal);
-    const labels = parseEnvelope(rfShippingLabelsSchema, body, "ListShippingLabels").shipping_labels;
+  async getShippingDocuments(
+    orderExternalId: string,
+    signal?: AbortSignal,
+  ): Promise<ShippingDocuments> {
+    const body = await this.call(
+      "OrderService",
+      "ListShippingLabels",
+      { order_id: orderExternalId },
+      signal,
+    );
+    const labels = parseEnvelope(
+      rfShippingLabelsSchema,
+      body,
+      "ListShippingLabels",
+    ).shipping_labels;
     return {
       labelUrl: labels.find((label) => label.label_printer_url)?.label_printer_url ?? null,
       deliveryNoteUrl: null,
@@ -139,16 +191,30 @@ export class RefurbedClient implements MarketplaceAdapter {
   }
 
   /** Items are addressed by their own ids on Refurbed; the order id is not needed. */
-  async acceptItems(_orderExternalId: string, items: readonly AcceptItem[], signal?: AbortSignal): Promise<AcceptResult[]> {
+  async acceptItems(
+    _orderExternalId: string,
+    items: readonly AcceptItem[],
+    signal?: AbortSignal,
+  ): Promise<AcceptResult[]> {
     const results: AcceptResult[] = [];
     for (const item of items) {
       try {
-        await this.call("OrderItemService", "UpdateOrderItemState", { id: item.externalId, state: "ACCEPTED" }, signal);
+        await this.call(
+          "OrderItemService",
+          "UpdateOrderItemState",
+          { id: item.externalId, state: "ACCEPTED" },
+          signal,
+        );
         results.push({ externalId: item.externalId, sku: item.sku, ok: true });
       } catch (error) {
         if (!(error instanceof MarketplaceHttpError)) throw error;
         if (error.httpStatus === 401 || error.httpStatus === 403) throw error;
-        results.push({ externalId: item.externalId, sku: item.sku, ok: false, error: error.message });
+        results.push({
+          externalId: item.externalId,
+          sku: item.sku,
+          ok: false,
+          error: error.message,
+        });
       }
     }
     return results;
@@ -162,7 +228,9 @@ export class RefurbedClient implements MarketplaceAdapter {
     };
   }
 
-  listListings(options: { signal?: AbortSignal; pageSize?: number } = {}): AsyncIterable<ListingResult> {
+  listListings(
+    options: { signal?: AbortSignal; pageSize?: number } = {},
+  ): AsyncIterable<ListingResult> {
     const call = this.call.bind(this);
     const limit = Math.min(options.pageSize ?? REFURBED_MAX_PAGE_SIZE, REFURBED_MAX_PAGE_SIZE);
     return (async function* () {
@@ -178,7 +246,14 @@ export class RefurbedClient implements MarketplaceAdapter {
         for (const raw of page.offers) {
           const parsed = parsePayload(rfOfferSchema, raw, (r) => rawId(r, "id"));
           yield parsed.ok
-            ? { ok: true as const, listing: { externalListingId: parsed.data.id, sku: parsed.data.sku, quantity: parsed.data.stock } }
+            ? {
+                ok: true as const,
+                listing: {
+                  externalListingId: parsed.data.id,
+                  sku: parsed.data.sku,
+                  quantity: parsed.data.stock,
+                },
+              }
             : parsed;
         }
         const lastId = rawId(page.offers.at(-1), "id");
@@ -188,7 +263,16 @@ export class RefurbedClient implements MarketplaceAdapter {
     })();
   }
 
-  async setListingQuantity(externalListingId: string, quantity: number, signal?: AbortSignal): Promise<void> {
-    await this.call("OfferService", "UpdateOffer", { identifier: { id: externalListingId }, stock: quantity }, signal);
+  async setListingQuantity(
+    externalListingId: string,
+    quantity: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.call(
+      "OfferService",
+      "UpdateOffer",
+      { identifier: { id: externalListingId }, stock: quantity },
+      signal,
+    );
   }
 }

@@ -18,7 +18,8 @@ export function mapRefurbedOrder(
   documents: { labelUrl?: string | null } = {},
 ): NormalizedOrder {
   const address = order.shipping_address;
-  const customerName = [address?.first_name, address?.family_name].filter(Boolean).join(" ") || null;
+  const customerName =
+    [address?.first_name, address?.family_name].filter(Boolean).join(" ") || null;
   return {
     marketplaceId,
     externalId: order.id,
@@ -26,14 +27,16 @@ export function mapRefurbedOrder(
     orderedAt: order.released_at,
     // Refurbed exposes no modification date.
     modifiedAt: null,
-    currency: order.currency_code && order.currency_code !== "UNSPECIFIED" ? order.currency_code : null,
+    currency:
+      order.currency_code && order.currency_code !== "UNSPECIFIED" ? order.currency_code : null,
     totalAmount: order.total_charged ?? null,
     customerName,
     shippingCountry: address?.country_code?.toUpperCase() ?? null,
     labelUrl: documents.labelUrl ?? null,
     deliveryNoteUrl: null,
     // Refurbed has tracking links only: the first one stands in for the tracking number.
-    trackingNumber: order.items.find((item) => item.parcel_tracking_url)?.parcel_tracking_url ?? null,
+    trackingNumber:
+      order.items.find((item) => item.parcel_tracking_url)?.parcel_tracking_url ?? null,
     items: order.items.map((item) => ({
       externalId: item.id,
       sku: item.sku,

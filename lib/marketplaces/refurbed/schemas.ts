@@ -3,7 +3,14 @@
 import { z } from "zod";
 import { decimalString, idString, looseInt, marketplaceDate, optionalText } from "../parse";
 
-export const rfItemStates = ["NEW", "REJECTED", "CANCELLED", "ACCEPTED", "SHIPPED", "RETURNED"] as const;
+export const rfItemStates = [
+  "NEW",
+  "REJECTED",
+  "CANCELLED",
+  "ACCEPTED",
+  "SHIPPED",
+  "RETURNED",
+] as const;
 export type RfItemState = (typeof rfItemStates)[number];
 
 export const rfAddressSchema = z.object({
@@ -40,7 +47,10 @@ export const rfOrderSchema = z.object({
 });
 
 export const rfListOrdersSchema = z.object({
-  orders: z.array(z.unknown()).nullish().transform((orders) => orders ?? []),
+  orders: z
+    .array(z.unknown())
+    .nullish()
+    .transform((orders) => orders ?? []),
   has_more: z.boolean().nullish(),
 });
 
@@ -51,7 +61,10 @@ export const rfOfferSchema = z.object({
 });
 
 export const rfListOffersSchema = z.object({
-  offers: z.array(z.unknown()).nullish().transform((offers) => offers ?? []),
+  offers: z
+    .array(z.unknown())
+    .nullish()
+    .transform((offers) => offers ?? []),
   has_more: z.boolean().nullish(),
 });
 
