@@ -6,7 +6,7 @@ import type { ClientTimings } from "../client-options";
 import { MarketplaceHttpError } from "../http/errors";
 import { demoTokens } from "../simulator/catalogue";
 import { type Simulator, startSimulator } from "../simulator/server";
-import { captureLogger, fastTimings } from "../testing/fast-clients";
+import { captureLogger, fastTimings, must } from "../testing/fast-clients";
 import { BackMarketClient } from "./client";
 
 let sim: Simulator;
@@ -163,8 +163,8 @@ describe("BackMarketClient", () => {
     });
     const [a, b] = order.lines.map((line) => ({ externalId: String(line.id), sku: line.sku }));
     const results = await client().acceptItems(String(order.id), [
-      a!,
-      b!,
+      must(a),
+      must(b),
       { externalId: "1", sku: "NOT-THERE" },
     ]);
     expect(results.map((r) => [r.sku, r.ok])).toEqual([
@@ -195,13 +195,13 @@ describe("BackMarketClient", () => {
   it("lists care folders 10 a page, and filters by modification date", async () => {
     const orders = addPaidOrders(12);
     for (const order of orders)
-      sim.addCareFolder(order.lines[0]!.id, order.id % 2 ? "open" : "closed");
+      sim.addCareFolder(must(order.lines[0]).id, order.id % 2 ? "open" : "closed");
     const records = await collect(client().listCareRecords());
     expect(records).toHaveLength(12);
     expect(records.every((r) => r.ok)).toBe(true);
     const first = records[0];
     expect(first?.ok && first.record).toMatchObject({
-      orderItemExternalId: String(orders[0]!.lines[0]!.id),
+      orderItemExternalId: String(must(orders[0]?.lines[0]).id),
     });
     expect(
       log
@@ -215,7 +215,7 @@ describe("BackMarketClient", () => {
   it("lists listings and sets a listing's quantity", async () => {
     const listings = await collect(client().listListings({ pageSize: 5 }));
     expect(listings).toHaveLength(14);
-    const first = sim.store.listings[0]!;
+    const first = must(sim.store.listings[0]);
     expect(listings[0]).toEqual({
       ok: true,
       listing: { sku: first.sku, externalListingId: first.bmListingId, quantity: first.quantity },
@@ -264,7 +264,9 @@ describe("BackMarketClient", () => {
     });
     const [c] = addPaidOrders(1);
     const results = await collect(client().listNewOrders());
-    expect(ids(results)).toEqual([a!.id, b!.id, `!${bad.id}`, `!${badDate.id}`, c!.id].map(String));
+    expect(ids(results)).toEqual(
+      [must(a).id, must(b).id, `!${bad.id}`, `!${badDate.id}`, must(c).id].map(String),
+    );
     const failures = results.flatMap((r) => (r.ok ? [] : [r.failure]));
     expect(failures[0]).toMatchObject({
       externalId: String(bad.id),

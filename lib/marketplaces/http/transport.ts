@@ -156,18 +156,17 @@ export class HttpTransport {
   private buildUrl(path: string, query: Query | undefined): URL {
     // Follow `next` links by their path only: the token must never leave for another host.
     const url = /^https?:\/\//i.test(path)
-      ? (() => {
-          const next = new URL(path);
-          return new URL(
-            `${next.pathname.replace(/^\//, "")}${next.search}`,
-            this.base.origin + "/",
-          );
-        })()
+      ? this.onOurHost(new URL(path))
       : new URL(path.replace(/^\//, ""), this.base);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
     }
     return url;
+  }
+
+  /** The same path and query on the configured host. */
+  private onOurHost(link: URL): URL {
+    return new URL(`${link.pathname}${link.search}`, this.base.origin);
   }
 
   private async attempt(

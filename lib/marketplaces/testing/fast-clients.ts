@@ -47,3 +47,9 @@ export function captureLogger(): {
         .map((line) => JSON.parse(line) as Record<string, unknown>),
   };
 }
+
+/** The value, or a test failure naming what was missing (instead of a non-null assertion). */
+export function must<T>(value: T | null | undefined, what = "value"): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what} to be present`);
+  return value;
+}
