@@ -10,9 +10,9 @@ import { startSimulator } from "@/lib/marketplaces/simulator/server";
 import { captureLogger, fastTimings } from "@/lib/marketplaces/testing/fast-clients";
 import { seedDemo } from "./seed";
 
-const database = useTestDatabase();
-
 describe("seedDemo", () => {
+  const database = useTestDatabase();
+
   it("creates both simulated marketplaces, the catalogue and its listings, once", async () => {
     const { db } = database.current;
     const first = await seedDemo(db, { simulatorUrl: "http://127.0.0.1:3001/" });
