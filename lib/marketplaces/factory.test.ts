@@ -60,3 +60,16 @@ describe("createAdapter", () => {
     }
   });
 });
+
+describe("BACKMARKET_USER_AGENT", () => {
+  it("must have Back Market's required form", async () => {
+    const { parseEnv } = await import("@/lib/env");
+    expect(
+      parseEnv({ BACKMARKET_USER_AGENT: "BM-Acme-Sync;ops@acme.example" }).BACKMARKET_USER_AGENT,
+    ).toBe("BM-Acme-Sync;ops@acme.example");
+    expect(() => parseEnv({ BACKMARKET_USER_AGENT: "curl/8" })).toThrowError(
+      /BACKMARKET_USER_AGENT/,
+    );
+    expect(parseEnv({}).SIMULATOR_URL).toBe("http://127.0.0.1:3001");
+  });
+});
