@@ -1,10 +1,11 @@
-// Runs once when the server starts. In demo mode it seeds the demo admin shown on /login.
-// (Other demo seeding belongs here too; keep each step idempotent.)
+// Next's startup hook. In demo mode the demo data is seeded here, inside the server process,
+// because the embedded database (PGlite) is single-process. Node.js runtime only.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/env");
-  if (!env().DEMO_MODE) return;
-  const { getDb } = await import("@/db/client");
-  const { seedDemoAdmin } = await import("@/lib/auth/demo");
-  await seedDemoAdmin(await getDb());
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { seedDemoOnStart } = await import("./lib/demo/seed-on-start");
+    await seedDemoOnStart();
+    // The demo admin whose credentials /login shows in demo mode (idempotent).
+    const { seedDemoAdminOnStart } = await import("./lib/auth/demo");
+    await seedDemoAdminOnStart();
+  }
 }

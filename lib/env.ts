@@ -21,6 +21,15 @@ const envSchema = z.object({
   CRON_SECRET: optionalString,
   /** "1" turns on the demo (seeded data, simulated marketplaces, demo credentials on /login). */
   DEMO_MODE: optionalString.pipe(z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
+  /** Where the marketplace simulator listens (demo mode seeds marketplaces pointing at it). */
+  SIMULATOR_URL: optionalString.pipe(z.url().default("http://127.0.0.1:3001")),
+  /** Back Market's required User-Agent, `BM-<Company>-<Integration>;<email>` (per-row setting wins). */
+  BACKMARKET_USER_AGENT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^BM-[^;]+;.+@.+$/, "must look like BM-<Company>-<Integration>;<email>")
+      .optional(),
+  ),
   /**
    * Signs session cookies (at least 32 characters; `openssl rand -base64 32`). Required when
    * NODE_ENV=production; elsewhere a fixed development secret is used (see lib/auth/config.ts).

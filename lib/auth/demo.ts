@@ -1,4 +1,6 @@
-import type { Database } from "@/db/client";
+import { type Database, getDb } from "@/db/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
 import { createStaffUser, findStaffUserByEmail } from "./users";
 
 /**
@@ -23,4 +25,14 @@ export async function seedDemoAdmin(db: Database): Promise<void> {
     if (await findStaffUserByEmail(db, demoAdminCredentials.email)) return;
     throw error;
   });
+}
+
+/** Demo mode only: seeds the demo admin from the server's start hook; logs instead of failing. */
+export async function seedDemoAdminOnStart(): Promise<void> {
+  if (!env().DEMO_MODE) return;
+  try {
+    await seedDemoAdmin(await getDb());
+  } catch (error) {
+    logger.error({ err: error }, "seeding the demo admin failed");
+  }
 }
