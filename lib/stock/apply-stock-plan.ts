@@ -52,7 +52,8 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
     variation_id: entry.variationId,
     delta: entry.delta,
   }));
-  const movements = plan.movements.map((m) => ({
+  const movements = plan.movements.map((m, position) => ({
+    position,
     variation_id: m.variationId,
     marketplace_id: m.marketplaceId,
     reason: m.reason,
@@ -106,13 +107,24 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       where v.id = c.variation_id and (c.on_hand_delta <> 0 or c.locked_delta <> 0)
       returning v.id
     ),
-    marketplace_counters as (
-      insert into marketplace_stock (marketplace_id, variation_id, locked_quantity)
-      select d.marketplace_id, d.variation_id, d.delta
-      from json_to_recordset(${json(marketplaceDeltas)}) as d(
+    marketplace_deltas as (
+      select * from json_to_recordset(${json(marketplaceDeltas)}) as d(
         marketplace_id int, variation_id int, delta int)
-      on conflict (marketplace_id, variation_id) do update
-        set locked_quantity = marketplace_stock.locked_quantity + excluded.locked_quantity
+    ),
+    marketplace_counters as (
+      update marketplace_stock ms set locked_quantity = ms.locked_quantity + d.delta
+      from marketplace_deltas d
+      where ms.marketplace_id = d.marketplace_id and ms.variation_id = d.variation_id
+      returning ms.id
+    ),
+    -- A first lock on a marketplace that does not list the variation yet. (Inserted apart:
+    -- INSERT … ON CONFLICT checks constraints on the proposed row, so a negative delta
+    -- there would fail even when the row exists.)
+    marketplace_rows as (
+      insert into marketplace_stock (marketplace_id, variation_id, locked_quantity)
+      select d.marketplace_id, d.variation_id, d.delta from marketplace_deltas d
+      where not exists (select 1 from marketplace_stock ms
+        where ms.marketplace_id = d.marketplace_id and ms.variation_id = d.variation_id)
       returning id
     ),
     ledger as (
@@ -122,10 +134,10 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       select m.variation_id, m.marketplace_id, m.reason, m.on_hand_delta, m.locked_delta,
         m.on_hand_after, m.locked_after, m.order_item_id, coalesce(m.lock_id, nl.id),
         ${plan.refs.syncRunId ?? null}::int, m.actor, m.note
-      from json_to_recordset(${json(movements)}) with ordinality as m(
+      from json_to_recordset(${json(movements)}) as m(
         variation_id int, marketplace_id int, reason text, on_hand_delta int, locked_delta int,
         on_hand_after int, locked_after int, order_item_id int, lock_id int, new_lock boolean,
-        actor text, note text, position bigint)
+        actor text, note text, position int)
       left join new_locks nl on m.new_lock and nl.order_item_id = m.order_item_id
       order by m.position
       returning id
@@ -142,14 +154,14 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       on conflict (variation_id, marketplace_id) do update set enqueued_at = now()
       returning id
     )
+    -- variation_counters, marketplace_counters and marketplace_rows run too: PostgreSQL executes every
+    -- data-modifying CTE whether or not the final select reads it.
     select
       (select count(*) from new_locks)::int as locks_created,
       (select count(*) from changed_locks)::int as locks_changed,
       (select count(*) from ledger)::int as movements,
       (select count(*) from outbox)::int as pushes,
-      (select json_agg(json_build_array(order_item_id, id)) from new_locks) as new_lock_ids,
-      (select count(*) from variation_counters) + (select count(*) from marketplace_counters)
-        as counters`,
+      (select json_agg(json_build_array(order_item_id, id)) from new_locks) as new_lock_ids`,
   );
   if (!row) throw new Error("applying the stock plan returned nothing");
   // The plan was computed under row locks, so a mismatch means a lock row changed without
