@@ -3,6 +3,7 @@
 // the push outbox. One round trip keeps lock handling fast enough for bulk syncs.
 import { sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
+import { jsonRows } from "./json-rows";
 import type { StockPlan } from "./stock-plan";
 
 export interface AppliedStockPlan {
@@ -14,8 +15,6 @@ export interface AppliedStockPlan {
   /** New lock id per order item. */
   newLockIds: Map<number, number>;
 }
-
-const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
 
 export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<AppliedStockPlan> {
   if (plan.isEmpty()) {
@@ -81,8 +80,7 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       insert into marketplace_stock_locks
         (order_item_id, order_id, marketplace_id, variation_id, quantity)
       select n.order_item_id, n.order_id, n.marketplace_id, n.variation_id, n.quantity
-      from json_to_recordset(${json(newLocks)}) as n(
-        order_item_id int, order_id int, marketplace_id int, variation_id int, quantity int)
+      from ${jsonRows(newLocks, "n", "order_item_id int, order_id int, marketplace_id int, variation_id int, quantity int")}
       returning id, order_item_id
     ),
     changed_locks as (
@@ -92,8 +90,7 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
         released_at = case when t.status = 'cancelled' then now() end,
         release_reason = t.release_reason,
         released_by = t.released_by
-      from json_to_recordset(${json(transitions)}) as t(
-        lock_id int, status text, release_reason text, released_by text)
+      from ${jsonRows(transitions, "t", "lock_id int, status text, release_reason text, released_by text")}
       where l.id = t.lock_id and l.status = 'locked'
       returning l.id
     ),
@@ -102,14 +99,12 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
         on_hand = v.on_hand + c.on_hand_delta,
         locked_quantity = v.locked_quantity + c.locked_delta,
         updated_at = now()
-      from json_to_recordset(${json(variationChanges)}) as c(
-        variation_id int, on_hand_delta int, locked_delta int)
+      from ${jsonRows(variationChanges, "c", "variation_id int, on_hand_delta int, locked_delta int")}
       where v.id = c.variation_id and (c.on_hand_delta <> 0 or c.locked_delta <> 0)
       returning v.id
     ),
     marketplace_deltas as (
-      select * from json_to_recordset(${json(marketplaceDeltas)}) as d(
-        marketplace_id int, variation_id int, delta int)
+      select * from ${jsonRows(marketplaceDeltas, "d", "marketplace_id int, variation_id int, delta int")}
     ),
     marketplace_counters as (
       update marketplace_stock ms set locked_quantity = ms.locked_quantity + d.delta
@@ -134,10 +129,7 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       select m.variation_id, m.marketplace_id, m.reason, m.on_hand_delta, m.locked_delta,
         m.on_hand_after, m.locked_after, m.order_item_id, coalesce(m.lock_id, nl.id),
         ${plan.refs.syncRunId ?? null}::int, m.actor, m.note
-      from json_to_recordset(${json(movements)}) as m(
-        variation_id int, marketplace_id int, reason text, on_hand_delta int, locked_delta int,
-        on_hand_after int, locked_after int, order_item_id int, lock_id int, new_lock boolean,
-        actor text, note text, position int)
+      from ${jsonRows(movements, "m", "variation_id int, marketplace_id int, reason text, on_hand_delta int, locked_delta int, on_hand_after int, locked_after int, order_item_id int, lock_id int, new_lock boolean, actor text, note text, position int")}
       left join new_locks nl on m.new_lock and nl.order_item_id = m.order_item_id
       order by m.position
       returning id
@@ -146,8 +138,7 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       -- Only pairs whose publishable quantity, max(0, available - buffer), really moved.
       insert into stock_push_outbox (variation_id, marketplace_id)
       select ms.variation_id, ms.marketplace_id
-      from json_to_recordset(${json(variationChanges)}) as c(
-        variation_id int, available_before int, available_after int)
+      from ${jsonRows(variationChanges, "c", "variation_id int, available_before int, available_after int")}
       join marketplace_stock ms on ms.variation_id = c.variation_id
       where greatest(0, c.available_before - ms.buffer)
         <> greatest(0, c.available_after - ms.buffer)

@@ -195,6 +195,30 @@ export class StockPlan {
     });
   }
 
+  /**
+   * The first count of a variation inserted with it (by a bulk insert): the ledger row
+   * records it, the counters already hold it.
+   */
+  recordInitialCount(variationId: number, note: string | null): void {
+    const counters = this.counter(variationId);
+    if (counters.onHand === 0) return;
+    this.movements.push({
+      variationId,
+      marketplaceId: null,
+      reason: "manual",
+      onHandDelta: counters.onHand,
+      lockedDelta: 0,
+      onHandAfter: counters.onHand,
+      lockedAfter: counters.locked,
+      orderItemId: null,
+      lockId: null,
+      newLock: false,
+      actor: this.refs.actor ?? null,
+      note,
+      ledgerOnly: true,
+    });
+  }
+
   isEmpty(): boolean {
     return this.movements.length === 0 && this.transitions.length === 0;
   }

@@ -34,6 +34,8 @@ export interface UpsertVariationsResult {
   locksCreated: number;
 }
 
+const BULK_ANALYZE_ROWS = 1_000;
+
 const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
 
 export async function upsertVariations(
@@ -71,25 +73,31 @@ export async function upsertVariations(
   const idBySku = new Map(skuRows.map((row) => [row.sku, row.id]));
   const nameById = new Map(skuRows.map((row) => [row.id, row.name]));
 
-  // New variations start at zero; their first count goes through the ledger like any other.
+  // New variations are inserted with their first count; the plan records it in the ledger.
   const fresh = rows.filter((row) => !idBySku.has(row.sku));
   const counters = new Map<number, VariationCounters>(existing);
+  const freshIds: number[] = [];
   if (fresh.length > 0) {
-    const inserted = await queryRows<{ id: number; sku: string }>(
+    const inserted = await queryRows<{ id: number; sku: string; on_hand: number }>(
       tx,
       sql`insert into variations (sku, name, on_hand)
-          select r.sku, r.name, 0 from json_to_recordset(${json(fresh)}) as r(sku text, name text)
+          select r.sku, r.name, coalesce(r.on_hand, 0)
+          from json_to_recordset(${json(fresh.map((row) => ({ sku: row.sku, name: row.name, on_hand: row.onHand ?? 0 })))}) as r(sku text, name text, on_hand int)
           on conflict (sku) do nothing
-          returning id, sku`,
+          returning id, sku, on_hand`,
     );
     if (inserted.length !== fresh.length) {
       throw new AppError("conflict", "some of these SKUs were created at the same time; retry");
     }
     for (const row of inserted) {
       idBySku.set(row.sku, row.id);
-      counters.set(row.id, { id: row.id, onHand: 0, locked: 0 });
+      counters.set(row.id, { id: row.id, onHand: row.on_hand, locked: 0 });
+      freshIds.push(row.id);
     }
     result.created = inserted.length;
+    // After a bulk insert the planner still believes the table is small and would join the
+    // statements below against it row by row; fresh statistics keep them set-based.
+    if (inserted.length >= BULK_ANALYZE_ROWS) await tx.execute(sql`analyze variations`);
   }
 
   const renamed = rows.filter((row) => {
@@ -104,18 +112,20 @@ export async function upsertVariations(
   }
 
   const plan = new StockPlan(counters, refs);
+  for (const id of freshIds) plan.recordInitialCount(id, refs.note ?? null);
   const changedIds = new Set(renamed.map((row) => idBySku.get(row.sku)));
   for (const row of rows) {
     const id = idBySku.get(row.sku);
     const current = id === undefined ? undefined : counters.get(id);
-    if (id === undefined || !current || row.onHand === undefined) continue;
+    if (id === undefined || !current || row.onHand === undefined || !existing.has(id)) continue;
     const delta = row.onHand - current.onHand;
     if (delta === 0) continue;
     plan.adjustOnHand(id, delta, { reason: "manual", note: refs.note ?? null, actor: refs.actor });
     result.onHandChanged++;
-    if (existing.has(id)) changedIds.add(id);
+    changedIds.add(id);
   }
-  await applyStockPlan(tx, plan);
+  const applied = await applyStockPlan(tx, plan);
+  if (applied.movements >= BULK_ANALYZE_ROWS) await tx.execute(sql`analyze stock_movements`);
   result.updated = changedIds.size;
   result.unchanged = rows.length - result.created - result.updated;
 

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
 import type { ItemStatus, LockStatus, OrderStatus } from "@/db/schema/enums";
 import { AppError } from "@/lib/errors";
+import { jsonRows } from "@/lib/stock/json-rows";
 import { setLockTimeout } from "@/lib/stock/variation-locks";
 import { type DomainEvent, type EventBus, type ItemSnapshot, newEventContext } from "./events";
 import { deriveOrderStatus, type NormalizedOrder, normalizedOrderSchema } from "./normalized-order";
@@ -48,8 +49,6 @@ export interface UpsertOrderResult {
   locksCancelled: number;
   items: UpsertedItem[];
 }
-
-const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
 
 /** Statuses only move forward (a stale snapshot never reopens a line); finals may swap. */
 const rank = (column: string) =>
@@ -219,9 +218,7 @@ async function upsertItems(
     tx,
     sql`
     with input as (
-      select * from json_to_recordset(${json(lines)}) as i(external_id text, sku text,
-        name text, quantity int, unit_price numeric, status text, marketplace_state text,
-        care_id text)
+      select * from ${jsonRows(lines, "i", "external_id text, sku text, name text, quantity int, unit_price numeric, status text, marketplace_state text, care_id text")}
     ),
     previous as (
       select id, external_id, status, variation_id from order_items where order_id = ${orderId}

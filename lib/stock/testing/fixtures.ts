@@ -67,13 +67,13 @@ export function makeOrder(
   };
 }
 
-export interface LockRow {
+export type LockRow = {
   id: number;
   order_item_id: number;
   variation_id: number;
   quantity: number;
   status: string;
-}
+};
 
 export async function locksOfOrder(
   db: Database,
