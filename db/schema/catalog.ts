@@ -52,10 +52,22 @@ export const variations = pgTable(
     name: text("name").notNull(),
     /** Units physically in stock. */
     onHand: integer("on_hand").notNull().default(0),
+    /**
+     * Σ of the variation's active locks over all marketplaces (the sum of its
+     * marketplace_stock.locked_quantity). Kept as a counter so that available = on_hand −
+     * locked_quantity is one row away and "oversold" (available < 0) has a cheap index.
+     */
+    lockedQuantity: integer("locked_quantity").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("variations_sku_check", sql`length(${t.sku}) > 0`)],
+  (t) => [
+    check("variations_sku_check", sql`length(${t.sku}) > 0`),
+    check("variations_on_hand_check", sql`${t.onHand} >= 0`),
+    check("variations_locked_check", sql`${t.lockedQuantity} >= 0`),
+    // Oversold variations (more units locked than on hand) for the dashboard's filter.
+    index("variations_oversold_idx").on(t.id).where(sql`${t.lockedQuantity} > ${t.onHand}`),
+  ],
 );
 
 export const marketplaceStock = pgTable(

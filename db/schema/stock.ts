@@ -14,6 +14,7 @@ import {
 import { marketplaces, variations } from "./catalog";
 import { lockStatuses, movementReasons, sqlList } from "./enums";
 import { orderItems, orders } from "./orders";
+import { syncRuns } from "./sync";
 
 export const marketplaceStockLocks = pgTable(
   "marketplace_stock_locks",
@@ -48,6 +49,14 @@ export const marketplaceStockLocks = pgTable(
     index("locks_order_idx").on(t.orderId),
     check("locks_quantity_check", sql`${t.quantity} > 0`),
     check("locks_status_check", sql`${t.status} in (${sql.raw(sqlList(lockStatuses))})`),
+    check(
+      "locks_consumed_at_check",
+      sql`(${t.status} = 'consumed') = (${t.consumedAt} is not null)`,
+    ),
+    check(
+      "locks_released_at_check",
+      sql`(${t.status} = 'cancelled') = (${t.releasedAt} is not null)`,
+    ),
   ],
 );
 
@@ -68,7 +77,7 @@ export const stockMovements = pgTable(
     lockedAfter: integer("locked_after").notNull(),
     orderItemId: integer("order_item_id").references(() => orderItems.id),
     lockId: integer("lock_id").references(() => marketplaceStockLocks.id),
-    syncRunId: integer("sync_run_id"),
+    syncRunId: integer("sync_run_id").references(() => syncRuns.id),
     actor: text("actor"),
     note: text("note"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -76,6 +85,8 @@ export const stockMovements = pgTable(
   (t) => [
     index("stock_movements_variation_idx").on(t.variationId, t.id),
     index("stock_movements_order_item_idx").on(t.orderItemId),
+    index("stock_movements_lock_idx").on(t.lockId),
+    index("stock_movements_sync_run_idx").on(t.syncRunId).where(sql`${t.syncRunId} is not null`),
     check(
       "stock_movements_reason_check",
       sql`${t.reason} in (${sql.raw(sqlList(movementReasons))})`,
@@ -105,6 +116,7 @@ export const stockPushOutbox = pgTable(
   (t) => [
     unique("stock_push_outbox_pair_key").on(t.variationId, t.marketplaceId),
     index("stock_push_outbox_due_idx").on(t.nextAttemptAt),
+    check("stock_push_outbox_attempts_check", sql`${t.attempts} >= 0`),
   ],
 );
 

@@ -1,0 +1,40 @@
+// lib/stock: locks, counters, ledger, push outbox and invariants. It knows stock, not
+// marketplaces; it reacts to lib/sync's order events (see handlers.ts).
+export {
+  followItemStatusChanges,
+  lockStockOnItemsMapped,
+  lockStockOnOrderCreated,
+  stockEventHandlers,
+} from "./handlers";
+export {
+  checkStockInvariants,
+  type InvariantName,
+  type InvariantResult,
+  invariantNames,
+  type StockInvariantReport,
+} from "./invariants";
+export {
+  type ReleaseLockInput,
+  type ReleaseLockResult,
+  releaseLock,
+  type SetOnHandInput,
+  type SetOnHandResult,
+  setOnHand,
+} from "./manual-operations";
+export { type DuePush, listDuePushes, markPushed, markPushFailed } from "./push-outbox";
+export {
+  availableQuantity,
+  publishableQuantity,
+  readVariationStock,
+  type VariationStock,
+} from "./quantities";
+export { lockActionFor, reconcileItemLocks } from "./reconcile-items";
+export { type RepairChange, type RepairReport, repairStockCounters } from "./repair";
+export { LOCK_TIMEOUT } from "./variation-locks";
+export {
+  mapUnmappedItems,
+  type UpsertVariationsResult,
+  upsertVariations,
+  type VariationInput,
+  variationInputSchema,
+} from "./variations";

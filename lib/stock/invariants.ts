@@ -1,0 +1,154 @@
+// The stock invariants of DESIGN ("Stock rules"), each one SQL query that lists violations.
+// Used by `npm run stock:check`, by tests, and before/after a repair.
+import { type SQL, sql } from "drizzle-orm";
+import { type Executor, queryRows } from "@/db/client";
+import { openItemStatuses, sqlList } from "@/db/schema/enums";
+
+export const invariantNames = [
+  "marketplace_locked_matches_locks",
+  "variation_locked_matches_locks",
+  "counters_not_negative",
+  "one_lock_per_item",
+  "open_items_have_locks",
+  "locks_follow_items",
+  "unmapped_skus_unknown",
+  "ledger_replays",
+] as const;
+export type InvariantName = (typeof invariantNames)[number];
+
+export interface InvariantResult {
+  name: InvariantName;
+  description: string;
+  ok: boolean;
+  violations: number;
+  /** Up to EXAMPLE_LIMIT offending rows, as the query returns them. */
+  examples: Record<string, unknown>[];
+}
+
+export interface StockInvariantReport {
+  ok: boolean;
+  checkedAt: string;
+  invariants: InvariantResult[];
+}
+
+const EXAMPLE_LIMIT = 20;
+const open = sql.raw(`(${sqlList(openItemStatuses)})`);
+
+/** Σ of active lock units per (marketplace, variation). */
+const activeLocks = sql`
+  select marketplace_id, variation_id, sum(quantity)::int as locked
+  from marketplace_stock_locks where status = 'locked'
+  group by marketplace_id, variation_id`;
+
+export const invariantQueries: Record<InvariantName, { description: string; query: SQL }> = {
+  marketplace_locked_matches_locks: {
+    description: "marketplace_stock.locked_quantity equals the sum of its active locks",
+    query: sql`
+      select coalesce(ms.marketplace_id, a.marketplace_id) as marketplace_id,
+        coalesce(ms.variation_id, a.variation_id) as variation_id,
+        ms.locked_quantity as counter, coalesce(a.locked, 0) as active_locks
+      from marketplace_stock ms
+      full join (${activeLocks}) a
+        on a.marketplace_id = ms.marketplace_id and a.variation_id = ms.variation_id
+      where coalesce(ms.locked_quantity, -1) <> coalesce(a.locked, 0)`,
+  },
+  variation_locked_matches_locks: {
+    description: "variations.locked_quantity equals the sum of the variation's active locks",
+    query: sql`
+      select v.id as variation_id, v.locked_quantity as counter,
+        coalesce(a.locked, 0) as active_locks
+      from variations v
+      left join (select variation_id, sum(quantity)::int as locked
+        from marketplace_stock_locks where status = 'locked' group by variation_id) a
+        on a.variation_id = v.id
+      where v.locked_quantity <> coalesce(a.locked, 0)`,
+  },
+  counters_not_negative: {
+    description: "on_hand and every locked counter are ≥ 0",
+    query: sql`
+      select id as variation_id, null::int as marketplace_id, on_hand, locked_quantity
+      from variations where on_hand < 0 or locked_quantity < 0
+      union all
+      select variation_id, marketplace_id, null, locked_quantity
+      from marketplace_stock where locked_quantity < 0`,
+  },
+  one_lock_per_item: {
+    description: "at most one lock per order item",
+    query: sql`
+      select order_item_id, count(*)::int as locks from marketplace_stock_locks
+      group by order_item_id having count(*) > 1`,
+  },
+  open_items_have_locks: {
+    description: "every open, mapped order item has a lock",
+    query: sql`
+      select oi.id as order_item_id, oi.order_id, oi.variation_id, oi.status
+      from order_items oi
+      left join marketplace_stock_locks l on l.order_item_id = oi.id
+      where oi.variation_id is not null and oi.status in ${open} and l.id is null`,
+  },
+  locks_follow_items: {
+    description:
+      "a lock matches its item (order, marketplace, variation) and is not active on a shipped, cancelled or refunded item",
+    query: sql`
+      select l.id as lock_id, l.order_item_id, l.status as lock_status, oi.status as item_status
+      from marketplace_stock_locks l
+      join order_items oi on oi.id = l.order_item_id
+      join orders o on o.id = oi.order_id
+      where (l.status = 'locked' and oi.status not in ${open})
+        or l.order_id <> oi.order_id or l.marketplace_id <> o.marketplace_id
+        or oi.variation_id is distinct from l.variation_id`,
+  },
+  unmapped_skus_unknown: {
+    description: "an unmapped order item's SKU names no variation (else it should be mapped)",
+    query: sql`
+      select oi.id as order_item_id, oi.sku, v.id as variation_id
+      from order_items oi join variations v on v.sku = oi.sku
+      where oi.variation_id is null`,
+  },
+  ledger_replays: {
+    description:
+      "per variation, the ledger's deltas sum to on_hand and locked_quantity, and its last row's quantities are today's",
+    query: sql`
+      with sums as materialized (
+        select variation_id, sum(on_hand_delta)::int as on_hand, sum(locked_delta)::int as locked,
+          max(id) as last_id
+        from stock_movements group by variation_id
+      )
+      select v.id as variation_id, v.on_hand, v.locked_quantity,
+        coalesce(s.on_hand, 0) as ledger_on_hand, coalesce(s.locked, 0) as ledger_locked,
+        m.on_hand_after as last_on_hand_after, m.locked_after as last_locked_after
+      from variations v
+      left join sums s on s.variation_id = v.id
+      left join stock_movements m on m.id = s.last_id
+      where v.on_hand <> coalesce(s.on_hand, 0) or v.locked_quantity <> coalesce(s.locked, 0)
+        or (m.id is not null
+          and (m.on_hand_after <> v.on_hand or m.locked_after <> v.locked_quantity))`,
+  },
+};
+
+export async function checkStockInvariants(executor: Executor): Promise<StockInvariantReport> {
+  // Every check reads whole tables: hash joins are right whatever the (possibly stale, e.g.
+  // right after a bulk import) statistics say; a nested loop there can take hours.
+  return executor.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_nestloop = off`);
+    const invariants: InvariantResult[] = [];
+    for (const name of invariantNames) {
+      const { description, query } = invariantQueries[name];
+      // One pass: the window count evaluates every violation, only the first examples travel.
+      const rows = await queryRows<Record<string, unknown> & { violations__: number }>(
+        tx,
+        sql`select count(*) over ()::int as violations__, x.* from (${query}) x
+            limit ${EXAMPLE_LIMIT}`,
+      );
+      const violations = rows[0]?.violations__ ?? 0;
+      const examples = rows.map(({ violations__: _, ...example }) => example);
+      invariants.push({ name, description, ok: violations === 0, violations, examples });
+    }
+    await tx.execute(sql`set local enable_nestloop = on`);
+    return {
+      ok: invariants.every((result) => result.ok),
+      checkedAt: new Date().toISOString(),
+      invariants,
+    };
+  });
+}

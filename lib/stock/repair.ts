@@ -1,0 +1,188 @@
+// `stock:check --repair`: brings stock back in line with the lock rows, which are the truth.
+// Every change is a ledger row (reason `reconcile`) and is reported back.
+import { sql } from "drizzle-orm";
+import { type Database, queryRows, type Transaction } from "@/db/client";
+import { openItemStatuses, sqlList } from "@/db/schema/enums";
+import { applyStockPlan } from "./apply-stock-plan";
+import { reconcileItemLocks } from "./reconcile-items";
+import { StockPlan } from "./stock-plan";
+import { lockVariationsById } from "./variation-locks";
+import { mapUnmappedItems } from "./variations";
+
+export interface RepairChange {
+  kind:
+    | "item_mapped"
+    | "lock_created"
+    | "lock_consumed"
+    | "lock_cancelled"
+    | "marketplace_locked"
+    | "variation_locked"
+    | "ledger_corrected";
+  variationId?: number;
+  marketplaceId?: number;
+  from?: number;
+  to?: number;
+  count?: number;
+  detail: string;
+}
+
+export interface RepairReport {
+  changes: RepairChange[];
+}
+
+const REPAIR_ACTOR = "stock:check --repair";
+const open = sql.raw(`(${sqlList(openItemStatuses)})`);
+
+export async function repairStockCounters(db: Database): Promise<RepairReport> {
+  return db.transaction(async (tx) => {
+    const changes: RepairChange[] = [];
+    const refs = { actor: REPAIR_ACTOR };
+
+    const mapped = await mapUnmappedItems(tx, sql`true`, refs);
+    if (mapped.itemsMapped > 0) {
+      changes.push({
+        kind: "item_mapped",
+        count: mapped.itemsMapped,
+        detail: `${mapped.itemsMapped} unmapped item(s) mapped to their variation (${mapped.locksCreated} locked)`,
+      });
+    }
+
+    // Items whose lock does not follow their status (a handler that never ran).
+    const stale = await queryRows<{ id: number }>(
+      tx,
+      sql`select oi.id from order_items oi
+          left join marketplace_stock_locks l on l.order_item_id = oi.id
+          where oi.variation_id is not null
+            and ((oi.status in ${open} and l.id is null)
+              or (l.status = 'locked' and oi.status not in ${open}))`,
+    );
+    const reconciled = await reconcileItemLocks(
+      tx,
+      stale.map((row) => row.id),
+      refs,
+    );
+    for (const [kind, count] of [
+      ["lock_created", reconciled.locksCreated],
+      ["lock_consumed", reconciled.locksConsumed],
+      ["lock_cancelled", reconciled.locksCancelled],
+    ] as const) {
+      if (count > 0) changes.push({ kind, count, detail: `${count} lock(s): ${kind.slice(5)}` });
+    }
+
+    changes.push(...(await repairLockedCounters(tx)));
+    changes.push(...(await correctLedger(tx)));
+    return { changes };
+  });
+}
+
+async function repairLockedCounters(tx: Transaction): Promise<RepairChange[]> {
+  const drifted = () =>
+    queryRows<{ variation_id: number }>(
+      tx,
+      sql`select v.id as variation_id from variations v
+          where v.locked_quantity <> coalesce((select sum(quantity) from marketplace_stock_locks l
+            where l.variation_id = v.id and l.status = 'locked'), 0)
+          union
+          select coalesce(ms.variation_id, a.variation_id) from marketplace_stock ms
+          full join (select marketplace_id, variation_id, sum(quantity)::int as locked
+            from marketplace_stock_locks where status = 'locked'
+            group by marketplace_id, variation_id) a
+            on a.marketplace_id = ms.marketplace_id and a.variation_id = ms.variation_id
+          where coalesce(ms.locked_quantity, 0) <> coalesce(a.locked, 0)`,
+    );
+  const candidates = await drifted();
+  if (candidates.length === 0) return [];
+  const ids = candidates.map((row) => row.variation_id);
+  const counters = await lockVariationsById(tx, ids);
+  // Under the row locks the figures are final.
+  const pairs = await queryRows<{
+    variation_id: number;
+    marketplace_id: number;
+    counter: number;
+    actual: number;
+  }>(
+    tx,
+    sql`select coalesce(ms.variation_id, a.variation_id) as variation_id,
+          coalesce(ms.marketplace_id, a.marketplace_id) as marketplace_id,
+          coalesce(ms.locked_quantity, 0) as counter, coalesce(a.locked, 0) as actual
+        from (select * from marketplace_stock where variation_id = any(${`{${ids.join(",")}}`}::int[])) ms
+        full join (select marketplace_id, variation_id, sum(quantity)::int as locked
+          from marketplace_stock_locks
+          where status = 'locked' and variation_id = any(${`{${ids.join(",")}}`}::int[])
+          group by marketplace_id, variation_id) a
+          on a.marketplace_id = ms.marketplace_id and a.variation_id = ms.variation_id`,
+  );
+  const plan = new StockPlan(counters, { actor: REPAIR_ACTOR });
+  const changes: RepairChange[] = [];
+  const actualByVariation = new Map<number, number>();
+  for (const pair of pairs) {
+    actualByVariation.set(
+      pair.variation_id,
+      (actualByVariation.get(pair.variation_id) ?? 0) + pair.actual,
+    );
+    if (pair.counter === pair.actual) continue;
+    plan.adjustLocked(
+      pair.variation_id,
+      pair.marketplace_id,
+      pair.actual - pair.counter,
+      `marketplace ${pair.marketplace_id} locked ${pair.counter} → ${pair.actual}`,
+    );
+    changes.push({
+      kind: "marketplace_locked",
+      variationId: pair.variation_id,
+      marketplaceId: pair.marketplace_id,
+      from: pair.counter,
+      to: pair.actual,
+      detail: `marketplace_stock(${pair.marketplace_id}, ${pair.variation_id}).locked_quantity ${pair.counter} → ${pair.actual}`,
+    });
+  }
+  for (const [variationId, current] of counters) {
+    const before = current.locked; // already includes the marketplace adjustments above
+    const actual = actualByVariation.get(variationId) ?? 0;
+    if (before === actual) continue;
+    plan.adjustLocked(variationId, null, actual - before, `locked ${before} → ${actual}`);
+    changes.push({
+      kind: "variation_locked",
+      variationId,
+      from: before,
+      to: actual,
+      detail: `variations(${variationId}).locked_quantity ${before} → ${actual}`,
+    });
+  }
+  await applyStockPlan(tx, plan);
+  return changes;
+}
+
+/** Adds a ledger-only row where the ledger's sums no longer add up to the counters. */
+async function correctLedger(tx: Transaction): Promise<RepairChange[]> {
+  const drift = await queryRows<{ variation_id: number }>(
+    tx,
+    sql`select v.id as variation_id from variations v
+        left join (select variation_id, sum(on_hand_delta) as on_hand, sum(locked_delta) as locked
+          from stock_movements group by variation_id) s on s.variation_id = v.id
+        where v.on_hand <> coalesce(s.on_hand, 0) or v.locked_quantity <> coalesce(s.locked, 0)`,
+  );
+  if (drift.length === 0) return [];
+  const ids = drift.map((row) => row.variation_id);
+  const counters = await lockVariationsById(tx, ids);
+  const sums = await queryRows<{ variation_id: number; on_hand: number; locked: number }>(
+    tx,
+    sql`select variation_id, sum(on_hand_delta)::int as on_hand, sum(locked_delta)::int as locked
+        from stock_movements where variation_id = any(${`{${ids.join(",")}}`}::int[])
+        group by variation_id`,
+  );
+  const sumById = new Map(sums.map((row) => [row.variation_id, row]));
+  const plan = new StockPlan(counters, { actor: REPAIR_ACTOR });
+  const changes: RepairChange[] = [];
+  for (const [variationId, current] of counters) {
+    const ledger = sumById.get(variationId) ?? { on_hand: 0, locked: 0 };
+    const onHandGap = current.onHand - ledger.on_hand;
+    const lockedGap = current.locked - ledger.locked;
+    if (onHandGap === 0 && lockedGap === 0) continue;
+    const detail = `ledger of variation ${variationId} corrected by on_hand ${onHandGap}, locked ${lockedGap}`;
+    plan.correctLedger(variationId, onHandGap, lockedGap, "ledger did not replay to the counters");
+    changes.push({ kind: "ledger_corrected", variationId, detail });
+  }
+  await applyStockPlan(tx, plan);
+  return changes;
+}

@@ -1,0 +1,76 @@
+// Row locks on variations: every change of stock counters first locks the variations it
+// touches, always in ascending id order, so two transactions never wait on each other in a
+// circle; a lock_timeout bounds any wait that is left (e.g. a caller that locks twice).
+import { type SQL, sql } from "drizzle-orm";
+import { type Executor, queryRows, type Transaction } from "@/db/client";
+
+/** How long a transaction waits for a row lock before it fails (and its caller retries). */
+export const LOCK_TIMEOUT = "5s";
+
+const timedOut = new WeakSet<object>();
+
+/** Sets lock_timeout for the rest of the transaction (once per transaction object). */
+export async function setLockTimeout(tx: Transaction): Promise<void> {
+  if (timedOut.has(tx)) return;
+  await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
+  timedOut.add(tx);
+}
+
+/** A variation's counters, read under its row lock. */
+export interface VariationCounters {
+  id: number;
+  onHand: number;
+  locked: number;
+}
+
+/** PostgreSQL int[] literal for a list of ids (one parameter, whatever the driver). */
+export function intArray(ids: Iterable<number>): SQL {
+  const list = [...ids].map((id) => {
+    if (!Number.isSafeInteger(id)) throw new Error(`not an integer id: ${id}`);
+    return id;
+  });
+  return sql`${`{${list.join(",")}}`}::int[]`;
+}
+
+/**
+ * Locks the variations chosen by `idsQuery` (a subquery returning ids) in id order and
+ * returns their counters as they are now.
+ */
+export async function lockVariations(
+  tx: Transaction,
+  idsQuery: SQL,
+): Promise<Map<number, VariationCounters>> {
+  await setLockTimeout(tx);
+  const rows = await queryRows<{ id: number; on_hand: number; locked_quantity: number }>(
+    tx,
+    sql`select id, on_hand, locked_quantity from variations
+        where id in (${idsQuery})
+        order by id
+        for no key update`,
+  );
+  return new Map(
+    rows.map((row) => [row.id, { id: row.id, onHand: row.on_hand, locked: row.locked_quantity }]),
+  );
+}
+
+/** Locks the variations with these ids (see lockVariations). */
+export function lockVariationsById(
+  tx: Transaction,
+  ids: Iterable<number>,
+): Promise<Map<number, VariationCounters>> {
+  return lockVariations(tx, sql`select unnest(${intArray(ids)})`);
+}
+
+/** Reads counters without locking (reports, tests). */
+export async function readVariationCounters(
+  executor: Executor,
+  ids: Iterable<number>,
+): Promise<Map<number, VariationCounters>> {
+  const rows = await queryRows<{ id: number; on_hand: number; locked_quantity: number }>(
+    executor,
+    sql`select id, on_hand, locked_quantity from variations where id = any(${intArray(ids)})`,
+  );
+  return new Map(
+    rows.map((row) => [row.id, { id: row.id, onHand: row.on_hand, locked: row.locked_quantity }]),
+  );
+}
