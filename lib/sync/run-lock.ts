@@ -11,7 +11,8 @@ import type { RunKey } from "./runs";
 export type LockOutcome<T> = { acquired: true; value: T } | { acquired: false };
 
 const globalForLocks = globalThis as unknown as { __stocklockSyncLocks?: Set<string> };
-const localLocks = (globalForLocks.__stocklockSyncLocks ??= new Set<string>());
+globalForLocks.__stocklockSyncLocks ??= new Set<string>();
+const localLocks = globalForLocks.__stocklockSyncLocks;
 
 /** True when the handle runs on the embedded PGlite database. */
 export function isEmbedded(db: Database): boolean {

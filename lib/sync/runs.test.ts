@@ -11,18 +11,18 @@ import {
   startRun,
 } from "./runs";
 
-const database = useTestDatabase();
-
-async function marketplace(code: string): Promise<number> {
-  const [row] = await database.current.db
-    .insert(marketplaces)
-    .values({ code, name: code, provider: "simulator", baseUrl: "http://x", tokenEnv: "T" })
-    .returning({ id: marketplaces.id });
-  if (!row) throw new Error("no marketplace");
-  return row.id;
-}
-
 describe("sync run lifecycle", () => {
+  const database = useTestDatabase();
+
+  async function marketplace(code: string): Promise<number> {
+    const [row] = await database.current.db
+      .insert(marketplaces)
+      .values({ code, name: code, provider: "simulator", baseUrl: "http://x", tokenEnv: "T" })
+      .returning({ id: marketplaces.id });
+    if (!row) throw new Error("no marketplace");
+    return row.id;
+  }
+
   it("records counts, capped error details, duration and a derived status", async () => {
     const { db } = database.current;
     const marketplaceId = await marketplace("runs-a");
