@@ -1,0 +1,50 @@
+// `new`: paid, unaccepted orders → upsert (locks follow) → accept lines per the policy.
+import { linesToAccept } from "./accept-policy";
+import { errorMessage, isFatal } from "./fatal";
+import { type ImportedOrder, importOrder, processListedOrder } from "./import-order";
+import type { SyncContext, TypeResult } from "./sync-context";
+
+export async function syncNewOrders(ctx: SyncContext): Promise<TypeResult> {
+  let done = 0;
+  for await (const listed of ctx.adapter.listNewOrders({
+    pageSize: ctx.pageSize,
+    signal: ctx.signal,
+  })) {
+    await processListedOrder(ctx, listed, (imported) => acceptLines(ctx, imported));
+    ctx.recorder.setProgress("new orders", ++done);
+  }
+  return {};
+}
+
+/**
+ * Accepts the order's acceptable lines, then re-reads the order so the local rows carry the
+ * marketplace's new state at once. Returns how many lines were accepted.
+ */
+async function acceptLines(ctx: SyncContext, imported: ImportedOrder): Promise<number> {
+  const lines = linesToAccept(ctx.marketplace.acceptPolicy, imported.items);
+  if (lines.length === 0) return 0;
+  const { externalId } = imported.order;
+  const results = await ctx.adapter.acceptItems(
+    externalId,
+    lines.map((line) => ({ externalId: line.externalId, sku: line.sku })),
+    ctx.signal,
+  );
+  const accepted = results.filter((result) => result.ok).length;
+  ctx.recorder.add({ accepted });
+  for (const refused of results.filter((result) => !result.ok)) {
+    ctx.recorder.fail({
+      orderId: externalId,
+      message: `accepting ${refused.sku} was refused: ${refused.error ?? "no reason given"}`,
+    });
+  }
+  if (accepted === 0) return 0;
+  try {
+    const fresh = await ctx.adapter.getOrder(externalId, ctx.signal);
+    if (fresh?.ok) await importOrder(ctx, fresh.order);
+  } catch (error) {
+    // The lines are accepted on the marketplace; the next `modified` run brings the state in.
+    if (isFatal(error)) throw error;
+    ctx.log.warn({ orderId: externalId }, `re-reading after accept failed: ${errorMessage(error)}`);
+  }
+  return accepted;
+}
