@@ -42,8 +42,8 @@ export async function importOrder(
       externalId: item.externalId,
       sku: item.sku,
       status: item.status,
-      mapped: item.variationId !== null,
-      oversold: item.available !== null && item.available < 0,
+      mapped: item.mapped,
+      oversold: item.oversold,
     })),
   };
 }
