@@ -13,10 +13,15 @@ export type RequestedSyncType = (typeof requestedSyncTypes)[number];
 
 /** A marketplace named by its numeric id or its code (e.g. `bm-fr`). */
 export const marketplaceRefSchema = z
-  .string()
-  .trim()
-  .min(1, "must name a marketplace by id or code")
-  .regex(/^[a-z0-9][a-z0-9-]*$/i, "must be a marketplace id or code such as bm-fr")
+  .union([z.number(), z.string()], { error: "must be a marketplace id or code" })
+  .transform(String)
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(1, "must name a marketplace by id or code")
+      .regex(/^[a-z0-9][a-z0-9-]*$/i, "must be a marketplace id or code such as bm-fr"),
+  )
   .transform((value) => (/^\d+$/.test(value) ? Number(value) : value.toLowerCase()));
 export type MarketplaceRef = z.output<typeof marketplaceRefSchema>;
 

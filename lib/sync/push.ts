@@ -37,9 +37,7 @@ export async function drainPushOutbox(
 ): Promise<PushSummary> {
   const summary: PushSummary = { pushed: 0, unchanged: 0, failed: 0, deferred: 0 };
   const rows = await db.select().from(marketplaces).where(eq(marketplaces.active, true));
-  await Promise.all(
-    rows.map((marketplace) => drainMarketplace(db, marketplace, summary, options)),
-  );
+  await Promise.all(rows.map((marketplace) => drainMarketplace(db, marketplace, summary, options)));
   return summary;
 }
 

@@ -21,8 +21,8 @@ import {
   type SyncRun,
   startRun,
 } from "./runs";
-import type { MarketplaceRow, OrderOutcome, SyncContext, TypeResult } from "./sync-context";
 import { syncCareRecords } from "./sync-care";
+import type { MarketplaceRow, OrderOutcome, SyncContext, TypeResult } from "./sync-context";
 import { syncIncompleteOrders } from "./sync-incomplete";
 import { syncModifiedOrders } from "./sync-modified";
 import { syncNewOrders } from "./sync-new";
@@ -81,7 +81,11 @@ export async function resolveMarketplaces(
   ref: MarketplaceRef | undefined,
 ): Promise<MarketplaceRow[]> {
   if (ref === undefined) {
-    return db.select().from(marketplaces).where(eq(marketplaces.active, true)).orderBy(marketplaces.id);
+    return db
+      .select()
+      .from(marketplaces)
+      .where(eq(marketplaces.active, true))
+      .orderBy(marketplaces.id);
   }
   const rows = await db
     .select()
@@ -139,10 +143,20 @@ async function runOne(
     const outcome = await withRunLock(db, key, async () => {
       await abandonRunningRuns(db, key);
       const recorder = await startRun(db, { ...key, trigger: request.trigger }, (changed) =>
-        options.onProgress?.({ kind: "progress", recorder: changed, marketplace: marketplace.code, type }),
+        options.onProgress?.({
+          kind: "progress",
+          recorder: changed,
+          marketplace: marketplace.code,
+          type,
+        }),
       );
       const runLog = log.child({ runId: recorder.id });
-      options.onProgress?.({ kind: "run-started", runId: recorder.id, marketplace: marketplace.code, type });
+      options.onProgress?.({
+        kind: "run-started",
+        runId: recorder.id,
+        marketplace: marketplace.code,
+        type,
+      });
       runLog.info("sync run started");
       let finished: SyncRun;
       try {
@@ -193,7 +207,16 @@ async function runOne(
       marketplaceId: marketplace.id,
       type,
       status: "failed",
-      counts: { fetched: 0, created: 0, updated: 0, events: 0, locks: 0, accepted: 0, skipped: 0, errors: 0 },
+      counts: {
+        fetched: 0,
+        created: 0,
+        updated: 0,
+        events: 0,
+        locks: 0,
+        accepted: 0,
+        skipped: 0,
+        errors: 0,
+      },
       durationMs: 0,
       message: `database unreachable: ${errorMessage(error)}`,
       errors: [],

@@ -1,8 +1,8 @@
 // What one run of one sync type for one marketplace works with.
 import type { Database } from "@/db/client";
 import type { marketplaces } from "@/db/schema";
-import type { MarketplaceAdapter } from "@/lib/marketplaces/adapter";
 import type { Logger } from "@/lib/log";
+import type { MarketplaceAdapter } from "@/lib/marketplaces/adapter";
 import type { RunRecorder } from "./runs";
 
 export type MarketplaceRow = typeof marketplaces.$inferSelect;

@@ -38,7 +38,10 @@ export async function syncIncompleteOrders(ctx: SyncContext): Promise<TypeResult
     } catch (error) {
       if (isFatal(error)) throw error;
       ctx.recorder.add({ fetched: 1 });
-      ctx.recorder.fail({ orderId: externalId, message: `re-fetch failed: ${errorMessage(error)}` });
+      ctx.recorder.fail({
+        orderId: externalId,
+        message: `re-fetch failed: ${errorMessage(error)}`,
+      });
       continue;
     }
     if (!fetched) {

@@ -53,7 +53,10 @@ async function refetchUnlistedOpenOrders(
       fetched = await ctx.adapter.getOrder(externalId, ctx.signal);
     } catch (error) {
       if (isFatal(error)) throw error;
-      ctx.recorder.fail({ orderId: externalId, message: `re-fetch failed: ${errorMessage(error)}` });
+      ctx.recorder.fail({
+        orderId: externalId,
+        message: `re-fetch failed: ${errorMessage(error)}`,
+      });
       continue;
     }
     if (!fetched) {

@@ -32,7 +32,10 @@ export async function syncStockListings(ctx: SyncContext): Promise<TypeResult> {
       else if (outcome === "updated") ctx.recorder.add({ updated: 1 });
     } catch (error) {
       if (isFatal(error)) throw error;
-      ctx.recorder.fail({ orderId: listed.listing.externalListingId, message: errorMessage(error) });
+      ctx.recorder.fail({
+        orderId: listed.listing.externalListingId,
+        message: errorMessage(error),
+      });
     }
   }
   const corrections = await queueCorrections(ctx);
