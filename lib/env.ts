@@ -19,6 +19,12 @@ const envSchema = z.object({
   PGLITE_DIR: optionalString.pipe(z.string().default(".data/pglite")),
   /** Bearer token the cron route requires; unset → the route refuses every call. */
   CRON_SECRET: optionalString,
+  /**
+   * Where "sync now" and the cron route run a sync: `queue` enqueues pg-boss jobs for
+   * `npm run worker`, `inline` runs it in this process. `auto`: inline on the embedded
+   * database and on Vercel (no worker there), queue on PostgreSQL otherwise.
+   */
+  SYNC_EXECUTION: optionalString.pipe(z.enum(["auto", "queue", "inline"]).default("auto")),
   /** "1" turns on the demo (seeded data, simulated marketplaces, demo credentials on /login). */
   DEMO_MODE: optionalString.pipe(z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
   LOG_LEVEL: optionalString.pipe(

@@ -1,6 +1,7 @@
 // The cron route's own check (sign-in middleware never guards /api/cron/*): the caller must
 // send `Authorization: Bearer $CRON_SECRET`; with no secret configured every call is refused.
 import { createHash, timingSafeEqual } from "node:crypto";
+import { parseEnv } from "@/lib/env";
 
 export type CronAuthResult = { ok: true } | { ok: false; reason: string };
 
@@ -21,4 +22,9 @@ export function checkCronAuthorization(
   return equal && presented.length > 0
     ? { ok: true }
     : { ok: false, reason: "missing or wrong bearer token" };
+}
+
+/** The configured secret, read from the environment at each call (it may be rotated). */
+export function cronSecret(): string | undefined {
+  return parseEnv(process.env).CRON_SECRET;
 }
