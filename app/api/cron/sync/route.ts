@@ -1,6 +1,5 @@
 // Vercel cron (and any scheduler): GET/POST /api/cron/sync?type=new[&marketplace=bm-fr] with
 // `Authorization: Bearer $CRON_SECRET`. Sign-in never guards this path; the secret does.
-import type { z } from "zod";
 import { AppError, errorResponse } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { checkCronAuthorization, cronSecret } from "@/lib/sync/cron-auth";
