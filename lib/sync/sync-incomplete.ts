@@ -3,9 +3,10 @@
 import { and, eq, gte, isNull, notInArray, or } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import type { OrderResult } from "@/lib/marketplaces/adapter";
+import { forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
 import { processListedOrder } from "./import-order";
-import type { SyncContext, TypeResult } from "./sync-context";
+import { ORDER_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
 
 export async function syncIncompleteOrders(ctx: SyncContext): Promise<TypeResult> {
   const { labels, deliveryNotes } = ctx.adapter.capabilities;
@@ -30,7 +31,7 @@ export async function syncIncompleteOrders(ctx: SyncContext): Promise<TypeResult
     )
     .orderBy(orders.orderedAt);
   let done = 0;
-  for (const { externalId } of candidates) {
+  await forEachConcurrent(candidates, ORDER_CONCURRENCY, async ({ externalId }) => {
     ctx.recorder.setProgress("incomplete orders", ++done, candidates.length);
     let fetched: OrderResult | null;
     try {

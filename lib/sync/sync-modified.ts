@@ -3,10 +3,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import { openItemStatuses } from "@/db/schema/enums";
+import { forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
 import { processListedOrder } from "./import-order";
 import { modifiedSince } from "./runs";
-import type { SyncContext, TypeResult } from "./sync-context";
+import { ORDER_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
 
 export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> {
   const key = { type: "modified", marketplaceId: ctx.marketplace.id } as const;
@@ -15,17 +16,18 @@ export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> 
   const seen = new Set<string>();
   const mark = new HighWaterMark(previousMark);
   let done = 0;
-  for await (const listed of ctx.adapter.listOrdersModifiedSince(since, {
+  const listing = ctx.adapter.listOrdersModifiedSince(since, {
     pageSize: ctx.pageSize,
     signal: ctx.signal,
-  })) {
+  });
+  await forEachConcurrent(listing, ORDER_CONCURRENCY, async (listed) => {
     const imported = await processListedOrder(ctx, listed);
     if (listed.ok) {
       seen.add(listed.order.externalId);
       mark.saw(listed.order.modifiedAt ?? null, imported !== undefined);
     }
     ctx.recorder.setProgress("modified orders", ++done);
-  }
+  });
   await refetchUnlistedOpenOrders(ctx, seen, mark);
   return { highWaterMark: mark.value() };
 }

@@ -1,18 +1,17 @@
 // `new`: paid, unaccepted orders → upsert (locks follow) → accept lines per the policy.
 import { linesToAccept } from "./accept-policy";
+import { forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
 import { type ImportedOrder, importOrder, processListedOrder } from "./import-order";
-import type { SyncContext, TypeResult } from "./sync-context";
+import { ORDER_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
 
 export async function syncNewOrders(ctx: SyncContext): Promise<TypeResult> {
   let done = 0;
-  for await (const listed of ctx.adapter.listNewOrders({
-    pageSize: ctx.pageSize,
-    signal: ctx.signal,
-  })) {
+  const listing = ctx.adapter.listNewOrders({ pageSize: ctx.pageSize, signal: ctx.signal });
+  await forEachConcurrent(listing, ORDER_CONCURRENCY, async (listed) => {
     await processListedOrder(ctx, listed, (imported) => acceptLines(ctx, imported));
     ctx.recorder.setProgress("new orders", ++done);
-  }
+  });
   return {};
 }
 
