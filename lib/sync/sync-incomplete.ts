@@ -43,14 +43,14 @@ export async function syncIncompleteOrders(ctx: SyncContext): Promise<TypeResult
         orderId: externalId,
         message: `re-fetch failed: ${errorMessage(error)}`,
       });
-      continue;
+      return;
     }
     if (!fetched) {
       ctx.recorder.add({ fetched: 1, skipped: 1 });
-      continue;
+      return;
     }
     await processListedOrder(ctx, fetched);
-  }
+  });
   return {};
 }
 
