@@ -60,7 +60,7 @@ describe("stock sync", () => {
       kind: "status",
       status: 500,
       count: 100,
-      match: { channel: "refurbed", method: "POST" },
+      match: { channel: "refurbed", pathPrefix: "/refb.merchant.v1.OfferService/UpdateOffer" },
     });
     await world.sync("stock", "rf");
     const queued = await world.database.db.select().from(stockPushOutbox);
