@@ -6,11 +6,29 @@ import { type ImportedOrder, importOrder, processListedOrder } from "./import-or
 import { ORDER_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
 
 export async function syncNewOrders(ctx: SyncContext): Promise<TypeResult> {
+  // Lines are locked as their page arrives, but accepted only once the listing is complete:
+  // an accepted order leaves the "new" list, which would shift the pages still to be read.
+  const imported: ImportedOrder[] = [];
   let done = 0;
   const listing = ctx.adapter.listNewOrders({ pageSize: ctx.pageSize, signal: ctx.signal });
   await forEachConcurrent(listing, ORDER_CONCURRENCY, async (listed) => {
-    await processListedOrder(ctx, listed, (imported) => acceptLines(ctx, imported));
+    const order = await processListedOrder(ctx, listed);
+    if (order) imported.push(order);
     ctx.recorder.setProgress("new orders", ++done);
+  });
+  let accepted = 0;
+  await forEachConcurrent(imported, ORDER_CONCURRENCY, async (order) => {
+    try {
+      const lines = await acceptLines(ctx, order);
+      if (lines > 0) ctx.log.debug({ orderId: order.order.externalId, lines }, "lines accepted");
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      ctx.recorder.fail({
+        orderId: order.order.externalId,
+        message: `accepting failed: ${errorMessage(error)}`,
+      });
+    }
+    ctx.recorder.setProgress("accepting", ++accepted, imported.length);
   });
   return {};
 }
