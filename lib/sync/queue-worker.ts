@@ -25,6 +25,8 @@ export interface WorkerOptions {
   concurrency?: number;
   pollingIntervalSeconds?: number;
   adapterOptions?: AdapterOptions;
+  /** Called as a sync job starts (logs, tests). */
+  onJob?: (job: { id: string; data: SyncJobData }) => void;
 }
 
 export async function startSyncWorker(boss: PgBoss, options: WorkerOptions): Promise<void> {
@@ -33,6 +35,7 @@ export async function startSyncWorker(boss: PgBoss, options: WorkerOptions): Pro
   for (let i = 0; i < (options.concurrency ?? 2); i++) {
     await boss.work<SyncJobData>(SYNC_QUEUE, polling, async ([job]) => {
       if (!job) return;
+      options.onJob?.({ id: job.id, data: job.data });
       const log = logger.child({ jobId: job.id, ...job.data });
       log.info("sync job started");
       const summary = await runSync({
