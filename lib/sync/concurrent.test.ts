@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forEachConcurrent } from "./concurrent";
+import { batchedAhead, forEachConcurrent } from "./concurrent";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,5 +37,20 @@ describe("forEachConcurrent", () => {
     await expect(run).rejects.toThrow("boom");
     expect(pulled.length).toBeLessThan(10);
     expect(finished).toEqual(expect.arrayContaining([0, 1]));
+  });
+});
+
+describe("batchedAhead", () => {
+  it("yields every item in batches and pulls the next batch while one is processed", async () => {
+    const pulled: number[] = [];
+    const seenWhenProcessing: number[] = [];
+    const batches: number[][] = [];
+    for await (const batch of batchedAhead(numbers(7, pulled), 3)) {
+      await pause(5);
+      seenWhenProcessing.push(pulled.length);
+      batches.push(batch);
+    }
+    expect(batches).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+    expect(seenWhenProcessing[0]).toBe(6); // the second batch was pulled during the first
   });
 });

@@ -83,3 +83,15 @@ export async function processListedOrder(
     return undefined;
   }
 }
+
+/** An order the page check found unchanged: counted as fetched, nothing written. */
+export function recordUnchanged(ctx: SyncContext, order: NormalizedOrder): true {
+  ctx.recorder.add({ fetched: 1 });
+  ctx.onOrder?.({
+    runId: ctx.recorder.id,
+    marketplace: ctx.marketplace.code,
+    externalId: order.externalId,
+    outcome: "unchanged",
+  });
+  return true;
+}

@@ -11,7 +11,7 @@ export type MarketplaceRow = typeof marketplaces.$inferSelect;
  * Orders imported side by side, each in its own transaction (the pool has 10 connections, one
  * of which holds the run lock). Stock rows are locked in a fixed order, so they do not deadlock.
  */
-export const ORDER_CONCURRENCY = 6;
+export const ORDER_CONCURRENCY = 8;
 
 /** One order's fate in a run, for `-v` output and logs. */
 export interface OrderOutcome {

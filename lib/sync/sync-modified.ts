@@ -3,11 +3,12 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import { openItemStatuses } from "@/db/schema/enums";
-import { forEachConcurrent } from "./concurrent";
+import { batchedAhead, forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
-import { processListedOrder } from "./import-order";
+import { processListedOrder, recordUnchanged } from "./import-order";
 import { modifiedSince } from "./runs";
 import { ORDER_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
+import { settleUnchangedOrders } from "./unchanged-orders";
 
 export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> {
   const key = { type: "modified", marketplaceId: ctx.marketplace.id } as const;
@@ -20,14 +21,23 @@ export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> 
     pageSize: ctx.pageSize,
     signal: ctx.signal,
   });
-  await forEachConcurrent(listing, ORDER_CONCURRENCY, async (listed) => {
-    const imported = await processListedOrder(ctx, listed);
-    if (listed.ok) {
-      seen.add(listed.order.externalId);
-      mark.saw(listed.order.modifiedAt ?? null, imported !== undefined);
-    }
-    ctx.recorder.setProgress("modified orders", ++done);
-  });
+  // A page at a time: one query settles the orders that did not change, the others are
+  // upserted side by side.
+  for await (const page of batchedAhead(listing, ctx.pageSize)) {
+    const fetched = page.flatMap((listed) => (listed.ok ? [listed.order] : []));
+    const unchanged = await settleUnchangedOrders(ctx.db, ctx.marketplace.id, fetched);
+    await forEachConcurrent(page, ORDER_CONCURRENCY, async (listed) => {
+      const imported =
+        listed.ok && unchanged.has(listed.order.externalId)
+          ? recordUnchanged(ctx, listed.order)
+          : await processListedOrder(ctx, listed);
+      if (listed.ok) {
+        seen.add(listed.order.externalId);
+        mark.saw(listed.order.modifiedAt ?? null, imported !== undefined);
+      }
+      ctx.recorder.setProgress("modified orders", ++done);
+    });
+  }
   await refetchUnlistedOpenOrders(ctx, seen, mark);
   return { highWaterMark: mark.value() };
 }
