@@ -27,6 +27,15 @@ const envSchema = z.object({
   SYNC_EXECUTION: optionalString.pipe(z.enum(["auto", "queue", "inline"]).default("auto")),
   /** "1" turns on the demo (seeded data, simulated marketplaces, demo credentials on /login). */
   DEMO_MODE: optionalString.pipe(z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
+  /** Where the marketplace simulator listens (demo mode seeds marketplaces pointing at it). */
+  SIMULATOR_URL: optionalString.pipe(z.url().default("http://127.0.0.1:3001")),
+  /** Back Market's required User-Agent, `BM-<Company>-<Integration>;<email>` (per-row setting wins). */
+  BACKMARKET_USER_AGENT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^BM-[^;]+;.+@.+$/, "must look like BM-<Company>-<Integration>;<email>")
+      .optional(),
+  ),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
