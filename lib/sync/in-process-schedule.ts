@@ -1,7 +1,9 @@
 // The seed schedule inside this process, for the embedded database (`npm run dev` fills the
-// demo by itself). On PostgreSQL the queue worker runs the schedule instead, unless
-// SYNC_EXECUTION=inline. Runs are chained: one scheduled sync at a time.
+// demo by itself; SYNC_SCHEDULE=on for a self-hosted embedded install). On PostgreSQL the
+// queue worker runs the schedule instead, unless SYNC_EXECUTION=inline. Runs are chained: one
+// scheduled sync at a time.
 import { getDatabaseHandle } from "@/db/client";
+import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { syncExecution } from "./request-sync";
 import { runSync } from "./run-sync";
@@ -20,6 +22,10 @@ export async function startInProcessSchedule(
   options: InProcessScheduleOptions = {},
 ): Promise<() => void> {
   if (globalForSchedule.__stocklockSchedule) return globalForSchedule.__stocklockSchedule;
+  const { SYNC_SCHEDULE, DEMO_MODE } = env();
+  if (SYNC_SCHEDULE === "off" || (SYNC_SCHEDULE === "auto" && !DEMO_MODE)) return () => {};
+  // Serverless functions must not keep timers: Vercel's crons call the route instead.
+  if (process.env.VERCEL) return () => {};
   const handle = await getDatabaseHandle();
   if (syncExecution(handle.kind) !== "inline") {
     logger.info("in-process sync schedule off: the queue worker runs the schedule");
