@@ -24,14 +24,17 @@ export interface ImportedOrder {
 export async function importOrder(
   ctx: SyncContext,
   order: NormalizedOrder,
+  options: { countOrder?: boolean } = {},
 ): Promise<ImportedOrder> {
   const result = await ctx.db.transaction((tx) =>
     upsertOrder(tx, order, { syncRunId: ctx.recorder.id }),
   );
   const outcome = result.created ? "created" : result.changed ? "updated" : "unchanged";
+  // A re-read of an order this run already counted adds its events and locks, not the order.
+  const counted = options.countOrder !== false;
   ctx.recorder.add({
-    created: outcome === "created" ? 1 : 0,
-    updated: outcome === "updated" ? 1 : 0,
+    created: counted && outcome === "created" ? 1 : 0,
+    updated: counted && outcome === "updated" ? 1 : 0,
     events: result.events,
     locks: result.locksCreated,
   });

@@ -57,7 +57,7 @@ async function acceptLines(ctx: SyncContext, imported: ImportedOrder): Promise<n
   if (accepted === 0) return 0;
   try {
     const fresh = await ctx.adapter.getOrder(externalId, ctx.signal);
-    if (fresh?.ok) await importOrder(ctx, fresh.order);
+    if (fresh?.ok) await importOrder(ctx, fresh.order, { countOrder: false });
   } catch (error) {
     // The lines are accepted on the marketplace; the next `modified` run brings the state in.
     if (isFatal(error)) throw error;
