@@ -179,7 +179,7 @@ async function main(): Promise<void> {
           adapterOptions,
         });
         const run = summary.runs[0];
-        if (!run || run.status !== "succeeded") {
+        if (run?.status !== "succeeded") {
           throw new Error(`${label} did not succeed: ${JSON.stringify(run)}`);
         }
         return run;
