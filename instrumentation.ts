@@ -1,5 +1,6 @@
 // Next's startup hook. In demo mode the demo data is seeded here, inside the server process,
-// because the embedded database (PGlite) is single-process. Node.js runtime only.
+// because the embedded database (PGlite) is single-process, and the in-process sync schedule
+// starts (see lib/sync/in-process-schedule.ts). Node.js runtime only.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { seedDemoOnStart } = await import("./lib/demo/seed-on-start");
@@ -7,5 +8,8 @@ export async function register(): Promise<void> {
     // The demo admin whose credentials /login shows in demo mode (idempotent).
     const { seedDemoAdminOnStart } = await import("./lib/auth/demo");
     await seedDemoAdminOnStart();
+    // After the seed: the first scheduled round then finds the demo marketplaces.
+    const { startInProcessSchedule } = await import("./lib/sync/in-process-schedule");
+    await startInProcessSchedule();
   }
 }

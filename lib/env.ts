@@ -19,6 +19,18 @@ const envSchema = z.object({
   PGLITE_DIR: optionalString.pipe(z.string().default(".data/pglite")),
   /** Bearer token the cron route requires; unset → the route refuses every call. */
   CRON_SECRET: optionalString,
+  /**
+   * Where "sync now" and the cron route run a sync: `queue` enqueues pg-boss jobs for
+   * `npm run worker`, `inline` runs it in this process. `auto`: inline on the embedded
+   * database and on Vercel (no worker there), queue on PostgreSQL otherwise.
+   */
+  SYNC_EXECUTION: optionalString.pipe(z.enum(["auto", "queue", "inline"]).default("auto")),
+  /**
+   * The seed schedule inside the app process (embedded database, or SYNC_EXECUTION=inline):
+   * `auto` runs it in demo mode only (so `npm run dev` fills itself); `on` always; `off` never.
+   * With PostgreSQL and the queue, `npm run worker` runs the schedule instead.
+   */
+  SYNC_SCHEDULE: optionalString.pipe(z.enum(["auto", "on", "off"]).default("auto")),
   /** "1" turns on the demo (seeded data, simulated marketplaces, demo credentials on /login). */
   DEMO_MODE: optionalString.pipe(z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
   /** Where the marketplace simulator listens (demo mode seeds marketplaces pointing at it). */

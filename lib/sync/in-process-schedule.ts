@@ -1,0 +1,59 @@
+// The seed schedule inside this process, for the embedded database (`npm run dev` fills the
+// demo by itself; SYNC_SCHEDULE=on for a self-hosted embedded install). On PostgreSQL the
+// queue worker runs the schedule instead, unless SYNC_EXECUTION=inline. Runs are chained: one
+// scheduled sync at a time.
+import { getDatabaseHandle } from "@/db/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { syncExecution } from "./request-sync";
+import { runSync } from "./run-sync";
+import { type ScheduleEntry, syncSchedule } from "./schedule";
+
+const globalForSchedule = globalThis as unknown as { __stocklockSchedule?: () => void };
+
+export interface InProcessScheduleOptions {
+  /** Delay before the first round (new, modified, stock) so the demo fills at start. */
+  firstRunDelayMs?: number;
+  entries?: readonly ScheduleEntry[];
+}
+
+/** Starts the timers once per process; returns a function that stops them. */
+export async function startInProcessSchedule(
+  options: InProcessScheduleOptions = {},
+): Promise<() => void> {
+  if (globalForSchedule.__stocklockSchedule) return globalForSchedule.__stocklockSchedule;
+  const { SYNC_SCHEDULE, DEMO_MODE } = env();
+  if (SYNC_SCHEDULE === "off" || (SYNC_SCHEDULE === "auto" && !DEMO_MODE)) return () => {};
+  // Serverless functions must not keep timers: Vercel's crons call the route instead.
+  if (process.env.VERCEL) return () => {};
+  const handle = await getDatabaseHandle();
+  if (syncExecution(handle.kind) !== "inline") {
+    logger.info("in-process sync schedule off: the queue worker runs the schedule");
+    return () => {};
+  }
+  let chain: Promise<unknown> = Promise.resolve();
+  const run = (type: ScheduleEntry["type"]) => {
+    chain = chain
+      .then(() => runSync({ type, trigger: "cron", db: handle.db }))
+      .catch((error: unknown) =>
+        logger.error({ err: error, syncType: type }, "scheduled sync failed"),
+      );
+  };
+  const timers = (options.entries ?? syncSchedule).map((entry) => {
+    const timer = setInterval(() => run(entry.type), entry.everyMinutes * 60_000);
+    timer.unref();
+    return timer;
+  });
+  const first = setTimeout(() => {
+    for (const type of ["new", "modified", "stock"] as const) run(type);
+  }, options.firstRunDelayMs ?? 5_000);
+  first.unref();
+  const stop = () => {
+    clearTimeout(first);
+    for (const timer of timers) clearInterval(timer);
+    globalForSchedule.__stocklockSchedule = undefined;
+  };
+  globalForSchedule.__stocklockSchedule = stop;
+  logger.info("in-process sync schedule started");
+  return stop;
+}

@@ -1,0 +1,81 @@
+// What `npm run worker` runs: sync jobs (one per (marketplace, type) at a time across every
+// worker), the push drain after them, and the seed schedule's ticks.
+import type PgBoss from "pg-boss";
+import type { Database } from "@/db/client";
+import { logger } from "@/lib/log";
+import type { AdapterOptions } from "@/lib/marketplaces/factory";
+import { drainPushOutbox } from "./push";
+import {
+  enqueuePush,
+  enqueueSync,
+  installSchedule,
+  PUSH_QUEUE,
+  SYNC_QUEUE,
+  type SyncJobData,
+  tickQueue,
+} from "./queue";
+import { resolveMarketplaces, runSync } from "./run-sync";
+import { syncSchedule } from "./schedule";
+
+export interface WorkerOptions {
+  db: Database;
+  /** Install the seed schedule (default true). */
+  schedule?: boolean;
+  /** Sync jobs this worker runs at once (different pairs). */
+  concurrency?: number;
+  pollingIntervalSeconds?: number;
+  adapterOptions?: AdapterOptions;
+  /** Called as a sync job starts (logs, tests). */
+  onJob?: (job: { id: string; data: SyncJobData }) => void;
+}
+
+export async function startSyncWorker(boss: PgBoss, options: WorkerOptions): Promise<void> {
+  const { db } = options;
+  const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 };
+  for (let i = 0; i < (options.concurrency ?? 2); i++) {
+    await boss.work<SyncJobData>(SYNC_QUEUE, polling, async ([job]) => {
+      if (!job) return;
+      options.onJob?.({ id: job.id, data: job.data });
+      const log = logger.child({ jobId: job.id, ...job.data });
+      log.info("sync job started");
+      const summary = await runSync({
+        db,
+        type: job.data.type,
+        marketplace: job.data.marketplaceId,
+        trigger: job.data.trigger,
+        pageSize: job.data.pageSize,
+        daysBack: job.data.daysBack,
+        push: false,
+        adapterOptions: options.adapterOptions,
+      });
+      await enqueuePush(boss);
+      log.info({ runs: summary.runs.map((r) => `${r.type}:${r.status}`) }, "sync job finished");
+      // A fatal run fails the job: pg-boss retries it after a back-off.
+      if (summary.fatal) {
+        throw new Error(
+          summary.runs
+            .map((r) => r.message)
+            .filter(Boolean)
+            .join("; "),
+        );
+      }
+      return { runs: summary.runs.map((r) => ({ runId: r.runId, status: r.status })) };
+    });
+  }
+  await boss.work(PUSH_QUEUE, polling, async () => {
+    const summary = await drainPushOutbox(db, { adapterOptions: options.adapterOptions });
+    logger.info(summary, "push job finished");
+    return summary;
+  });
+  for (const entry of syncSchedule) {
+    await boss.work(tickQueue(entry.type), polling, async () => {
+      const marketplaces = await resolveMarketplaces(db, undefined);
+      await enqueueSync(boss, {
+        type: entry.type,
+        marketplaceIds: marketplaces.map((m) => m.id),
+        trigger: "queue",
+      });
+    });
+  }
+  if (options.schedule !== false) await installSchedule(boss);
+}

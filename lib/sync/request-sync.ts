@@ -1,0 +1,52 @@
+// "Sync now" and the cron route: enqueue on PostgreSQL (workers run it), or run in this
+// process on the embedded database (and on Vercel, where no worker runs).
+import { getDatabaseHandle } from "@/db/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { type SyncRequestInput, syncRequestSchema } from "./options";
+import { type EnqueuedJob, enqueueSync, getSenderBoss } from "./queue";
+import { resolveMarketplaces, runSync, type SyncSummary } from "./run-sync";
+
+export type SyncExecution = "queue" | "inline";
+
+export type RequestSyncResult =
+  | { mode: "queued"; jobs: EnqueuedJob[] }
+  | { mode: "inline"; summary: SyncSummary }
+  | { mode: "inline"; started: true };
+
+/** How requested syncs run in this process. */
+export function syncExecution(kind: "postgres" | "pglite"): SyncExecution {
+  const { SYNC_EXECUTION } = env();
+  if (SYNC_EXECUTION !== "auto") return SYNC_EXECUTION;
+  if (kind === "pglite" || process.env.VERCEL) return "inline";
+  return "queue";
+}
+
+/**
+ * Starts a sync as the deployment runs them. `wait: false` (the dashboard button) returns as
+ * soon as the run is under way; the /sync page shows its progress from sync_runs.
+ */
+export async function requestSync(
+  input: SyncRequestInput & { wait?: boolean },
+): Promise<RequestSyncResult> {
+  const request = syncRequestSchema.parse(input);
+  const handle = await getDatabaseHandle();
+  const marketplaces = await resolveMarketplaces(handle.db, request.marketplace);
+  if (syncExecution(handle.kind) === "queue") {
+    const { DATABASE_URL } = env();
+    if (!DATABASE_URL) throw new Error("queue mode needs DATABASE_URL");
+    const boss = await getSenderBoss(DATABASE_URL);
+    const jobs = await enqueueSync(boss, {
+      type: request.type,
+      marketplaceIds: marketplaces.map((m) => m.id),
+      trigger: request.trigger,
+      pageSize: request.pageSize,
+      daysBack: request.daysBack,
+    });
+    return { mode: "queued", jobs };
+  }
+  const running = runSync({ ...request, db: handle.db });
+  if (input.wait) return { mode: "inline", summary: await running };
+  running.catch((error: unknown) => logger.error({ err: error }, "requested sync failed"));
+  return { mode: "inline", started: true };
+}

@@ -1,0 +1,75 @@
+// Stock sync: listings mapped by SKU, drift recorded, unmapped listings reported, corrections
+// pushed; a failed push stays queued and is retried.
+import { eq, sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/client";
+import { marketplaceStock, stockPushOutbox, variations } from "@/db/schema";
+import { createSyncWorld, type SyncWorld } from "./testing/sync-fixture";
+
+const A = "IPH13-128-MID-A";
+const NEW_SKU = "IPH12-64-WHT-C";
+
+let world: SyncWorld;
+beforeEach(async () => {
+  world = await createSyncWorld({ [A]: 3 });
+});
+afterEach(async () => {
+  await world.close();
+});
+
+describe("stock sync", () => {
+  it("records listed quantities, maps new SKUs, reports unmapped ones and pushes corrections", async () => {
+    const { db } = world.database;
+    // A variation that exists locally but has no marketplace_stock rows yet.
+    await db.execute(sql`insert into variations (sku, name) values (${NEW_SKU}, 'iPhone 12')`);
+    const summary = await world.sync("stock");
+    expect(summary.exitCode).toBe(0);
+    const bm = summary.runs.find((r) => r.marketplace === "bm-fr");
+    const listed = world.sim.store.listings.length;
+    expect(bm).toMatchObject({ type: "stock", status: "succeeded" });
+    expect(bm?.counts.fetched).toBe(listed);
+    expect(bm?.counts.created).toBe(1); // NEW_SKU seen for the first time
+    expect(bm?.counts.skipped).toBe(listed - 2); // every other catalogue SKU is unknown here
+    expect(bm?.message).toMatch(/unmapped listing/);
+
+    const [newVariation] = await db.select().from(variations).where(eq(variations.sku, NEW_SKU));
+    const newRows = await db
+      .select()
+      .from(marketplaceStock)
+      .where(eq(marketplaceStock.variationId, newVariation?.id ?? 0));
+    expect(newRows).toHaveLength(2);
+    // Every listing that showed another quantity than publishable was corrected.
+    const [drift] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from marketplace_stock ms join variations v on v.id = ms.variation_id
+          where ms.last_pushed_quantity is distinct from greatest(0, v.on_hand - v.locked_quantity - ms.buffer)`,
+    );
+    expect(drift?.n).toBe(0);
+    expect(world.sim.store.listingBySku(A)?.quantity).toBe(3);
+    expect(world.sim.store.listingBySku(NEW_SKU)?.quantity).toBe(0);
+    expect(await db.select().from(stockPushOutbox)).toEqual([]);
+
+    // Nothing drifted any more: a second stock sync pushes nothing.
+    const writesBefore = world.sim.writes().length;
+    await world.sync("stock");
+    expect(world.sim.writes().length).toBe(writesBefore);
+  });
+
+  it("keeps a failed push queued and pushes it on a later drain", async () => {
+    world.sim.injectFault({
+      kind: "status",
+      status: 500,
+      count: 100,
+      match: { channel: "refurbed", pathPrefix: "/refb.merchant.v1.OfferService/UpdateOffer" },
+    });
+    await world.sync("stock", "rf");
+    const queued = await world.database.db.select().from(stockPushOutbox);
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.every((row) => row.attempts >= 1 && row.lastError)).toBe(true);
+    world.sim.clearFaults();
+    await world.database.db.update(stockPushOutbox).set({ nextAttemptAt: new Date(0) });
+    const summary = await world.sync("stock", "rf");
+    expect(summary.push?.failed).toBe(0);
+    expect(await world.database.db.select().from(stockPushOutbox)).toEqual([]);
+  });
+});

@@ -1,0 +1,120 @@
+// Stock sync: pull every listing/offer, map it to a variation by SKU, record what the
+// marketplace shows (listed_quantity; drift = listed − publishable), create marketplace_stock
+// rows for newly seen SKUs, report unmapped listings, and queue corrections for the push.
+import { sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import type { ListingRecord } from "@/lib/marketplaces/adapter";
+import { errorMessage, isFatal } from "./fatal";
+import type { SyncContext, TypeResult } from "./sync-context";
+
+const UNMAPPED_LISTED = 20;
+
+export async function syncStockListings(ctx: SyncContext): Promise<TypeResult> {
+  const unmapped: string[] = [];
+  let done = 0;
+  for await (const listed of ctx.adapter.listListings({
+    pageSize: ctx.pageSize,
+    signal: ctx.signal,
+  })) {
+    ctx.recorder.add({ fetched: 1 });
+    ctx.recorder.setProgress("listings", ++done);
+    if (!listed.ok) {
+      const { externalId, path, message } = listed.failure;
+      ctx.recorder.fail({ orderId: externalId, path, message });
+      continue;
+    }
+    try {
+      const outcome = await recordListing(ctx, listed.listing);
+      if (outcome === "unmapped") {
+        ctx.recorder.add({ skipped: 1 });
+        unmapped.push(listed.listing.sku);
+      } else if (outcome === "created") ctx.recorder.add({ created: 1 });
+      else if (outcome === "updated") ctx.recorder.add({ updated: 1 });
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      ctx.recorder.fail({
+        orderId: listed.listing.externalListingId,
+        message: errorMessage(error),
+      });
+    }
+  }
+  const corrections = await queueCorrections(ctx);
+  ctx.log.info({ unmapped: unmapped.length, corrections }, "stock sync recorded listings");
+  const parts = [`${corrections} quantity correction(s) queued`];
+  if (unmapped.length > 0) {
+    const shown = unmapped.slice(0, UNMAPPED_LISTED).join(", ");
+    const more = unmapped.length > UNMAPPED_LISTED ? ", …" : "";
+    parts.push(`${unmapped.length} unmapped listing(s): ${shown}${more}`);
+  }
+  return { message: parts.join("; ") };
+}
+
+/** Upserts the (marketplace, variation) row of a listing; `unmapped` when no variation has the SKU. */
+async function recordListing(
+  ctx: SyncContext,
+  listing: ListingRecord,
+): Promise<"created" | "updated" | "unchanged" | "unmapped"> {
+  const marketplaceId = ctx.marketplace.id;
+  const [row] = await queryRows<{ outcome: "created" | "updated" | "unchanged" }>(
+    ctx.db,
+    sql`with variation as (select id from variations where sku = ${listing.sku}),
+      previous as (
+        select ms.external_listing_id, ms.external_sku, ms.listed_quantity
+        from marketplace_stock ms join variation v on v.id = ms.variation_id
+        where ms.marketplace_id = ${marketplaceId}
+      ),
+      written as (
+        -- A new row starts with this marketplace's active locks (normally none yet: the lock
+        -- handler creates the row when it locks).
+        insert into marketplace_stock (marketplace_id, variation_id, external_listing_id,
+          external_sku, listed_quantity, locked_quantity, last_synced_at)
+        select ${marketplaceId}, v.id, ${listing.externalListingId}, ${listing.sku},
+          ${listing.quantity},
+          (select coalesce(sum(l.quantity), 0) from marketplace_stock_locks l
+            where l.marketplace_id = ${marketplaceId} and l.variation_id = v.id
+              and l.status = 'locked'),
+          now()
+        from variation v
+        on conflict (marketplace_id, variation_id) do update set
+          external_listing_id = excluded.external_listing_id,
+          external_sku = excluded.external_sku,
+          listed_quantity = excluded.listed_quantity,
+          last_synced_at = now()
+        returning id
+      )
+      select case
+        when not exists (select 1 from written) then null
+        when not exists (select 1 from previous) then 'created'
+        when exists (select 1 from previous p where p.external_listing_id is not distinct from
+          ${listing.externalListingId} and p.external_sku is not distinct from ${listing.sku}
+          and p.listed_quantity is not distinct from ${listing.quantity}) then 'unchanged'
+        else 'updated' end as outcome`,
+  );
+  return row?.outcome ?? "unmapped";
+}
+
+/**
+ * Queues a push for every listing of this marketplace that shows another quantity than the
+ * publishable one. Forgetting the last pushed quantity makes the drain send it even when the
+ * marketplace drifted away from our last push.
+ */
+async function queueCorrections(ctx: SyncContext): Promise<number> {
+  const rows = await queryRows<{ variation_id: number }>(
+    ctx.db,
+    sql`with drifted as (
+        update marketplace_stock ms set last_pushed_quantity = null
+        from variations v
+        where v.id = ms.variation_id and ms.marketplace_id = ${ctx.marketplace.id}
+          and ms.external_listing_id is not null
+          and ms.listed_quantity is distinct from
+            greatest(0, v.on_hand - v.locked_quantity - ms.buffer)
+        returning ms.variation_id, ms.marketplace_id
+      )
+      insert into stock_push_outbox (variation_id, marketplace_id)
+      select variation_id, marketplace_id from drifted
+      on conflict (variation_id, marketplace_id) do update
+        set enqueued_at = now(), next_attempt_at = now()
+      returning variation_id`,
+  );
+  return rows.length;
+}

@@ -1,0 +1,248 @@
+// npm run bench:sync — 10,000 orders in the simulator (no injected latency) synced into real
+// PostgreSQL (a throwaway cluster unless DATABASE_URL is set; then two scratch databases are
+// created on that server and dropped afterwards). Reports, in one run:
+//   fetch only     every page of the listing, nothing written
+//   bulk insert    the same orders and lines in multi-row INSERTs (no locks, no events)
+//   first import   `modified` sync into an empty database (locks, events, ledger, outbox)
+//   re-sync        the same sync again, nothing changed
+// Targets: first import ≥ 1,000 orders/s, re-sync ≥ 3,000 orders/s,
+//          first import time ≤ 3 × (fetch + bulk insert).
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { type DatabaseHandle, openDatabase } from "@/db/client";
+import { migratePostgres } from "@/db/migrate";
+import { marketplaces, orderItems, orders } from "@/db/schema";
+import { startPgCluster } from "@/db/testing/pg-cluster";
+import { logger } from "@/lib/log";
+import { createAdapter } from "@/lib/marketplaces/factory";
+import { demoTokens } from "@/lib/marketplaces/simulator/catalogue";
+import { startSimulator } from "@/lib/marketplaces/simulator/server";
+import { fastTimings } from "@/lib/marketplaces/testing/fast-clients";
+import { upsertVariations } from "@/lib/stock/variations";
+import { deriveOrderStatus, type NormalizedOrder } from "@/lib/sync/normalized-order";
+import { runSync } from "@/lib/sync/run-sync";
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: "string", default: "10000" },
+    json: { type: "boolean", default: false },
+  },
+});
+const ORDER_COUNT = Number(values.orders);
+if (!Number.isInteger(ORDER_COUNT) || ORDER_COUNT < 1) {
+  console.error("--orders must be a positive whole number");
+  process.exit(2);
+}
+const TOKEN_ENV = "STOCKLOCK_BENCH_BM_TOKEN";
+process.env[TOKEN_ENV] = demoTokens.backmarket;
+if (!process.env.LOG_LEVEL) logger.level = "warn";
+// No throttling: the benchmark measures our side, not the marketplace's rate limits.
+const adapterOptions = { timings: fastTimings({ timeoutMs: 30_000 }) };
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+}
+
+async function createDatabases(): Promise<{
+  urls: [string, string];
+  cleanup: () => Promise<void>;
+}> {
+  const cluster = process.env.DATABASE_URL ? undefined : await startPgCluster();
+  const adminUrl = process.env.DATABASE_URL ?? cluster?.url() ?? "";
+  const suffix = Date.now().toString(36);
+  const names = [`stocklock_bench_${suffix}`, `stocklock_bench_bulk_${suffix}`] as const;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  for (const name of names) await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const urls = names.map((name) => {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }) as [string, string];
+  for (const url of urls) await migratePostgres(url);
+  return {
+    urls,
+    async cleanup() {
+      if (cluster) return cluster.stop();
+      const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      for (const name of names) await sql.unsafe(`drop database if exists "${name}" with (force)`);
+      await sql.end();
+    },
+  };
+}
+
+async function addMarketplace(handle: DatabaseHandle, baseUrl: string) {
+  const [row] = await handle.db
+    .insert(marketplaces)
+    .values({
+      code: "bm-bench",
+      name: "Back Market (bench)",
+      provider: "backmarket",
+      baseUrl,
+      tokenEnv: TOKEN_ENV,
+      country: "fr-fr",
+      settings: { userAgent: "BM-Stocklock-Bench;dev@example.com" },
+    })
+    .returning();
+  if (!row) throw new Error("marketplace not created");
+  return row;
+}
+
+/** The same rows the sync writes to orders and order_items, in multi-row INSERTs. */
+async function bulkInsert(handle: DatabaseHandle, fetched: NormalizedOrder[]): Promise<void> {
+  for (let start = 0; start < fetched.length; start += 1_000) {
+    const batch = fetched.slice(start, start + 1_000);
+    await handle.db.transaction(async (tx) => {
+      const ids = await tx
+        .insert(orders)
+        .values(
+          batch.map((order) => ({
+            marketplaceId: order.marketplaceId,
+            externalId: order.externalId,
+            status: deriveOrderStatus(order.items.map((item) => item.status)),
+            marketplaceState: order.marketplaceState,
+            currency: order.currency,
+            totalAmount: order.totalAmount,
+            customerName: order.customerName,
+            shippingCountry: order.shippingCountry,
+            labelUrl: order.labelUrl,
+            deliveryNoteUrl: order.deliveryNoteUrl,
+            trackingNumber: order.trackingNumber,
+            orderedAt: order.orderedAt,
+            modifiedAt: order.modifiedAt,
+          })),
+        )
+        .returning({ id: orders.id });
+      await tx.insert(orderItems).values(
+        batch.flatMap((order, index) =>
+          order.items.map((item) => ({
+            orderId: ids[index]?.id ?? 0,
+            externalId: item.externalId,
+            sku: item.sku,
+            name: item.name,
+            quantity: item.quantity,
+            unitPrice: item.unitPrice,
+            status: item.status,
+            marketplaceState: item.marketplaceState,
+          })),
+        ),
+      );
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  const { urls, cleanup } = await createDatabases();
+  const sim = await startSimulator({ seed: 1 });
+  const target = await openDatabase({ url: urls[0], max: 10 });
+  const scratch = await openDatabase({ url: urls[1], max: 4 });
+  try {
+    const skus = sim.store.listings.map((listing) => listing.sku);
+    for (let i = 0; i < ORDER_COUNT; i++) {
+      sim.addOrder({
+        channel: "backmarket",
+        lines: [{ sku: skus[i % skus.length] ?? "X" }],
+        decrementListing: false,
+      });
+    }
+    await target.db.transaction((tx) =>
+      upsertVariations(
+        tx,
+        skus.map((sku) => ({ sku, name: sku, onHand: ORDER_COUNT })),
+        { actor: "bench" },
+      ),
+    );
+    const marketplace = await addMarketplace(target, sim.url);
+    const scratchMarketplace = await addMarketplace(scratch, sim.url);
+
+    const since = new Date(Date.now() - 24 * 60 * 60_000);
+    const fetch = await timed(async () => {
+      const adapter = createAdapter(marketplace, adapterOptions);
+      const fetched: NormalizedOrder[] = [];
+      for await (const result of adapter.listOrdersModifiedSince(since, { pageSize: 50 })) {
+        if (result.ok) fetched.push({ ...result.order, marketplaceId: scratchMarketplace.id });
+      }
+      return fetched;
+    });
+    const bulk = await timed(() => bulkInsert(scratch, fetch.value));
+
+    const sync = (label: string) =>
+      timed(async () => {
+        const summary = await runSync({
+          type: "modified",
+          marketplace: marketplace.code,
+          trigger: "cli",
+          db: target.db,
+          adapterOptions,
+        });
+        const run = summary.runs[0];
+        if (run?.status !== "succeeded") {
+          throw new Error(`${label} did not succeed: ${JSON.stringify(run)}`);
+        }
+        return run;
+      });
+    const first = await sync("first import");
+    const again = await sync("re-sync");
+
+    const rate = (count: number, ms: number) => Math.round(count / (ms / 1000));
+    const result = {
+      orders: ORDER_COUNT,
+      fetchMs: Math.round(fetch.ms),
+      bulkInsertMs: Math.round(bulk.ms),
+      firstImport: {
+        ms: Math.round(first.ms),
+        ordersPerSecond: rate(first.value.counts.fetched, first.ms),
+        created: first.value.counts.created,
+        locks: first.value.counts.locks,
+      },
+      resync: {
+        ms: Math.round(again.ms),
+        ordersPerSecond: rate(again.value.counts.fetched, again.ms),
+        created: again.value.counts.created,
+        updated: again.value.counts.updated,
+      },
+    };
+    const ratio = first.ms / (fetch.ms + bulk.ms);
+    const targets = {
+      firstImportAtLeast1000PerSecond: result.firstImport.ordersPerSecond >= 1_000,
+      resyncAtLeast3000PerSecond: result.resync.ordersPerSecond >= 3_000,
+      syncWithin3xFetchPlusBulk: ratio <= 3,
+    };
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify({ ...result, ratio: Number(ratio.toFixed(2)), targets })}\n`,
+      );
+    } else {
+      console.log(`orders                    ${ORDER_COUNT}`);
+      console.log(`fetch every page          ${seconds(fetch.ms)} s`);
+      console.log(`bulk insert same rows     ${seconds(bulk.ms)} s`);
+      console.log(
+        `first import (modified)   ${seconds(first.ms)} s  ${result.firstImport.ordersPerSecond} orders/s  (${result.firstImport.created} created, ${result.firstImport.locks} locks)  target ≥ 1000: ${targets.firstImportAtLeast1000PerSecond ? "met" : "MISSED"}`,
+      );
+      console.log(
+        `unchanged re-sync         ${seconds(again.ms)} s  ${result.resync.ordersPerSecond} orders/s  (${result.resync.created} created, ${result.resync.updated} updated)  target ≥ 3000: ${targets.resyncAtLeast3000PerSecond ? "met" : "MISSED"}`,
+      );
+      console.log(
+        `first import / (fetch + bulk insert) = ${ratio.toFixed(2)}  target ≤ 3: ${targets.syncWithin3xFetchPlusBulk ? "met" : "MISSED"}`,
+      );
+    }
+  } finally {
+    await target.close();
+    await scratch.close();
+    await sim.close();
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(
+      `bench:sync failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exit(1);
+  },
+);
