@@ -46,11 +46,11 @@ describe("sync run lifecycle", () => {
     const marketplaceId = await marketplace("runs-b");
     const run = await startRun(db, { type: "modified", marketplaceId, trigger: "cron" });
     run.setProgress("orders", 1, 10);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await run.flushed();
     const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, run.id));
     expect(row?.progress).toEqual({ phase: "orders", done: 1, total: 10 });
     run.setProgress("orders", 2, 10); // inside the interval: not written yet
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await run.flushed();
     const [later] = await db.select().from(syncRuns).where(eq(syncRuns.id, run.id));
     expect(later?.progress).toEqual({ phase: "orders", done: 1, total: 10 });
     await run.finish();

@@ -139,7 +139,7 @@ export class RunRecorder {
   readonly counts = emptyCounts();
   readonly errors: SyncRunError[] = [];
   progress: SyncRunProgress = { phase: "starting", done: 0, total: null };
-  private lastWrite = 0;
+  private lastWrite = Number.NEGATIVE_INFINITY;
   private pending: Promise<void> | undefined;
   private readonly startedAt = performance.now();
 
@@ -170,6 +170,11 @@ export class RunRecorder {
   setProgress(phase: string, done: number, total: number | null = null): void {
     this.progress = { phase, done, total };
     this.changed();
+  }
+
+  /** Resolves when the progress write in flight (if any) has landed. */
+  async flushed(): Promise<void> {
+    await this.pending;
   }
 
   get elapsedMs(): number {
