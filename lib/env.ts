@@ -21,6 +21,11 @@ const envSchema = z.object({
   CRON_SECRET: optionalString,
   /** "1" turns on the demo (seeded data, simulated marketplaces, demo credentials on /login). */
   DEMO_MODE: optionalString.pipe(z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
+  /** Active stock locks older than this many days are flagged stale on /v2/stock-locks. */
+  STALE_LOCK_DAYS: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of days").default("3"))
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(365)),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
