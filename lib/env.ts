@@ -54,3 +54,8 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** Whether a per-marketplace token variable (named by marketplaces.token_env) is set. */
+export function isSecretConfigured(name: string): boolean {
+  return /^[A-Z][A-Z0-9_]*$/.test(name) && (process.env[name] ?? "").trim() !== "";
+}

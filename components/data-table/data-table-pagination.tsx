@@ -43,7 +43,12 @@ export function DataTablePagination({
         </select>
       </label>
       <div className="ml-auto flex items-center gap-1">
-        <button type="button" className={buttonClass} disabled={pageIndex === 0} onClick={() => onPageIndex(0)}>
+        <button
+          type="button"
+          className={buttonClass}
+          disabled={pageIndex === 0}
+          onClick={() => onPageIndex(0)}
+        >
           First
         </button>
         <button
@@ -55,7 +60,8 @@ export function DataTablePagination({
           Previous
         </button>
         <span className="px-2 tabular-nums">
-          Page {(pageIndex + 1).toLocaleString("en")} of {Math.max(1, pageCount).toLocaleString("en")}
+          Page {(pageIndex + 1).toLocaleString("en")} of{" "}
+          {Math.max(1, pageCount).toLocaleString("en")}
         </span>
         <button
           type="button"

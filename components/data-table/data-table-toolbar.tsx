@@ -32,9 +32,8 @@ export function DataTableToolbar({
   const searchParams = useSearchParams();
   // A filter change shows page 1 of the new result.
   const setParam = (id: string, value: string | null) => url.update({ [id]: value, page: null });
-  const [search, setSearch] = useDebouncedInput(
-    (url.state.q as string | null) ?? null,
-    (value) => setParam("q", value),
+  const [search, setSearch] = useDebouncedInput((url.state.q as string | null) ?? null, (value) =>
+    setParam("q", value),
   );
   const active = ["q", ...filters.map((f) => f.id)].some((id) => url.state[id] != null);
   const exportQuery = new URLSearchParams(searchParams.toString());
@@ -67,7 +66,11 @@ export function DataTableToolbar({
           type="button"
           className={buttonClass}
           onClick={() =>
-            url.update(Object.fromEntries(["q", "page", ...filters.map((f) => f.id)].map((id) => [id, null])))
+            url.update(
+              Object.fromEntries(
+                ["q", "page", ...filters.map((f) => f.id)].map((id) => [id, null]),
+              ),
+            )
           }
         >
           Reset
@@ -80,7 +83,9 @@ export function DataTableToolbar({
           </span>
         ) : null}
         <details className="relative">
-          <summary className={`${buttonClass} cursor-pointer list-none select-none`}>Columns</summary>
+          <summary className={`${buttonClass} cursor-pointer list-none select-none`}>
+            Columns
+          </summary>
           <fieldset className="absolute right-0 z-20 mt-1 flex min-w-44 flex-col gap-1 rounded border border-zinc-300 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
             <legend className="sr-only">Visible columns</legend>
             {columns.map((column) => (

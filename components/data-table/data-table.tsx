@@ -3,9 +3,9 @@
 import {
   type ColumnDef,
   type ColumnVisibilityState,
-  type RowData,
   columnVisibilityFeature,
   type PaginationState,
+  type RowData,
   rowPaginationFeature,
   rowSortingFeature,
   type SortingState,
@@ -80,7 +80,9 @@ export function DataTable<TData extends RowData, TPage extends TablePage<TData>>
     pageSize: Number(url.state.perPage ?? props.defaultPageSize ?? 50),
   };
   const hidden = typeof url.state.hide === "string" ? url.state.hide.split(",") : [];
-  const columnVisibility: ColumnVisibilityState = Object.fromEntries(hidden.map((id) => [id, false]));
+  const columnVisibility: ColumnVisibilityState = Object.fromEntries(
+    hidden.map((id) => [id, false]),
+  );
 
   const columns = useMemo(
     () =>
@@ -155,7 +157,10 @@ export function DataTable<TData extends RowData, TPage extends TablePage<TData>>
             className={`overflow-x-auto rounded border border-zinc-200 bg-white transition-opacity dark:border-zinc-800 dark:bg-zinc-900 ${url.isPending ? "opacity-60" : ""}`}
             aria-busy={url.isPending}
           >
-            <table className="w-full border-collapse text-left text-[13px]" aria-label={props.label}>
+            <table
+              className="w-full border-collapse text-left text-[13px]"
+              aria-label={props.label}
+            >
               <thead className="bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-800/60 dark:text-zinc-300">
                 {table.getHeaderGroups().map((group) => (
                   <tr key={group.id}>
@@ -175,7 +180,11 @@ export function DataTable<TData extends RowData, TPage extends TablePage<TData>>
                         {header.isPlaceholder ? null : header.column.getCanSort() ? (
                           <SortableHeader
                             sorted={header.column.getIsSorted()}
-                            onSort={() => header.column.toggleSorting(header.column.getIsSorted() === "desc" ? false : true)}
+                            onSort={() =>
+                              header.column.toggleSorting(
+                                header.column.getIsSorted() === "desc" ? false : true,
+                              )
+                            }
                           >
                             <table.FlexRender header={header} />
                           </SortableHeader>
@@ -190,7 +199,10 @@ export function DataTable<TData extends RowData, TPage extends TablePage<TData>>
               <tbody>
                 {table.getRowModel().rows.length === 0 ? (
                   <tr>
-                    <td colSpan={visibleColumnCount} className="px-3 py-10 text-center text-zinc-500">
+                    <td
+                      colSpan={visibleColumnCount}
+                      className="px-3 py-10 text-center text-zinc-500"
+                    >
                       {props.emptyMessage ?? "Nothing matches these filters."}
                     </td>
                   </tr>
@@ -222,7 +234,12 @@ export function DataTable<TData extends RowData, TPage extends TablePage<TData>>
             total={page?.total ?? 0}
             pageCount={table.getPageCount()}
             onPageIndex={(index) => table.setPageIndex(index)}
-            onPageSize={(size) => url.update({ perPage: size === (props.defaultPageSize ?? 50) ? null : size, page: null })}
+            onPageSize={(size) =>
+              url.update({
+                perPage: size === (props.defaultPageSize ?? 50) ? null : size,
+                page: null,
+              })
+            }
           />
         </>
       )}
@@ -243,7 +260,8 @@ function RowWithDetail({
   detail: ReactNode;
   colSpan: number;
 }) {
-  const base = "border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/40";
+  const base =
+    "border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/40";
   return (
     <>
       <tr className={`${base} ${className ?? ""}`}>{children}</tr>

@@ -19,7 +19,8 @@ export function useToast(): ShowToast {
 }
 
 const toneClass: Record<ToastTone, string> = {
-  success: "border-emerald-500 bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
+  success:
+    "border-emerald-500 bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
   error: "border-red-500 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100",
   info: "border-zinc-400 bg-white text-zinc-900 dark:bg-zinc-900 dark:text-zinc-100",
 };

@@ -36,8 +36,42 @@ const storages = [64, 128, 256, 512];
 const colours = ["Black", "White", "Blue", "Red", "Green", "Purple", "Gold", "Silver"];
 const grades = ["A", "B", "C"];
 
-export const firstNames = ["Camille", "Lukas", "Sofia", "Marco", "Léa", "Jonas", "Lucía", "Giulia", "Hugo", "Anna", "Paul", "Emma", "Noah", "Mia", "Elias", "Chloé"];
-export const lastNames = ["Martin", "Müller", "García", "Rossi", "Bernard", "Schmidt", "López", "Bianchi", "Dubois", "Fischer", "Moreau", "Weber", "Romano", "Huber", "Fernández", "Leroy"];
+export const firstNames = [
+  "Camille",
+  "Lukas",
+  "Sofia",
+  "Marco",
+  "Léa",
+  "Jonas",
+  "Lucía",
+  "Giulia",
+  "Hugo",
+  "Anna",
+  "Paul",
+  "Emma",
+  "Noah",
+  "Mia",
+  "Elias",
+  "Chloé",
+];
+export const lastNames = [
+  "Martin",
+  "Müller",
+  "García",
+  "Rossi",
+  "Bernard",
+  "Schmidt",
+  "López",
+  "Bianchi",
+  "Dubois",
+  "Fischer",
+  "Moreau",
+  "Weber",
+  "Romano",
+  "Huber",
+  "Fernández",
+  "Leroy",
+];
 
 function textArray(values: readonly string[]) {
   return sql`array[${sql.join(
@@ -62,6 +96,7 @@ export function variationCombinations() {
     order by random()`;
 }
 
-export const variationCombinationCount = models.length * storages.length * colours.length * grades.length;
+export const variationCombinationCount =
+  models.length * storages.length * colours.length * grades.length;
 
 export { intArray, textArray };

@@ -71,13 +71,14 @@ export function staleBefore(staleDays: number, now = new Date()): Date {
 }
 
 /** One page of locks matching the filters, with the total count and units. */
-export async function listLocks(
+function selectLocks(
   db: Executor,
   search: LockSearch,
   staleDays: number,
-): Promise<LockPage> {
-  const where = buildWhere(lockFilterDefs(staleBefore(staleDays)), search);
-  const rowsQuery = db
+  limit: number,
+  offset: number,
+) {
+  return db
     .select({
       id: locks.id,
       orderId: locks.orderId,
@@ -98,10 +99,20 @@ export async function listLocks(
     .innerJoin(orders, eq(orders.id, locks.orderId))
     .innerJoin(marketplaces, eq(marketplaces.id, locks.marketplaceId))
     .innerJoin(variations, eq(variations.id, locks.variationId))
-    .where(where)
+    .where(buildWhere(lockFilterDefs(staleBefore(staleDays)), search))
     .orderBy(...buildOrderBy(sortable, search.sort, locks.id))
-    .limit(search.perPage)
-    .offset(pageOffset(search.page, search.perPage));
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function listLocks(
+  db: Executor,
+  search: LockSearch,
+  staleDays: number,
+): Promise<LockPage> {
+  const where = buildWhere(lockFilterDefs(staleBefore(staleDays)), search);
+  const offset = pageOffset(search.page, search.perPage);
+  const rowsQuery = selectLocks(db, search, staleDays, search.perPage, offset);
   const totalsQuery = db
     .select({ total: count(), units: sum(locks.quantity) })
     .from(locks)
@@ -117,12 +128,8 @@ export async function* iterateLocks(
   staleDays: number,
   batchSize = 5000,
 ): AsyncGenerator<LockRow[]> {
-  for (let page = 1; ; page++) {
-    const { rows } = await listLocks(
-      db,
-      { ...search, page, perPage: batchSize as LockSearch["perPage"] },
-      staleDays,
-    );
+  for (let offset = 0; ; offset += batchSize) {
+    const rows = await selectLocks(db, search, staleDays, batchSize, offset);
     if (rows.length > 0) yield rows;
     if (rows.length < batchSize) return;
   }

@@ -44,7 +44,13 @@ describe("parseSearchParams", () => {
     });
     expect(values).toMatchObject({ page: 1, perPage: 50, sort: { id: "createdAt", desc: true } });
     expect(values.status).toBeUndefined();
-    expect(invalid.map((i) => i.param).sort()).toEqual(["from", "page", "perPage", "sort", "status"]);
+    expect(invalid.map((i) => i.param).sort()).toEqual([
+      "from",
+      "page",
+      "perPage",
+      "sort",
+      "status",
+    ]);
   });
 
   it("takes the first of repeated params", () => {

@@ -18,7 +18,10 @@ export async function LockSummaryCards({ staleDays }: { staleDays: number }) {
         value={s.activeLocks.toLocaleString("en")}
         hint={
           s.staleLocks > 0 ? (
-            <Link className="text-amber-700 underline dark:text-amber-400" href="/v2/stock-locks?stale=1">
+            <Link
+              className="text-amber-700 underline dark:text-amber-400"
+              href="/v2/stock-locks?stale=1"
+            >
               {s.staleLocks.toLocaleString("en")} stale
             </Link>
           ) : (
@@ -30,7 +33,11 @@ export async function LockSummaryCards({ staleDays }: { staleDays: number }) {
       <StatCard label="Units locked" value={s.unitsLocked.toLocaleString("en")} />
       <StatCard
         label="Oldest active lock"
-        value={<span className="text-sm">{s.oldestActiveAt ? <DateTime value={s.oldestActiveAt} /> : "—"}</span>}
+        value={
+          <span className="text-sm">
+            {s.oldestActiveAt ? <DateTime value={s.oldestActiveAt} /> : "—"}
+          </span>
+        }
       />
       <StatCard
         label="Oversold variations"

@@ -23,7 +23,10 @@ const columns: DataTableColumn<LockRow>[] = helper.columns([
     id: "order",
     header: "Order",
     cell: (info) => (
-      <Link className="text-blue-700 hover:underline dark:text-blue-400" href={`/orders/${info.row.original.orderId}`}>
+      <Link
+        className="text-blue-700 hover:underline dark:text-blue-400"
+        href={`/orders/${info.row.original.orderId}`}
+      >
         {info.getValue()}
       </Link>
     ),
