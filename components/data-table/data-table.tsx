@@ -181,9 +181,7 @@ export function DataTable<TData extends RowData, TPage extends TablePage<TData>>
                           <SortableHeader
                             sorted={header.column.getIsSorted()}
                             onSort={() =>
-                              header.column.toggleSorting(
-                                header.column.getIsSorted() === "desc" ? false : true,
-                              )
+                              header.column.toggleSorting(header.column.getIsSorted() !== "desc")
                             }
                           >
                             <table.FlexRender header={header} />

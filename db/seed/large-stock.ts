@@ -11,7 +11,7 @@ export async function seedLocksAndLedger(tx: Transaction): Promise<void> {
     select i.id, i.order_id, i.marketplace_id, i.variation_id, i.quantity,
            case when i.status in ('pending', 'new', 'accepted') then 'locked'
                 when i.status = 'shipped' then 'consumed' else 'cancelled' end,
-           least(now(), i.ordered_at + interval '3 minutes'),
+           least(now(), i.ordered_at + interval '2 minutes'),
            case when i.status = 'shipped' then i.closed_at end,
            case when i.status in ('cancelled', 'refunded') then i.closed_at end
     from seed_items i join seed_orders o on o.id = i.order_id

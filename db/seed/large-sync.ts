@@ -7,7 +7,7 @@ export async function seedEventsAndRuns(tx: Transaction): Promise<void> {
   await tx.execute(sql`
     insert into domain_events (type, payload, order_id, created_at, processed_at)
     select type, payload, order_id, at, at from (
-      select 'OrderCreated' as type, o.id as order_id, o.ordered_at + interval '2 minutes' as at,
+      select 'OrderCreated' as type, o.id as order_id, least(now(), o.ordered_at + interval '1 minute') as at,
              jsonb_build_object('orderId', o.id, 'items', o.item_count,
                'status', case when o.status = 'pending' then 'pending' else 'new' end) as payload
       from seed_orders o

@@ -194,8 +194,8 @@ async function seedOrders(tx: Transaction, count: number): Promise<void> {
            case when o.status in ('shipped', 'partial', 'refunded') then '1Z' || (900000000 + o.n)::text end,
            o.ordered_at,
            case when o.status in ('pending', 'new') then o.ordered_at else o.closed_at end,
-           o.ordered_at + interval '2 minutes',
-           now() - random() * interval '1 day'
+           least(now(), o.ordered_at + interval '1 minute'),
+           greatest(o.ordered_at + interval '1 minute', now() - random() * interval '1 day')
     from seed_orders o join marketplaces m on m.id = o.marketplace_id`);
 
   // Items pick a listing of their order's marketplace; 0.4% carry a SKU nobody knows.

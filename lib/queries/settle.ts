@@ -19,9 +19,9 @@ export async function settle<T>(query: string, run: () => Promise<T>): Promise<Q
     if (database) {
       return { ok: false, error: { message: database.message, code: database.code } };
     }
-    return {
-      ok: false,
-      error: { message: error instanceof Error ? error.message : "The query failed." },
-    };
+    // drizzle wraps driver errors ("Failed query: …"); the cause says what went wrong.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+    const message = cause?.message ?? (error instanceof Error ? error.message : "");
+    return { ok: false, error: { message: message || "The query failed." } };
   }
 }

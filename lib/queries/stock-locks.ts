@@ -53,7 +53,8 @@ function lockFilterDefs(staleBefore: Date): FilterDefs<LockFilters> {
     },
     stale: {
       kind: "where",
-      build: () => sql`(${locks.status} = 'locked' and ${locks.createdAt} < ${staleBefore})`,
+      build: () =>
+        sql`(${locks.status} = 'locked' and ${locks.createdAt} < ${staleBefore.toISOString()}::timestamptz)`,
     },
   };
 }
@@ -151,7 +152,7 @@ export async function lockSummary(db: Executor, staleDays: number): Promise<Lock
     queryRows<{ locks: number; units: number | null; oldest: string | Date | null; stale: number }>(
       db,
       sql`select count(*)::int as locks, sum(quantity)::int as units, min(created_at) as oldest,
-            (count(*) filter (where created_at < ${before}))::int as stale
+            (count(*) filter (where created_at < ${before.toISOString()}::timestamptz))::int as stale
           from marketplace_stock_locks where status = 'locked'`,
     ),
     queryRows<{ n: number }>(

@@ -59,6 +59,7 @@ const columns: DataTableColumn<MarketplaceRow>[] = helper.columns([
     header: "Listings",
     cell: (info) => (
       <Link
+        prefetch={false}
         className="text-blue-700 tabular-nums hover:underline dark:text-blue-400"
         href={`/v2/listing?marketplace=${info.row.original.id}`}
       >
@@ -71,6 +72,7 @@ const columns: DataTableColumn<MarketplaceRow>[] = helper.columns([
     header: "Open orders",
     cell: (info) => (
       <Link
+        prefetch={false}
         className="text-blue-700 tabular-nums hover:underline dark:text-blue-400"
         href={`/orders?marketplace=${info.row.original.id}&status=pending,new,accepted`}
       >

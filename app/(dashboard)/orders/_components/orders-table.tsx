@@ -23,6 +23,7 @@ const columns: DataTableColumn<OrderRow>[] = helper.columns([
     header: "Order",
     cell: (info) => (
       <Link
+        prefetch={false}
         className="font-mono text-xs text-blue-700 hover:underline dark:text-blue-400"
         href={`/orders/${info.row.original.id}`}
       >

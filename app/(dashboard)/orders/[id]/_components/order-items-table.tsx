@@ -42,6 +42,7 @@ export function OrderItemsTable({ items }: { items: OrderItemWithLock[] }) {
               <td className="px-2 py-1.5">
                 {item.variationId ? (
                   <Link
+                    prefetch={false}
                     className="font-mono text-xs text-blue-700 hover:underline dark:text-blue-400"
                     href={`/v2/listing?variation=${item.variationId}`}
                   >

@@ -43,6 +43,7 @@ const columns: DataTableColumn<ListingRow>[] = helper.columns([
       if (row.locked === 0) return num(0);
       return (
         <Link
+          prefetch={false}
           className="text-blue-700 tabular-nums hover:underline dark:text-blue-400"
           href={`/v2/stock-locks?variation=${row.variationId}&marketplace=${row.marketplaceId}&status=locked`}
           title="Pending locks on this marketplace"
@@ -60,6 +61,7 @@ const columns: DataTableColumn<ListingRow>[] = helper.columns([
       if (row.lockedTotal === 0) return num(0);
       return (
         <Link
+          prefetch={false}
           className="text-blue-700 tabular-nums hover:underline dark:text-blue-400"
           href={`/v2/stock-locks?variation=${row.variationId}&status=locked`}
           title="Pending locks on every marketplace"

@@ -19,6 +19,7 @@ export async function LockSummaryCards({ staleDays }: { staleDays: number }) {
         hint={
           s.staleLocks > 0 ? (
             <Link
+              prefetch={false}
               className="text-amber-700 underline dark:text-amber-400"
               href="/v2/stock-locks?stale=1"
             >

@@ -24,6 +24,7 @@ const columns: DataTableColumn<LockRow>[] = helper.columns([
     header: "Order",
     cell: (info) => (
       <Link
+        prefetch={false}
         className="text-blue-700 hover:underline dark:text-blue-400"
         href={`/orders/${info.row.original.orderId}`}
       >
