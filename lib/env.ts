@@ -26,6 +26,15 @@ const envSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, "must be a whole number of days").default("3"))
     .transform(Number)
     .pipe(z.number().int().min(1).max(365)),
+  /** Where the marketplace simulator listens (demo mode seeds marketplaces pointing at it). */
+  SIMULATOR_URL: optionalString.pipe(z.url().default("http://127.0.0.1:3001")),
+  /** Back Market's required User-Agent, `BM-<Company>-<Integration>;<email>` (per-row setting wins). */
+  BACKMARKET_USER_AGENT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^BM-[^;]+;.+@.+$/, "must look like BM-<Company>-<Integration>;<email>")
+      .optional(),
+  ),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),

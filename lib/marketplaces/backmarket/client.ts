@@ -1,0 +1,303 @@
+// Back Market seller API client (https://www.backmarket.fr and its siblings, or the simulator).
+import type PQueue from "p-queue";
+import type {
+  AcceptItem,
+  AcceptResult,
+  AdapterCapabilities,
+  CareResult,
+  ListingResult,
+  ListOrdersOptions,
+  MarketplaceAdapter,
+  OrderResult,
+  ShippingDocuments,
+} from "../adapter";
+import {
+  type ClientOptions,
+  type ClientTimings,
+  defaultRetry,
+  resolveTimings,
+} from "../client-options";
+import { MarketplaceHttpError } from "../http/errors";
+import { HttpTransport, throttleQueue } from "../http/transport";
+import { toOrderResult, uniqueOrders } from "../order-result";
+import { parseEnvelope, parsePayload, rawId } from "../parse";
+import { mapBackMarketOrder } from "./mapping";
+import { backMarketPages } from "./pages";
+import {
+  bmCareFolderSchema,
+  bmDeliverySchema,
+  bmListingSchema,
+  bmOrderSchema,
+  bmPageSchema,
+} from "./schemas";
+
+export const BACKMARKET_MAX_PAGE_SIZE = 50;
+
+/** ≈200 requests per 10 s at the CDN; listing updates ≈2,000 SKU lines an hour. */
+export const backMarketTimings: ClientTimings = {
+  throttle: { intervalMs: 10_000, intervalCap: 190 },
+  retry: defaultRetry,
+  timeoutMs: 30_000,
+  listingUpdates: { intervalMs: 3_600_000, intervalCap: 1_900 },
+};
+
+export interface BackMarketOptions extends ClientOptions {
+  /** Market, sent as Accept-Language (e.g. fr-fr). */
+  country?: string | null;
+  /** Required by Back Market: `BM-<Company>-<Integration>;<email>`. */
+  userAgent: string;
+}
+
+const orderId = (raw: unknown) => rawId(raw, "order_id", "id");
+
+export class BackMarketClient implements MarketplaceAdapter {
+  readonly provider = "backmarket" as const;
+  readonly capabilities: AdapterCapabilities = {
+    care: true,
+    modifiedSinceFilter: true,
+    labels: true,
+    deliveryNotes: true,
+  };
+  readonly marketplaceId: number;
+  private readonly transport: HttpTransport;
+  private readonly listingQueue: PQueue;
+
+  constructor(options: BackMarketOptions) {
+    const timings = resolveTimings(backMarketTimings, options.timings);
+    this.marketplaceId = options.marketplaceId;
+    this.transport = new HttpTransport({
+      ...timings,
+      baseUrl: options.baseUrl,
+      throttleKey: `backmarket:${options.code}`,
+      logger: options.logger.child({ marketplace: options.code, provider: "backmarket" }),
+      fetch: options.fetch,
+      headers: {
+        // The token is sent as given (Back Market issues it already encoded).
+        Authorization: `Basic ${options.token}`,
+        "Accept-Language": options.country ?? "fr-fr",
+        Accept: "application/json",
+        "Content-Type": "application/json",
+        "User-Agent": options.userAgent,
+      },
+    });
+    this.listingQueue = throttleQueue(
+      `backmarket-listings:${options.code}`,
+      timings.listingUpdates,
+    );
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<void> {
+    const body = await this.transport.request({
+      method: "GET",
+      path: "ws/orders",
+      query: { page: 1, "page-size": 1 },
+      signal,
+    });
+    parseEnvelope(bmPageSchema, body, "GET /ws/orders");
+  }
+
+  listNewOrders(options: ListOrdersOptions = {}): AsyncIterable<OrderResult> {
+    return this.listOrders({ state: 1 }, options);
+  }
+
+  listOrdersModifiedSince(
+    since: Date,
+    options: ListOrdersOptions = {},
+  ): AsyncIterable<OrderResult> {
+    return this.listOrders({ date_modification: since.toISOString() }, options);
+  }
+
+  private listOrders(
+    filter: Record<string, string | number>,
+    options: ListOrdersOptions,
+  ): AsyncIterable<OrderResult> {
+    const pageSize = Math.min(
+      Math.max(1, options.pageSize ?? BACKMARKET_MAX_PAGE_SIZE),
+      BACKMARKET_MAX_PAGE_SIZE,
+    );
+    const { transport, marketplaceId } = this;
+    return uniqueOrders(
+      (async function* () {
+        const query = { ...filter, page: 1, "page-size": pageSize };
+        for await (const page of backMarketPages(transport, "ws/orders", query, options.signal)) {
+          for (const raw of page) {
+            yield toOrderResult(
+              raw,
+              bmOrderSchema,
+              (o) => mapBackMarketOrder(o, marketplaceId),
+              orderId,
+            );
+          }
+        }
+      })(),
+    );
+  }
+
+  async getOrder(externalId: string, signal?: AbortSignal): Promise<OrderResult | null> {
+    const raw = await this.fetchOrder(externalId, signal);
+    if (raw === null) return null;
+    const labelUrl = await this.fetchLabelUrl(externalId, signal);
+    return toOrderResult(
+      raw,
+      bmOrderSchema,
+      (o) => mapBackMarketOrder(o, this.marketplaceId, { labelUrl }),
+      orderId,
+    );
+  }
+
+  async getShippingDocuments(
+    orderExternalId: string,
+    signal?: AbortSignal,
+  ): Promise<ShippingDocuments> {
+    const raw = await this.fetchOrder(orderExternalId, signal);
+    const order = raw === null ? null : bmOrderSchema.safeParse(raw);
+    return {
+      labelUrl: await this.fetchLabelUrl(orderExternalId, signal),
+      deliveryNoteUrl: order?.success ? order.data.delivery_note : null,
+    };
+  }
+
+  private async fetchOrder(externalId: string, signal?: AbortSignal): Promise<unknown | null> {
+    try {
+      return await this.transport.request({
+        method: "GET",
+        path: `ws/orders/${encodeURIComponent(externalId)}`,
+        signal,
+      });
+    } catch (error) {
+      if (error instanceof MarketplaceHttpError && error.httpStatus === 404) return null;
+      throw error;
+    }
+  }
+
+  /** The shipping label (BackShip) of an order: `labelUrl` is relative to the marketplace host. */
+  private async fetchLabelUrl(
+    orderExternalId: string,
+    signal?: AbortSignal,
+  ): Promise<string | null> {
+    for await (const page of backMarketPages(
+      this.transport,
+      "ws/shipping/v1/deliveries",
+      { order_id: orderExternalId },
+      signal,
+    )) {
+      for (const raw of page) {
+        const delivery = bmDeliverySchema.safeParse(raw);
+        if (delivery.success && delivery.data.labelUrl) {
+          return this.transport.resolve(delivery.data.labelUrl);
+        }
+      }
+    }
+    return null;
+  }
+
+  async acceptItems(
+    orderExternalId: string,
+    items: readonly AcceptItem[],
+    signal?: AbortSignal,
+  ): Promise<AcceptResult[]> {
+    // Back Market accepts per SKU (one call covers every line of that SKU in the order).
+    const outcomeBySku = new Map<string, string | null>();
+    for (const sku of new Set(items.map((item) => item.sku))) {
+      try {
+        await this.transport.request({
+          method: "POST",
+          path: `ws/orders/${encodeURIComponent(orderExternalId)}`,
+          body: { order_id: numericOrString(orderExternalId), new_state: 2, sku },
+          signal,
+        });
+        outcomeBySku.set(sku, null);
+      } catch (error) {
+        if (!(error instanceof MarketplaceHttpError)) throw error;
+        // Credentials refused: every further call fails too; the run as a whole failed.
+        if (error.httpStatus === 401 || error.httpStatus === 403) throw error;
+        outcomeBySku.set(sku, error.message);
+      }
+    }
+    return items.map((item) => {
+      const error = outcomeBySku.get(item.sku) ?? null;
+      return error === null
+        ? { externalId: item.externalId, sku: item.sku, ok: true }
+        : { externalId: item.externalId, sku: item.sku, ok: false, error };
+    });
+  }
+
+  listCareRecords(since?: Date, options: { signal?: AbortSignal } = {}): AsyncIterable<CareResult> {
+    const transport = this.transport;
+    return (async function* () {
+      const query = { page: 1, last_modification_date: since ? careDate(since) : undefined };
+      for await (const page of backMarketPages(transport, "ws/sav", query, options.signal)) {
+        for (const raw of page) {
+          const parsed = parsePayload(bmCareFolderSchema, raw, (r) => rawId(r, "id"));
+          if (!parsed.ok) {
+            yield parsed;
+            continue;
+          }
+          const folder = parsed.data;
+          yield {
+            ok: true,
+            record: {
+              externalId: folder.id,
+              orderItemExternalId: folder.orderline,
+              orderExternalId: null,
+              state: folder.state === 9 ? "closed" : "open",
+              createdAt: folder.date_creation,
+              modifiedAt: folder.date_modification,
+            },
+          };
+        }
+      }
+    })();
+  }
+
+  listListings(
+    options: { signal?: AbortSignal; pageSize?: number } = {},
+  ): AsyncIterable<ListingResult> {
+    const transport = this.transport;
+    const pageSize = Math.min(
+      options.pageSize ?? BACKMARKET_MAX_PAGE_SIZE,
+      BACKMARKET_MAX_PAGE_SIZE,
+    );
+    return (async function* () {
+      const query = { page: 1, "page-size": pageSize };
+      for await (const page of backMarketPages(transport, "ws/listings", query, options.signal)) {
+        for (const raw of page) {
+          const parsed = parsePayload(bmListingSchema, raw, (r) => rawId(r, "id", "listing_id"));
+          if (!parsed.ok) {
+            yield parsed;
+            continue;
+          }
+          const { id, sku, quantity } = parsed.data;
+          yield { ok: true, listing: { externalListingId: id, sku, quantity } };
+        }
+      }
+    })();
+  }
+
+  async setListingQuantity(
+    externalListingId: string,
+    quantity: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.listingQueue.add(
+      () =>
+        this.transport.request({
+          method: "POST",
+          path: `ws/listings/${encodeURIComponent(externalListingId)}`,
+          body: { quantity },
+          signal,
+        }),
+      { signal },
+    );
+  }
+}
+
+/** `/ws/sav` wants `YYYY-MM-DD-hh-mm` (UTC). */
+export function careDate(date: Date): string {
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)}-${iso.slice(11, 13)}-${iso.slice(14, 16)}`;
+}
+
+function numericOrString(id: string): number | string {
+  return /^\d+$/.test(id) ? Number(id) : id;
+}

@@ -1,0 +1,74 @@
+// Builds the right client for a `marketplaces` row. The token is read from the environment
+// variable the row names (`token_env`): secrets never live in the database.
+import type { marketplaces } from "@/db/schema";
+import { env as appEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { type Logger, logger as rootLogger } from "@/lib/log";
+import type { MarketplaceAdapter } from "./adapter";
+import { BackMarketClient } from "./backmarket/client";
+import type { ClientTimings } from "./client-options";
+import { RefurbedClient } from "./refurbed/client";
+
+export type MarketplaceRow = Pick<
+  typeof marketplaces.$inferSelect,
+  "id" | "code" | "provider" | "baseUrl" | "tokenEnv" | "country" | "settings"
+>;
+
+export interface AdapterOptions {
+  /** Where token variables are read from (default: process.env). */
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+  /** Throttle/retry/timeout overrides (tests pass zero delays). */
+  timings?: Partial<ClientTimings>;
+  fetch?: typeof fetch;
+}
+
+export const DEFAULT_BACKMARKET_USER_AGENT = "BM-Stocklock-OrderSync;ops@stocklock.example";
+
+/**
+ * The adapter for a marketplace row. Provider `simulator` speaks Back Market's wire format
+ * (the simulator serves it); rows meant to mimic a real provider use that provider instead.
+ */
+export function createAdapter(
+  row: MarketplaceRow,
+  options: AdapterOptions = {},
+): MarketplaceAdapter {
+  const source = options.env ?? process.env;
+  const token = source[row.tokenEnv]?.trim();
+  if (!token) {
+    throw new AppError(
+      "bad_request",
+      `Marketplace ${row.code}: environment variable ${row.tokenEnv} (its API token) is not set`,
+    );
+  }
+  const common = {
+    marketplaceId: row.id,
+    code: row.code,
+    baseUrl: row.baseUrl,
+    token,
+    logger: options.logger ?? rootLogger,
+    timings: options.timings,
+    fetch: options.fetch,
+  };
+  switch (row.provider) {
+    case "backmarket":
+    case "simulator":
+      return new BackMarketClient({
+        ...common,
+        country: row.country,
+        userAgent: userAgentFor(row),
+      });
+    case "refurbed":
+      return new RefurbedClient(common);
+    default: {
+      const provider: never = row.provider;
+      throw new AppError("bad_request", `Unknown marketplace provider: ${String(provider)}`);
+    }
+  }
+}
+
+function userAgentFor(row: MarketplaceRow): string {
+  const fromSettings = row.settings?.userAgent;
+  if (typeof fromSettings === "string" && fromSettings.trim()) return fromSettings.trim();
+  return appEnv().BACKMARKET_USER_AGENT ?? DEFAULT_BACKMARKET_USER_AGENT;
+}

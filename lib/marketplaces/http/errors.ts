@@ -1,0 +1,33 @@
+import { AppError, type ErrorCode } from "@/lib/errors";
+
+/** A marketplace call that failed for good (after the retries, or not worth retrying). */
+export class MarketplaceHttpError extends AppError {
+  override name = "MarketplaceHttpError";
+  constructor(
+    message: string,
+    /** HTTP status, or null for network errors and timeouts. */
+    readonly httpStatus: number | null,
+    /** The start of the response body (never request headers, so never the token). */
+    readonly bodySnippet: string | null,
+    /** Milliseconds the marketplace asked us to wait (Retry-After / X-RateLimit-Reset). */
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(codeForStatus(httpStatus), message, { httpStatus, body: bodySnippet });
+  }
+
+  /** 429, 5xx, network errors and timeouts are worth another try; 4xx are not. */
+  get retryable(): boolean {
+    return this.httpStatus === null || this.httpStatus === 429 || this.httpStatus >= 500;
+  }
+}
+
+function codeForStatus(status: number | null): ErrorCode {
+  if (status === null) return "unavailable";
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not_found";
+  if (status === 409) return "conflict";
+  if (status === 429) return "rate_limited";
+  if (status >= 500) return "unavailable";
+  return "bad_request";
+}

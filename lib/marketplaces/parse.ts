@@ -1,0 +1,122 @@
+// Tolerant parsing shared by the providers: primitives that accept every shape the live APIs
+// send (NOTES.md "Spec vs reality"), and the "report and skip" wrapper around zod.
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import type { ParseFailure } from "./adapter";
+
+/** Ids arrive as ints, int64 strings or UUIDs: keep them as strings. */
+export const idString = z.union([z.string().trim().min(1), z.number().int()]).transform(String);
+
+/** Money and other decimals: "229.0", "229", 229.5 → a decimal string; "" and null → null. */
+export const decimalString = z.union([z.string(), z.number(), z.null()]).transform((value, ctx) => {
+  if (value === null) return null;
+  const text = String(value).trim().replace(",", ".");
+  if (text === "") return null;
+  if (!/^-?\d+(\.\d+)?$/.test(text)) {
+    ctx.addIssue({ code: "custom", message: `not a decimal number: ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return text;
+});
+
+/** An integer that may arrive as a string ("2"). */
+export const looseInt = z
+  .union([
+    z.number().int(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/),
+  ])
+  .transform(Number);
+
+const dateLike =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Dates as RFC 3339 with any fractional precision and offset, `YYYY-MM-DD HH:MM:SS` (read as
+ * UTC), or a bare date. Rejects what does not look like a date instead of guessing.
+ */
+export function parseMarketplaceDate(value: string): Date | null {
+  const match = dateLike.exec(value.trim());
+  if (!match) return null;
+  const [, y, mo, d, h = "00", mi = "00", s = "00", fraction = "", zone = "Z"] = match;
+  const ms = fraction ? Math.round(Number(`0${fraction}`) * 1000) : 0;
+  const offset = zone.toUpperCase() === "Z" ? "Z" : zone.replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}.${String(ms).padStart(3, "0").slice(0, 3)}${offset}`;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export const marketplaceDate = z.string().transform((value, ctx) => {
+  const date = parseMarketplaceDate(value);
+  if (!date) {
+    ctx.addIssue({ code: "custom", message: `not a date: ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return date;
+});
+
+/** An optional date: null, "" and missing all mean "none". */
+export const optionalDate = z
+  .union([z.literal(""), z.null(), marketplaceDate])
+  .optional()
+  .transform((value) => (value instanceof Date ? value : null));
+
+/** A string that may be null or missing; trimmed, "" → null. */
+export const optionalText = z
+  .union([z.string(), z.null()])
+  .optional()
+  .transform((value) => {
+    const text = value?.trim();
+    return text ? text : null;
+  });
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; failure: ParseFailure };
+
+/**
+ * Validates one payload. On failure the first issue becomes a ParseFailure naming the order
+ * (read from the raw payload with `idOf`), the path and the message.
+ */
+export function parsePayload<S extends z.ZodType>(
+  schema: S,
+  payload: unknown,
+  idOf: (raw: unknown) => string | undefined,
+): Parsed<z.output<S>> {
+  const result = schema.safeParse(payload);
+  if (result.success) return { ok: true, data: result.data };
+  const issue = result.error.issues[0];
+  return {
+    ok: false,
+    failure: {
+      externalId: idOf(payload) ?? "?",
+      path: issue?.path.map(String).join(".") ?? "",
+      message: issue ? issue.message : "invalid payload",
+    },
+  };
+}
+
+/** Reads `payload[key]` as an id string when the payload is an object. */
+export function rawId(payload: unknown, ...keys: string[]): string | undefined {
+  if (!payload || typeof payload !== "object") return undefined;
+  for (const key of keys) {
+    const value = (payload as Record<string, unknown>)[key];
+    if (typeof value === "string" || typeof value === "number") return String(value);
+  }
+  return undefined;
+}
+
+/** Validates a page or response envelope; a wrong shape fails the call (nothing to skip). */
+export function parseEnvelope<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  what: string,
+): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new AppError(
+    "unavailable",
+    `${what}: unexpected response shape (${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"})`,
+  );
+}

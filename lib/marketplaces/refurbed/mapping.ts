@@ -1,0 +1,51 @@
+// Refurbed order → the marketplace-neutral order of lib/sync. One Refurbed item is one unit.
+import type { ItemStatus } from "@/db/schema/enums";
+import type { NormalizedOrder } from "@/lib/sync/normalized-order";
+import type { RfItemState, RfOrder } from "./schemas";
+
+export const rfItemStatus: Record<RfItemState, ItemStatus> = {
+  NEW: "new",
+  ACCEPTED: "accepted",
+  SHIPPED: "shipped",
+  REJECTED: "cancelled",
+  CANCELLED: "cancelled",
+  RETURNED: "refunded",
+};
+
+export function mapRefurbedOrder(
+  order: RfOrder,
+  marketplaceId: number,
+  documents: { labelUrl?: string | null } = {},
+): NormalizedOrder {
+  const address = order.shipping_address;
+  const customerName =
+    [address?.first_name, address?.family_name].filter(Boolean).join(" ") || null;
+  return {
+    marketplaceId,
+    externalId: order.id,
+    marketplaceState: order.state,
+    orderedAt: order.released_at,
+    // Refurbed exposes no modification date.
+    modifiedAt: null,
+    currency:
+      order.currency_code && order.currency_code !== "UNSPECIFIED" ? order.currency_code : null,
+    totalAmount: order.total_charged ?? null,
+    customerName,
+    shippingCountry: address?.country_code?.toUpperCase() ?? null,
+    labelUrl: documents.labelUrl ?? null,
+    deliveryNoteUrl: null,
+    // Refurbed has tracking links only: the first one stands in for the tracking number.
+    trackingNumber:
+      order.items.find((item) => item.parcel_tracking_url)?.parcel_tracking_url ?? null,
+    items: order.items.map((item) => ({
+      externalId: item.id,
+      sku: item.sku,
+      name: item.name,
+      quantity: 1,
+      unitPrice: item.total_charged ?? item.total_paid ?? null,
+      status: rfItemStatus[item.state],
+      marketplaceState: item.state,
+      careId: null,
+    })),
+  };
+}

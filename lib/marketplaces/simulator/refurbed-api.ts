@@ -1,0 +1,263 @@
+// Refurbed merchant API (HTTP/JSON gateway) served from the simulator's store.
+import { json, type SimRequest, type SimResponse } from "./http-types";
+import {
+  renderRfOffer,
+  renderRfOrder,
+  rfItemState,
+  rfOrderState,
+  rfReleased,
+} from "./refurbed-render";
+import type { SimulatorStore } from "./store";
+import type { SimLineState, SimOrder } from "./types";
+
+export interface RefurbedApiOptions {
+  token: string;
+  /** Each page after the first starts with the last item of the page before. */
+  repeatAcrossPages: (request: SimRequest) => boolean;
+  startedAt: Date;
+}
+
+/** google.rpc.Status with the HTTP status the gateway maps each code to. */
+const rpcError = (
+  code: "INVALID_ARGUMENT" | "NOT_FOUND" | "UNAUTHENTICATED" | "UNIMPLEMENTED",
+  message: string,
+) => {
+  const codes = {
+    INVALID_ARGUMENT: [3, 400],
+    NOT_FOUND: [5, 404],
+    UNIMPLEMENTED: [12, 501],
+    UNAUTHENTICATED: [16, 401],
+  } as const;
+  const [rpcCode, status] = codes[code];
+  return json(status, { code: rpcCode, message, details: [] });
+};
+
+type Body = Record<string, unknown>;
+
+export function handleRefurbed(
+  store: SimulatorStore,
+  request: SimRequest,
+  options: RefurbedApiOptions,
+): SimResponse {
+  if (request.headers.authorization !== `Plain ${options.token}`) {
+    return rpcError("UNAUTHENTICATED", "authorization header is missing, malformed or invalid");
+  }
+  if (request.method !== "POST") return rpcError("UNIMPLEMENTED", "the gateway only accepts POST");
+  if (request.bodyInvalid) return rpcError("INVALID_ARGUMENT", "request body is not valid JSON");
+  const body = (request.body ?? {}) as Body;
+  const method = request.path.replace(/^\/refb\.merchant\.v1\./, "");
+  const offerIdOf = (sku: string) => store.listingBySku(sku)?.rfOfferId;
+  switch (method) {
+    case "OrderService/ListOrders":
+      return listOrders(store, request, body, options, offerIdOf);
+    case "OrderService/GetOrder": {
+      const order = releasedOrder(store, body.id);
+      return order
+        ? json(200, { order: renderRfOrder(order, offerIdOf) })
+        : rpcError("NOT_FOUND", "order not found");
+    }
+    case "OrderService/ListShippingLabels": {
+      const order = releasedOrder(store, body.order_id);
+      if (!order) return rpcError("NOT_FOUND", "order not found");
+      const labels = order.labelPath
+        ? [
+            {
+              id: String(order.id + 500_000),
+              label_printer_url: `${request.origin}${order.labelPath}`,
+              tracking_data: {
+                carrier: "DHL",
+                tracking_number: order.trackingNumber ?? "",
+                tracking_url: order.trackingUrl ?? "",
+              },
+              parcel_weight: 0.4,
+            },
+          ]
+        : [];
+      return json(200, { shipping_labels: labels });
+    }
+    case "OrderItemService/UpdateOrderItemState":
+      return record(store, request, updateItemState(store, body, offerIdOf));
+    case "OfferService/ListOffers":
+      return listOffers(store, body, options);
+    case "OfferService/GetOffer": {
+      const listing = offerFor(store, body.identifier);
+      return listing
+        ? json(200, { offer: renderRfOffer(listing, options.startedAt) })
+        : rpcError("NOT_FOUND", "offer not found");
+    }
+    case "OfferService/UpdateOffer":
+      return record(store, request, updateOffer(store, body, options));
+    default:
+      return rpcError("UNIMPLEMENTED", `unknown method ${method}`);
+  }
+}
+
+function record(store: SimulatorStore, request: SimRequest, response: SimResponse): SimResponse {
+  store.record({
+    channel: "refurbed",
+    method: "POST",
+    path: request.path,
+    body: request.body,
+    status: response.status,
+  });
+  return response;
+}
+
+function releasedOrder(store: SimulatorStore, id: unknown): SimOrder | undefined {
+  const order = store.order("refurbed", Number(id));
+  return order && rfReleased(order) ? order : undefined;
+}
+
+function pagination(body: Body): { limit: number; after?: number; before?: number } | string {
+  const page = (body.pagination ?? {}) as Body;
+  const limit = page.limit === undefined ? 100 : Number(page.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    return "pagination limit must be between 1 and 100";
+  if (page.starting_after !== undefined && page.ending_before !== undefined) {
+    return "ending_before and starting_after cannot both be set";
+  }
+  return {
+    limit,
+    after: page.starting_after === undefined ? undefined : Number(page.starting_after),
+    before: page.ending_before === undefined ? undefined : Number(page.ending_before),
+  };
+}
+
+/** Cursor pagination by id; `repeat` makes each later page start with the cursor item again. */
+function cursorPage<T extends { id: number }>(
+  items: T[],
+  page: { limit: number; after?: number; before?: number },
+  repeat: boolean,
+) {
+  let candidates = items;
+  if (page.after !== undefined)
+    candidates = items.filter((item) =>
+      repeat ? item.id >= (page.after ?? 0) : item.id > (page.after ?? 0),
+    );
+  if (page.before !== undefined)
+    candidates = items.filter((item) => item.id < (page.before ?? 0)).slice(-page.limit);
+  return { slice: candidates.slice(0, page.limit), hasMore: candidates.length > page.limit };
+}
+
+function listOrders(
+  store: SimulatorStore,
+  request: SimRequest,
+  body: Body,
+  options: RefurbedApiOptions,
+  offerIdOf: (sku: string) => string | undefined,
+): SimResponse {
+  const page = pagination(body);
+  if (typeof page === "string") return rpcError("INVALID_ARGUMENT", page);
+  const filter = (body.filter ?? {}) as Body;
+  const state = (filter.state ?? {}) as { any_of?: string[]; none_of?: string[] };
+  const released = (filter.released_at ?? {}) as Record<string, string | undefined>;
+  const bounds = Object.fromEntries(
+    Object.entries(released).map(([key, value]) => [key, value ? new Date(value) : undefined]),
+  );
+  if (Object.values(bounds).some((date) => date && Number.isNaN(date.getTime()))) {
+    return rpcError("INVALID_ARGUMENT", "released_at bounds must be RFC 3339 timestamps");
+  }
+  const skus = ((filter.item_sku ?? {}) as { any_of?: string[] }).any_of;
+  const descending = ((body.sort ?? {}) as Body).order === "DESC";
+  let orders = store
+    .ordersOf("refurbed")
+    .filter(rfReleased)
+    .filter((order) => !state.any_of?.length || state.any_of.includes(rfOrderState(order)))
+    .filter((order) => !state.none_of?.includes(rfOrderState(order)))
+    .filter((order) => {
+      const at = order.paidAt ?? order.createdAt;
+      return (
+        (!bounds.gt || at > bounds.gt) &&
+        (!bounds.ge || at >= bounds.ge) &&
+        (!bounds.lt || at < bounds.lt) &&
+        (!bounds.le || at <= bounds.le)
+      );
+    })
+    .filter((order) => !skus?.length || order.lines.some((line) => skus.includes(line.sku)));
+  if (descending) orders = orders.reverse();
+  const { slice, hasMore } = cursorPage(
+    orders,
+    page,
+    page.after !== undefined && options.repeatAcrossPages(request),
+  );
+  return json(200, {
+    orders: slice.map((order) => renderRfOrder(order, offerIdOf)),
+    has_more: hasMore,
+  });
+}
+
+const itemTransitions: Record<string, { from: SimLineState[]; to: SimLineState }> = {
+  ACCEPTED: { from: ["paid"], to: "accepted" },
+  REJECTED: { from: ["paid"], to: "rejected" },
+  CANCELLED: { from: ["paid", "accepted"], to: "cancelled" },
+  SHIPPED: { from: ["accepted"], to: "shipped" },
+  RETURNED: { from: ["shipped"], to: "returned" },
+};
+
+function updateItemState(
+  store: SimulatorStore,
+  body: Body,
+  offerIdOf: (sku: string) => string | undefined,
+): SimResponse {
+  const found = store.findLine("refurbed", Number(body.id));
+  if (!found || !rfReleased(found.order)) return rpcError("NOT_FOUND", "order item not found");
+  const target = String(body.state ?? "");
+  const transition = itemTransitions[target];
+  if (!transition) return rpcError("INVALID_ARGUMENT", `state ${target || "(none)"} cannot be set`);
+  const { order, line } = found;
+  const current = rfItemState(line);
+  if (current === target) return json(200, { order_item: itemOf(order, line.id, offerIdOf) });
+  if (!transition.from.includes(line.state)) {
+    return rpcError("INVALID_ARGUMENT", `illegal state transition from ${current} to ${target}`);
+  }
+  if (target === "SHIPPED") {
+    const url = body.parcel_tracking_url;
+    if (typeof url !== "string" || !/^https?:\/\/\S+$/.test(url)) {
+      return rpcError("INVALID_ARGUMENT", "a valid parcel tracking url is required for SHIPPED");
+    }
+    order.trackingUrl = url;
+  }
+  store.setLineState(order, line, transition.to);
+  return json(200, { order_item: itemOf(order, line.id, offerIdOf) });
+}
+
+function itemOf(order: SimOrder, lineId: number, offerIdOf: (sku: string) => string | undefined) {
+  const items = renderRfOrder({ ...order, malformed: null }, offerIdOf).items as { id: string }[];
+  return items.find((item) => item.id === String(lineId));
+}
+
+function offerFor(store: SimulatorStore, identifier: unknown) {
+  const { id, sku } = (identifier ?? {}) as { id?: unknown; sku?: unknown };
+  return store.listings.find(
+    (listing) =>
+      (id !== undefined && listing.rfOfferId === String(id)) ||
+      (sku !== undefined && listing.sku === sku),
+  );
+}
+
+function listOffers(store: SimulatorStore, body: Body, options: RefurbedApiOptions): SimResponse {
+  const page = pagination(body);
+  if (typeof page === "string") return rpcError("INVALID_ARGUMENT", page);
+  const skus = (((body.filter ?? {}) as Body).sku as { any_of?: string[] } | undefined)?.any_of;
+  const offers = store.listings
+    .filter((listing) => !skus?.length || skus.includes(listing.sku))
+    .map((listing) => ({ id: Number(listing.rfOfferId), listing }))
+    .sort((a, b) => a.id - b.id);
+  const { slice, hasMore } = cursorPage(offers, page, false);
+  return json(200, {
+    offers: slice.map(({ listing }) => renderRfOffer(listing, options.startedAt)),
+    has_more: hasMore,
+  });
+}
+
+function updateOffer(store: SimulatorStore, body: Body, options: RefurbedApiOptions): SimResponse {
+  const listing = offerFor(store, body.identifier);
+  if (!listing) return rpcError("NOT_FOUND", "offer not found");
+  if (body.stock !== undefined) {
+    const stock = Number(body.stock);
+    if (!Number.isInteger(stock) || stock < 0)
+      return rpcError("INVALID_ARGUMENT", "stock must be a non-negative integer");
+    listing.quantity = stock;
+  }
+  return json(200, { offer: renderRfOffer(listing, options.startedAt) });
+}

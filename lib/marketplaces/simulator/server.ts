@@ -1,0 +1,240 @@
+// The marketplace simulator: a plain node:http server speaking Back Market's seller API
+// (/ws/...) and Refurbed's JSON gateway (/refb.merchant.v1.*) from one in-memory store, plus a
+// control API (/_simulator/...). Tests start it on port 0; `npm run simulator` on 3001.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "@/lib/log";
+import { handleBackMarket } from "./backmarket-api";
+import { demoTokens } from "./catalogue";
+import { handleControl } from "./control-api";
+import { type Fault, FaultInjector, type FaultInput } from "./faults";
+import { cdnHtml, json, type SimRequest, type SimResponse } from "./http-types";
+import { OrderStream, type StreamOptions } from "./order-stream";
+import { createRandom } from "./random";
+import { handleRefurbed } from "./refurbed-api";
+import { type NewOrderSpec, SimulatorStore } from "./store";
+import type { Channel, RecordedWrite, SimCareFolder, SimLineState, SimOrder } from "./types";
+
+export interface SimulatorOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Seed of the pseudo-random order stream. */
+  seed?: number;
+  tokens?: Partial<Record<Channel, string>>;
+  /** Orders per channel created at start, spread over the last two weeks. */
+  history?: number;
+  /** Runs the order stream every this many ms; null (default) leaves it to `tick()`. */
+  streamIntervalMs?: number | null;
+  stream?: Partial<StreamOptions>;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+export interface SimulatorControl {
+  addOrder(spec: NewOrderSpec): SimOrder;
+  advanceLines(
+    channel: Channel,
+    orderId: number,
+    state: SimLineState,
+    lineIds?: number[],
+  ): SimOrder;
+  addCareFolder(orderLineId: number, state?: "open" | "closed"): SimCareFolder;
+  injectFault(fault: FaultInput): number;
+  clearFaults(): void;
+  writes(channel?: Channel): RecordedWrite[];
+  clearWrites(): void;
+  tick(): void;
+  summary(): Record<string, unknown>;
+}
+
+export interface Simulator extends SimulatorControl {
+  url: string;
+  port: number;
+  store: SimulatorStore;
+  stream: OrderStream;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const now = options.now ?? (() => new Date());
+  const store = new SimulatorStore(createRandom(options.seed ?? 1), now);
+  const stream = new OrderStream(store, options.stream);
+  const faults = new FaultInjector();
+  const tokens = {
+    backmarket: options.tokens?.backmarket ?? demoTokens.backmarket,
+    refurbed: options.tokens?.refurbed ?? demoTokens.refurbed,
+  };
+  const startedAt = now();
+  if (options.history) stream.seedHistory(options.history);
+
+  const control: SimulatorControl = {
+    addOrder: (spec) => store.addOrder(spec),
+    advanceLines: (channel, orderId, state, lineIds) => {
+      const order = store.order(channel, orderId);
+      if (!order) throw new Error(`no ${channel} order ${orderId}`);
+      for (const line of order.lines) {
+        if (!lineIds || lineIds.includes(line.id)) store.setLineState(order, line, state);
+      }
+      return order;
+    },
+    addCareFolder: (orderLineId, state) => store.addCareFolder(orderLineId, state),
+    injectFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    writes: (channel) => store.writes.filter((write) => !channel || write.channel === channel),
+    clearWrites: () => {
+      store.writes.length = 0;
+    },
+    tick: () => stream.tick(),
+    summary: () => ({
+      orders: { backmarket: store.orders.backmarket.size, refurbed: store.orders.refurbed.size },
+      careFolders: store.careFolders.length,
+      writes: store.writes.length,
+      listings: store.listings.map(({ sku, quantity }) => ({ sku, quantity })),
+    }),
+  };
+
+  const dispatch = async (request: SimRequest): Promise<SimResponse> => {
+    if (request.path.startsWith("/_simulator/")) return handleControl(control, request);
+    if (request.path.startsWith("/static/")) {
+      return {
+        status: 200,
+        raw: { contentType: "application/pdf", text: "%PDF-1.4\n% simulated document\n%%EOF\n" },
+      };
+    }
+    const channel: Channel | null = request.path.startsWith("/ws/")
+      ? "backmarket"
+      : request.path.startsWith("/refb.merchant.v1.")
+        ? "refurbed"
+        : null;
+    if (!channel) return json(404, { error: `No route ${request.method} ${request.path}` });
+    const firing = faults.take({
+      channel,
+      method: request.method,
+      path: request.path,
+      query: request.query,
+    });
+    for (const fault of firing) {
+      if (fault.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    }
+    const failure = firing.find((fault) => fault.kind === "status");
+    if (failure) return faultResponse(channel, failure);
+    const repeat = firing.some((fault) => fault.kind === "repeat-across-pages");
+    return channel === "backmarket"
+      ? handleBackMarket(store, request, {
+          token: tokens.backmarket,
+          repeatAcrossPages: () => repeat,
+        })
+      : handleRefurbed(store, request, {
+          token: tokens.refurbed,
+          repeatAcrossPages: () => repeat,
+          startedAt,
+        });
+  };
+
+  const server = createServer((req, res) => {
+    void serve(req, res, dispatch, options.logger);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const timer =
+    options.streamIntervalMs && options.streamIntervalMs > 0
+      ? setInterval(() => stream.tick(), options.streamIntervalMs)
+      : null;
+
+  return {
+    ...control,
+    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    port,
+    store,
+    stream,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function faultResponse(channel: Channel, fault: Extract<Fault, { kind: "status" }>): SimResponse {
+  if (fault.body === "html") return { ...cdnHtml(fault.status), headers: fault.headers };
+  const body =
+    channel === "backmarket"
+      ? {
+          error: {
+            code: fault.status === 429 ? "too_many_requests" : "server_error",
+            message: `Simulated ${fault.status}`,
+          },
+        }
+      : {
+          code: fault.status === 429 ? 8 : 13,
+          message: fault.status === 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL",
+          details: [],
+        };
+  return json(fault.status, body, fault.headers);
+}
+
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  dispatch: (request: SimRequest) => Promise<SimResponse>,
+  logger: Logger | undefined,
+): Promise<void> {
+  const started = performance.now();
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    let body: unknown;
+    let bodyInvalid = false;
+    if (text.trim()) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        bodyInvalid = true;
+      }
+    }
+    const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
+    const url = new URL(req.url ?? "/", origin);
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([key, value]) => [
+        key,
+        Array.isArray(value) ? value.join(", ") : value,
+      ]),
+    );
+    const response = await dispatch({
+      method: (req.method ?? "GET").toUpperCase(),
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      body,
+      bodyInvalid,
+      origin,
+    });
+    if (res.destroyed) return;
+    const payload = response.raw ? response.raw.text : JSON.stringify(response.body ?? null);
+    res.writeHead(response.status, {
+      "content-type": response.raw ? response.raw.contentType : "application/json",
+      ...response.headers,
+    });
+    res.end(payload);
+    logger?.debug(
+      {
+        method: req.method,
+        path: url.pathname,
+        status: response.status,
+        durationMs: Math.round(performance.now() - started),
+      },
+      "simulator request",
+    );
+  } catch (error) {
+    logger?.error({ err: error }, "simulator request failed");
+    if (!res.headersSent && !res.destroyed) {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: "simulator error" }));
+    }
+  }
+}

@@ -1,0 +1,245 @@
+// The simulator's in-memory state: orders per channel, listings/offers, care folders, and every
+// write it received.
+import { type CatalogueEntry, demoCatalogue } from "./catalogue";
+import type { Random } from "./random";
+import type {
+  Channel,
+  Malformation,
+  RecordedWrite,
+  SimCareFolder,
+  SimCustomer,
+  SimLine,
+  SimLineState,
+  SimListing,
+  SimOrder,
+} from "./types";
+
+export interface NewLineSpec {
+  sku: string;
+  quantity?: number;
+  state?: SimLineState;
+  unitPrice?: string;
+  name?: string;
+}
+
+export interface NewOrderSpec {
+  channel: Channel;
+  lines: NewLineSpec[];
+  customer?: Partial<SimCustomer>;
+  createdAt?: Date;
+  malformed?: Malformation | null;
+  market?: string;
+  /** Marketplaces decrement their listed quantity when an order arrives (default true). */
+  decrementListing?: boolean;
+}
+
+const customers: SimCustomer[] = [
+  {
+    firstName: "Camille",
+    lastName: "Martin",
+    street: "12 rue de la Paix",
+    postalCode: "75002",
+    city: "Paris",
+    country: "FR",
+    phone: "+33612345678",
+    email: "camille.martin@example.fr",
+  },
+  {
+    firstName: "Lukas",
+    lastName: "Schneider",
+    street: "Hauptstraße 5",
+    postalCode: "10115",
+    city: "Berlin",
+    country: "DE",
+    phone: "+4915112345678",
+    email: "lukas.schneider@example.de",
+  },
+  {
+    firstName: "Giulia",
+    lastName: "Rossi",
+    street: "Via Roma 21",
+    postalCode: "00184",
+    city: "Roma",
+    country: "IT",
+    phone: "+393331234567",
+    email: "giulia.rossi@example.it",
+  },
+  {
+    firstName: "Anna",
+    lastName: "Gruber",
+    street: "Mariahilfer Straße 88",
+    postalCode: "1070",
+    city: "Wien",
+    country: "AT",
+    phone: "+436641234567",
+    email: "anna.gruber@example.at",
+  },
+  {
+    firstName: "Lucía",
+    lastName: "García",
+    street: "Calle Mayor 3",
+    postalCode: "28013",
+    city: "Madrid",
+    country: "ES",
+    phone: "+34612345678",
+    email: "lucia.garcia@example.es",
+  },
+];
+
+/** Lines in these states are settled: nothing happens to them any more (except shipped → returned). */
+export const finalLineStates: readonly SimLineState[] = [
+  "cancelled",
+  "rejected",
+  "refunded",
+  "returned",
+  "not_paid",
+];
+
+export class SimulatorStore {
+  readonly orders: Record<Channel, Map<number, SimOrder>> = {
+    backmarket: new Map(),
+    refurbed: new Map(),
+  };
+  readonly listings: SimListing[];
+  readonly careFolders: SimCareFolder[] = [];
+  readonly writes: RecordedWrite[] = [];
+  private nextOrderId: Record<Channel, number> = { backmarket: 61_000_001, refurbed: 9_100_001 };
+  private nextLineId: Record<Channel, number> = { backmarket: 82_000_001, refurbed: 5_300_001 };
+  private nextCareId = 4_100_001;
+  private writeSeq = 0;
+
+  constructor(
+    readonly random: Random,
+    readonly now: () => Date = () => new Date(),
+    catalogue: readonly CatalogueEntry[] = demoCatalogue,
+  ) {
+    this.listings = catalogue.map((entry) => ({
+      sku: entry.sku,
+      title: entry.name,
+      price: entry.price,
+      quantity: entry.stock,
+      bmListingId: entry.bmListingId,
+      bmLegacyListingId: entry.bmLegacyListingId,
+      rfOfferId: entry.rfOfferId,
+      brand: entry.brand,
+    }));
+  }
+
+  listingBySku(sku: string): SimListing | undefined {
+    return this.listings.find((listing) => listing.sku === sku);
+  }
+
+  /** Orders of a channel by ascending id. */
+  ordersOf(channel: Channel): SimOrder[] {
+    return [...this.orders[channel].values()].sort((a, b) => a.id - b.id);
+  }
+
+  order(channel: Channel, id: number): SimOrder | undefined {
+    return this.orders[channel].get(id);
+  }
+
+  findLine(channel: Channel, lineId: number): { order: SimOrder; line: SimLine } | undefined {
+    for (const order of this.orders[channel].values()) {
+      const line = order.lines.find((candidate) => candidate.id === lineId);
+      if (line) return { order, line };
+    }
+    return undefined;
+  }
+
+  addOrder(spec: NewOrderSpec): SimOrder {
+    if (spec.lines.length === 0) throw new Error("an order needs at least one line");
+    const createdAt = spec.createdAt ?? this.now();
+    const id = this.nextOrderId[spec.channel]++;
+    const customer = { ...this.random.pick(customers), ...spec.customer };
+    const lines: SimLine[] = [];
+    for (const lineSpec of spec.lines) {
+      const listing = this.listingBySku(lineSpec.sku);
+      // Refurbed has no quantity: one item is one unit, so a multi-unit line becomes several items.
+      const units = spec.channel === "refurbed" ? (lineSpec.quantity ?? 1) : 1;
+      for (let unit = 0; unit < units; unit++) {
+        lines.push({
+          id: this.nextLineId[spec.channel]++,
+          sku: lineSpec.sku,
+          name: lineSpec.name ?? listing?.title ?? `Refurbished device ${lineSpec.sku}`,
+          quantity: spec.channel === "refurbed" ? 1 : (lineSpec.quantity ?? 1),
+          unitPrice: lineSpec.unitPrice ?? listing?.price ?? "199.00",
+          state: lineSpec.state ?? "paid",
+          createdAt,
+          changedAt: createdAt,
+          imei: String(350_000_000_000_000 + this.random.int(0, 99_999_999_999)),
+        });
+      }
+    }
+    const order: SimOrder = {
+      channel: spec.channel,
+      id,
+      createdAt,
+      modifiedAt: createdAt,
+      paidAt: lines.some(
+        (line) => !["payment_check", "pending_payment", "not_paid"].includes(line.state),
+      )
+        ? createdAt
+        : null,
+      shippedAt: null,
+      currency: "EUR",
+      market: spec.market ?? "fr-fr",
+      customer,
+      lines,
+      trackingNumber: null,
+      trackingUrl: null,
+      labelPath: null,
+      malformed: spec.malformed ?? null,
+    };
+    this.orders[spec.channel].set(id, order);
+    for (const line of lines) {
+      this.applySideEffects(order, line);
+      // Marketplaces decrement their own listed quantity when an order arrives.
+      const listing = spec.decrementListing === false ? undefined : this.listingBySku(line.sku);
+      if (listing) listing.quantity = Math.max(0, listing.quantity - line.quantity);
+    }
+    return order;
+  }
+
+  /** Moves lines to a state (no transition rules: the control API and the order stream use it). */
+  setLineState(order: SimOrder, line: SimLine, state: SimLineState): void {
+    if (line.state === state) return;
+    line.state = state;
+    line.changedAt = this.now();
+    order.modifiedAt = line.changedAt;
+    this.applySideEffects(order, line);
+  }
+
+  private applySideEffects(order: SimOrder, line: SimLine): void {
+    if (line.state === "paid") order.paidAt ??= line.changedAt;
+    if (line.state === "accepted" || line.state === "shipped") {
+      // BackShip creates the label as soon as a line is accepted.
+      order.labelPath ??= `/static/shipment_labels/eu-${order.channel}-${order.id}-1.pdf`;
+    }
+    if (line.state === "shipped") {
+      order.shippedAt ??= line.changedAt;
+      order.trackingNumber ??= `6A${String(order.id).padStart(11, "0")}`;
+      order.trackingUrl ??= `https://tracking.example.com/parcels/${order.trackingNumber}`;
+    }
+  }
+
+  addCareFolder(orderLineId: number, state: "open" | "closed" = "open"): SimCareFolder {
+    const found = this.findLine("backmarket", orderLineId);
+    if (!found) throw new Error(`no Back Market order line ${orderLineId}`);
+    const now = this.now();
+    const folder: SimCareFolder = {
+      id: this.nextCareId++,
+      orderId: found.order.id,
+      orderLineId,
+      state,
+      createdAt: now,
+      modifiedAt: now,
+      closedAt: state === "closed" ? now : null,
+    };
+    this.careFolders.push(folder);
+    return folder;
+  }
+
+  record(write: Omit<RecordedWrite, "seq" | "at">): void {
+    this.writes.push({ ...write, seq: ++this.writeSeq, at: this.now().toISOString() });
+  }
+}

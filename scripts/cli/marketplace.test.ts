@@ -1,0 +1,101 @@
+// `marketplace add|list` on real PostgreSQL, with the connection test against the simulator.
+import { describe, expect, it } from "vitest";
+import { marketplaces } from "@/db/schema";
+import { useTestDatabase } from "@/db/testing/test-db";
+import { startSimulator } from "@/lib/marketplaces/simulator/server";
+import { runMarketplaceCommand } from "./marketplace";
+
+describe("npm run cli -- marketplace", () => {
+  const database = useTestDatabase();
+
+  function harness(env: Record<string, string | undefined>) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const deps = {
+      db: async () => database.current.db,
+      env,
+      out: (line: string) => out.push(line),
+      err: (line: string) => err.push(line),
+    };
+    return { run: (args: string[]) => runMarketplaceCommand(args, deps), out, err };
+  }
+
+  it("adds a marketplace after a successful connection test, and refuses a bad token or a duplicate", async () => {
+    const sim = await startSimulator({
+      tokens: { backmarket: "bm-secret", refurbed: "rf-secret" },
+    });
+    try {
+      const cli = harness({ BM_FR_TOKEN: "bm-secret", RF_TOKEN: "wrong" });
+      const bm = [
+        "add",
+        "--provider=backmarket",
+        "--code=bm-fr",
+        "--name=Back Market FR",
+        `--base-url=${sim.url}/`,
+        "--token-env=BM_FR_TOKEN",
+        "--country=fr-fr",
+      ];
+      expect(await cli.run(bm)).toBe(0);
+      expect(cli.out.at(-1)).toMatch(/Added marketplace bm-fr .*connection OK/);
+
+      const rf = [
+        "add",
+        "--provider=refurbed",
+        "--code=refurbed",
+        "--name=Refurbed",
+        `--base-url=${sim.url}`,
+        "--token-env=RF_TOKEN",
+      ];
+      expect(await cli.run(rf)).toBe(1);
+      expect(cli.err.at(-1)).toMatch(/Connection test failed, nothing was stored: .*401/);
+      expect(await cli.run(bm)).toBe(1);
+      expect(cli.err.at(-1)).toMatch(/already exists/);
+
+      const rows = await database.current.db.select().from(marketplaces);
+      expect(rows.map((r) => [r.code, r.provider, r.baseUrl, r.tokenEnv, r.country])).toEqual([
+        ["bm-fr", "backmarket", sim.url, "BM_FR_TOKEN", "fr-fr"],
+      ]);
+      expect(JSON.stringify(rows)).not.toContain("bm-secret");
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("exits 2 on bad arguments and names what is wrong", async () => {
+    const cli = harness({});
+    expect(
+      await cli.run([
+        "add",
+        "--provider=ebay",
+        "--code=X",
+        "--name=",
+        "--base-url=ftp://x",
+        "--token-env=lower",
+      ]),
+    ).toBe(2);
+    expect(cli.err.at(-1)).toMatch(/provider/);
+    expect(cli.err.at(-1)).toMatch(/code/);
+    expect(cli.err.at(-1)).toMatch(/base-url/);
+    expect(await cli.run(["add", "--nope"])).toBe(2);
+    expect(await cli.run(["frobnicate"])).toBe(2);
+  });
+
+  it("adds without a test when asked, and lists with the token's presence (never its value)", async () => {
+    const cli = harness({ SIM_TOKEN: "s3cret" });
+    expect(
+      await cli.run([
+        "add",
+        "--provider=simulator",
+        "--code=sim",
+        "--name=Sim",
+        "--base-url=http://127.0.0.1:9",
+        "--token-env=SIM_TOKEN",
+        "--skip-test",
+      ]),
+    ).toBe(0);
+    expect(await cli.run(["list", "--json"])).toBe(0);
+    const listed = JSON.parse(cli.out.at(-1) ?? "[]") as { code: string; tokenSet: boolean }[];
+    expect(listed.find((row) => row.code === "sim")).toMatchObject({ tokenSet: true });
+    expect(cli.out.join("\n")).not.toContain("s3cret");
+  });
+});
