@@ -90,7 +90,8 @@ function selectListing(db: Executor, search: ListingSearch, limit: number, offse
     available: e.available,
     publishable: e.publishable,
     listed: ms.listedQuantity,
-    drift: sql`abs(${e.drift})`,
+    // Unlisted rows (no drift) sort after every real drift, in both directions.
+    drift: sql`coalesce(abs(${e.drift}), -1)`,
   };
   return db
     .select({

@@ -44,7 +44,7 @@ const orderFilterDefs: FilterDefs<OrderFilters> = {
   q: {
     kind: "where",
     build: (q) =>
-      sql`(${orders.externalId} like ${likePattern(q, "prefix")} or ${orders.customerName} ilike ${likePattern(q, "prefix")})`,
+      sql`(${orders.externalId} like ${likePattern(q, "prefix")} or lower(${orders.customerName}) like ${likePattern(q.toLowerCase(), "prefix")})`,
   },
 };
 

@@ -46,10 +46,11 @@ function lockFilterDefs(staleBefore: Date): FilterDefs<LockFilters> {
     to: { kind: "to", expr: locks.createdAt },
     q: {
       kind: "where",
-      // Order ids by prefix (indexed), variations by SKU or name anywhere (a small table).
+      // Order ids by prefix, variations by SKU or name anywhere (a small table); each side
+      // resolves to an id array first so the locks are found through their indexes.
       build: (q) =>
-        sql`(${locks.orderId} in (select id from orders where external_id like ${likePattern(q, "prefix")})
-          or ${locks.variationId} in (select id from variations where sku ilike ${likePattern(q, "contains")} or name ilike ${likePattern(q, "contains")}))`,
+        sql`(${locks.orderId} = any(array(select id from orders where external_id like ${likePattern(q, "prefix")}))
+          or ${locks.variationId} = any(array(select id from variations where sku ilike ${likePattern(q, "contains")} or name ilike ${likePattern(q, "contains")})))`,
     },
     stale: {
       kind: "where",

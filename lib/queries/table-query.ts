@@ -12,7 +12,6 @@ import {
   lt,
   type SQL,
   type SQLWrapper,
-  sql,
 } from "drizzle-orm";
 import type { SortSpec } from "@/lib/validations/search-params";
 
@@ -79,16 +78,16 @@ function toCondition(def: FilterDef<unknown>, value: unknown): SQL | undefined {
 
 /**
  * ORDER BY for a whitelisted sort, with a unique tiebreak so pages never overlap.
- * Nulls sort last in both directions.
+ * PostgreSQL's default null placement is kept (last ascending, first descending): it is the
+ * order a plain b-tree index returns, so a sorted first page is an index scan, not a sort.
  */
 export function buildOrderBy<Id extends string>(
   sortable: Record<Id, Expr>,
   sort: SortSpec<Id>,
   tiebreak: Expr,
 ): SQL[] {
-  const expr = sortable[sort.id];
   const direction = sort.desc ? desc : asc;
-  return [sql`${direction(expr as SQLWrapper)} nulls last`, direction(tiebreak as SQLWrapper)];
+  return [direction(sortable[sort.id] as SQLWrapper), direction(tiebreak as SQLWrapper)];
 }
 
 /** LIKE pattern from user text: %, _ and \ are matched literally. */
