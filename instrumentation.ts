@@ -4,5 +4,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { seedDemoOnStart } = await import("./lib/demo/seed-on-start");
     await seedDemoOnStart();
+    // The demo admin whose credentials /login shows in demo mode (idempotent).
+    const { seedDemoAdminOnStart } = await import("./lib/auth/demo");
+    await seedDemoAdminOnStart();
   }
 }

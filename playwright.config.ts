@@ -37,6 +37,9 @@ export default defineConfig({
       DATABASE_URL: "",
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Production mode needs a sign-in secret; plain http means cookies without `Secure`.
+      BETTER_AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
+      BETTER_AUTH_URL: baseURL,
     },
   },
 });

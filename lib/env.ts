@@ -35,6 +35,21 @@ const envSchema = z.object({
       .regex(/^BM-[^;]+;.+@.+$/, "must look like BM-<Company>-<Integration>;<email>")
       .optional(),
   ),
+  /**
+   * Signs session cookies (at least 32 characters; `openssl rand -base64 32`). Required when
+   * NODE_ENV=production; elsewhere a fixed development secret is used (see lib/auth/config.ts).
+   */
+  BETTER_AUTH_SECRET: optionalString.pipe(
+    z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  ),
+  /**
+   * The public URL of the dashboard, e.g. https://stock.example.com. Decides whether cookies are
+   * `Secure` (https only) and which Origin may post to the auth API. Unset: taken from each
+   * request, cookies `Secure` only in production.
+   */
+  BETTER_AUTH_URL: optionalString.pipe(
+    z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+  ),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),

@@ -5,6 +5,7 @@
 // a throwaway cluster (startPgCluster) seeded with --orders. --base-url measures a running
 // server instead (its database must hold the large seed).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
@@ -12,6 +13,9 @@ import { openDatabase, queryRows } from "@/db/client";
 import { migratePostgres } from "@/db/migrate";
 import { SEED_ORDER_PREFIX, seedLarge } from "@/db/seed/large";
 import { freePort, type PgCluster, startPgCluster } from "@/db/testing/pg-cluster";
+import { createStaffUser, findStaffUserByEmail, setStaffPassword } from "@/lib/auth/users";
+
+const BENCH_EMAIL = "bench@stocklock.invalid";
 
 const argsSchema = z.object({
   orders: z.coerce.number().int().min(100).default(200_000),
@@ -117,27 +121,73 @@ async function buildCases(url: string): Promise<Case[]> {
   }
 }
 
+/** A viewer account for the benchmark, with a fresh random password each run. */
+async function ensureBenchUser(url: string): Promise<string> {
+  const password = `bench-${randomBytes(12).toString("hex")}`;
+  const handle = await openDatabase({ url, max: 2 });
+  try {
+    const context = { actor: null, via: "bench:pages" };
+    const existing = await findStaffUserByEmail(handle.db, BENCH_EMAIL);
+    if (existing) await setStaffPassword(handle.db, { userId: existing.id, password }, context);
+    else {
+      await createStaffUser(
+        handle.db,
+        { email: BENCH_EMAIL, password, name: "Benchmark", role: "viewer" },
+        context,
+      );
+    }
+  } finally {
+    await handle.close();
+  }
+  return password;
+}
+
+/** Signs in through the app's auth endpoint and returns the session cookie. */
+async function signIn(baseUrl: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ email: BENCH_EMAIL, password }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+}
+
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? Number.NaN;
 }
 
 /** Time until the whole (streamed) document has arrived. */
-async function timeRequest(url: string): Promise<{ ms: number; status: number; bytes: number }> {
+async function timeRequest(
+  url: string,
+  cookie: string,
+): Promise<{ ms: number; status: number; bytes: number }> {
   const started = performance.now();
-  const response = await fetch(url, { headers: { accept: "text/html" } });
+  const response = await fetch(url, {
+    headers: { accept: "text/html", cookie },
+    redirect: "manual",
+  });
   const body = await response.arrayBuffer();
   return { ms: performance.now() - started, status: response.status, bytes: body.byteLength };
 }
 
-async function measure(baseUrl: string, cases: Case[], requests: number): Promise<Result[]> {
+async function measure(
+  baseUrl: string,
+  cookie: string,
+  cases: Case[],
+  requests: number,
+): Promise<Result[]> {
   const results: Result[] = [];
   for (const c of cases) {
-    for (let i = 0; i < 3; i++) await timeRequest(baseUrl + c.path); // warm-up
+    for (let i = 0; i < 3; i++) await timeRequest(baseUrl + c.path, cookie); // warm-up
     const times: number[] = [];
     let last = { ms: 0, status: 0, bytes: 0 };
     for (let i = 0; i < requests; i++) {
-      last = await timeRequest(baseUrl + c.path);
+      last = await timeRequest(baseUrl + c.path, cookie);
       times.push(last.ms);
     }
     times.sort((a, b) => a - b);
@@ -159,8 +209,16 @@ async function measure(baseUrl: string, cases: Case[], requests: number): Promis
 
 async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", LOG_LEVEL: "warn" },
+  const next = "node_modules/next/dist/bin/next";
+  const child = spawn("node", [next, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? randomBytes(24).toString("base64"),
+      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -224,7 +282,8 @@ async function main(): Promise<number> {
       server = started.child;
       baseUrl = started.url;
     }
-    const results = await measure(baseUrl, await buildCases(databaseUrl), args.requests);
+    const cookie = await signIn(baseUrl, await ensureBenchUser(databaseUrl));
+    const results = await measure(baseUrl, cookie, await buildCases(databaseUrl), args.requests);
     const worst = Math.max(...results.map((r) => r.p95));
     const summary = { requests: args.requests, targetP95Ms: 300, worstP95Ms: worst, results };
     console.log(args.json ? JSON.stringify(summary) : formatTable(results));

@@ -1,3 +1,4 @@
+import { hasRole } from "@/lib/auth/roles";
 import type { MarketplaceHealth } from "@/lib/queries/marketplaces";
 import type { QueryResult } from "@/lib/queries/settle";
 import { MarketplaceHealthList } from "./marketplace-health";
@@ -16,7 +17,7 @@ export function Sidebar({
     <aside className="flex w-52 shrink-0 flex-col gap-4 border-r border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <p className="px-2 text-base font-semibold tracking-tight">Stocklock</p>
       <nav aria-label="Main">
-        <NavLinks />
+        <NavLinks isAdmin={hasRole(user, "admin")} />
       </nav>
       <section aria-labelledby="health-heading">
         <h2

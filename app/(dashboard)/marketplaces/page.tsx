@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { requirePageRole } from "@/app/_server/auth";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,6 +18,7 @@ export default async function MarketplacesPage({
 }: {
   searchParams: Promise<RawSearchParams>;
 }) {
+  await requirePageRole("viewer");
   const { values, invalid } = parseSearchParams(marketplaceSearchShape, await searchParams);
   const db = await getDb();
   const list = settle("marketplaces", () => listMarketplaces(db, values));

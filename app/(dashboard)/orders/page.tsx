@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { requirePageRole } from "@/app/_server/auth";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,6 +19,7 @@ export default async function OrdersPage({
 }: {
   searchParams: Promise<RawSearchParams>;
 }) {
+  await requirePageRole("viewer");
   const { values, invalid } = parseSearchParams(orderSearchShape, await searchParams);
   const db = await getDb();
   const orders = settle("orders", () => listOrders(db, values));

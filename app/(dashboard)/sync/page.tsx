@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { requirePageRole } from "@/app/_server/auth";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { InvalidParams } from "@/components/ui/invalid-params";
@@ -20,6 +21,7 @@ export default async function SyncPage({
 }: {
   searchParams: Promise<RawSearchParams>;
 }) {
+  await requirePageRole("viewer");
   const { values, invalid } = parseSearchParams(syncRunSearchShape, await searchParams);
   const db = await getDb();
   const runs = settle("sync runs", () => listSyncRuns(db, values));

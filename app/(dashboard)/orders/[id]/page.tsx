@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { requirePageRole } from "@/app/_server/auth";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -16,6 +17,7 @@ import { OrderTimeline } from "./_components/order-timeline";
 export const metadata: Metadata = { title: "Order" };
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole("viewer");
   const id = orderIdParam.safeParse((await params).id);
   if (!id.success) notFound();
   const db = await getDb();

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { requirePageRole } from "@/app/_server/auth";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,6 +19,7 @@ export default async function ListingPage({
 }: {
   searchParams: Promise<RawSearchParams>;
 }) {
+  await requirePageRole("viewer");
   const { values, invalid } = parseSearchParams(listingSearchShape, await searchParams);
   const db = await getDb();
   const listing = settle("listing", () => listListing(db, values));

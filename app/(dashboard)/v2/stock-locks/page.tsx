@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { requirePageRole } from "@/app/_server/auth";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,6 +22,7 @@ export default async function StockLocksPage({
 }: {
   searchParams: Promise<RawSearchParams>;
 }) {
+  await requirePageRole("viewer");
   const { values, invalid } = parseSearchParams(lockSearchShape, await searchParams);
   const staleDays = values.staleDays ?? env().STALE_LOCK_DAYS;
   const db = await getDb();

@@ -1,0 +1,14 @@
+// One staff account per role for the e2e specs (credentials in e2e/fixtures/users.ts).
+import type { Database } from "@/db/client";
+import { createStaffUser, findStaffUserByEmail } from "@/lib/auth/users";
+import { e2eUsers } from "../fixtures/users";
+
+export async function prepare(db: Database): Promise<void> {
+  for (const [role, user] of Object.entries(e2eUsers) as [
+    keyof typeof e2eUsers,
+    (typeof e2eUsers)[keyof typeof e2eUsers],
+  ][]) {
+    if (await findStaffUserByEmail(db, user.email)) continue;
+    await createStaffUser(db, { ...user, role }, { actor: null, via: "e2e prepare" });
+  }
+}

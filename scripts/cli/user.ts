@@ -1,0 +1,172 @@
+// npm run cli -- user add --email=… --role=admin [--name=…]
+// npm run cli -- user list [--json]
+// npm run cli -- user set-role --email=… --role=operator
+// npm run cli -- user set-password --email=…
+// Passwords come from STOCKLOCK_USER_PASSWORD when it is set (automation), otherwise they are
+// asked on the terminal without echo; never as a flag, which would land in shell history.
+import os from "node:os";
+import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { passwordSchema } from "@/lib/auth/password-policy";
+import { roles } from "@/lib/auth/roles";
+import {
+  type ChangeContext,
+  createStaffUser,
+  emailSchema,
+  findStaffUserByEmail,
+  listStaffUsers,
+  setStaffPassword,
+  setStaffRole,
+} from "@/lib/auth/users";
+import { AppError } from "@/lib/errors";
+
+export const PASSWORD_ENV = "STOCKLOCK_USER_PASSWORD";
+
+export const usage = `usage:
+  npm run cli -- user add --email=EMAIL --role=viewer|operator|admin [--name=NAME]
+  npm run cli -- user list [--json]
+  npm run cli -- user set-role --email=EMAIL --role=viewer|operator|admin
+  npm run cli -- user set-password --email=EMAIL
+
+The password comes from ${PASSWORD_ENV} if it is set, otherwise it is asked on the terminal.`;
+
+const options = {
+  email: { type: "string" },
+  role: { type: "string" },
+  name: { type: "string" },
+  json: { type: "boolean", default: false },
+} as const;
+
+const roleSchema = z.enum(roles, { error: `must be one of ${roles.join(", ")}` });
+const addSchema = z.object({
+  email: emailSchema,
+  role: roleSchema,
+  name: z.string().trim().min(1).max(200).optional(),
+});
+const setRoleSchema = z.object({ email: emailSchema, role: roleSchema });
+const setPasswordSchema = z.object({ email: emailSchema });
+
+class UsageError extends Error {}
+
+function parseFlags<T>(schema: z.ZodType<T>, values: unknown): T {
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  throw new UsageError(
+    result.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n"),
+  );
+}
+
+/** Reads a line from the terminal without echoing it. */
+function askHidden(prompt: string): Promise<string> {
+  const muted = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+  process.stderr.write(prompt);
+  return new Promise((resolve) => {
+    rl.question("", (answer) => {
+      rl.close();
+      process.stderr.write("\n");
+      resolve(answer);
+    });
+  });
+}
+
+async function obtainPassword(): Promise<string> {
+  const fromEnv = process.env[PASSWORD_ENV];
+  let password: string;
+  if (fromEnv) {
+    password = fromEnv;
+  } else if (process.stdin.isTTY) {
+    password = await askHidden("Password: ");
+    if ((await askHidden("Repeat password: ")) !== password) {
+      throw new UsageError("the passwords do not match");
+    }
+  } else {
+    throw new UsageError(`no terminal to ask for the password on; set ${PASSWORD_ENV}`);
+  }
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) throw new UsageError(`password ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+async function userByEmail(email: string) {
+  const user = await findStaffUserByEmail(await getDb(), email);
+  if (!user) throw new AppError("not_found", `No user with the email ${email}.`);
+  return user;
+}
+
+async function runCommand(
+  command: string | undefined,
+  values: Record<string, unknown>,
+): Promise<void> {
+  const context: ChangeContext = { actor: null, via: `cli (${os.userInfo().username})` };
+  switch (command) {
+    case "add": {
+      const flags = parseFlags(addSchema, values);
+      const password = await obtainPassword();
+      const user = await createStaffUser(await getDb(), { ...flags, password }, context);
+      console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
+      return;
+    }
+    case "list": {
+      const users = await listStaffUsers(await getDb());
+      if (values.json) {
+        console.log(JSON.stringify({ users }));
+      } else if (users.length === 0) {
+        console.log(
+          "No users yet. Add the first admin: npm run cli -- user add --email=… --role=admin",
+        );
+      } else {
+        for (const user of users) console.log(`${user.role.padEnd(9)} ${user.email}  ${user.name}`);
+      }
+      return;
+    }
+    case "set-role": {
+      const flags = parseFlags(setRoleSchema, values);
+      const user = await userByEmail(flags.email);
+      const change = await setStaffRole(
+        await getDb(),
+        { userId: user.id, role: flags.role },
+        context,
+      );
+      console.log(`${user.email}: ${change.from} → ${change.to}`);
+      return;
+    }
+    case "set-password": {
+      const flags = parseFlags(setPasswordSchema, values);
+      const user = await userByEmail(flags.email);
+      const password = await obtainPassword();
+      await setStaffPassword(await getDb(), { userId: user.id, password }, context);
+      console.log(`Password of ${user.email} replaced; their sessions were ended.`);
+      return;
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : "missing command");
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  try {
+    const { positionals, values } = parseArgs({ args, options, allowPositionals: true });
+    if (positionals.length > 1) {
+      throw new UsageError(`unexpected arguments: ${positionals.slice(1).join(" ")}`);
+    }
+    await runCommand(positionals[0], values);
+    return 0;
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+    ) {
+      console.error(`Error: ${(error as Error).message}\n\n${usage}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      console.error(`Error: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
