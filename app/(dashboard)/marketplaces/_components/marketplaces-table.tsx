@@ -99,6 +99,26 @@ const columns: DataTableColumn<MarketplaceRow>[] = helper.columns([
   }),
 ]);
 
+// Admins get an edit link per row (the page and the action check the role again).
+const adminColumns: DataTableColumn<MarketplaceRow>[] = [
+  ...columns,
+  helper.display({
+    id: "edit",
+    header: "",
+    enableHiding: false,
+    cell: (info) => (
+      <Link
+        prefetch={false}
+        className="text-blue-700 hover:underline dark:text-blue-400"
+        href={`/marketplaces/${info.row.original.id}`}
+        aria-label={`Edit ${info.row.original.code}`}
+      >
+        Edit
+      </Link>
+    ),
+  }),
+];
+
 const filters: FilterField[] = [
   {
     id: "provider",
@@ -119,14 +139,16 @@ const filters: FilterField[] = [
 
 export function MarketplacesTable({
   promise,
+  canEdit,
 }: {
   promise: Promise<TableResult<{ rows: MarketplaceRow[]; total: number }>>;
+  canEdit: boolean;
 }) {
   return (
     <DataTable
       label="Marketplaces"
       promise={promise}
-      columns={columns}
+      columns={canEdit ? adminColumns : columns}
       getRowId={(row) => String(row.id)}
       sortable={marketplaceSortable}
       defaultSort={{ id: "code", desc: false }}
