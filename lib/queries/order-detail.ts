@@ -171,8 +171,8 @@ async function orderTimeline(db: Executor, orderId: number): Promise<TimelineEnt
         union all
         select 'm' || m.id, m.created_at, 'movement', m.reason,
                concat_ws(' · ', 'item ' || i.external_id,
-                 case when m.locked_delta <> 0 then 'locked ' || to_char(m.locked_delta, 'SG999') end,
-                 case when m.on_hand_delta <> 0 then 'on hand ' || to_char(m.on_hand_delta, 'SG999') end,
+                 case when m.locked_delta <> 0 then 'locked ' || to_char(m.locked_delta, 'FMSG999') end,
+                 case when m.on_hand_delta <> 0 then 'on hand ' || to_char(m.on_hand_delta, 'FMSG999') end,
                  m.actor, m.note)
         from stock_movements m join order_items i on i.id = m.order_item_id
         where i.order_id = ${orderId}
