@@ -52,6 +52,14 @@ test.describe("dashboard pages", () => {
     await expect(page.getByRole("list", { name: "Timeline" })).toContainText("OrderCreated");
     await expect(page.getByRole("link", { name: "Label (PDF)" })).toBeVisible();
     await attachScreenshot(page, testInfo, "order-detail");
+
+    // Dark theme follows the system preference until chosen in the sidebar.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto("/v2/listing?flag=drift");
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await attachScreenshot(page, testInfo, "listing-drift-dark");
+    await page.getByRole("button", { name: "Light theme" }).click();
+    await expect(page.locator("html")).not.toHaveClass(/dark/);
   });
 
   test("filters stock locks by marketplace and status, and a reload shows the same view", async ({

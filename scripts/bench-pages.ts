@@ -14,6 +14,7 @@ import { migratePostgres } from "@/db/migrate";
 import { SEED_ORDER_PREFIX, seedLarge } from "@/db/seed/large";
 import { freePort, type PgCluster, startPgCluster } from "@/db/testing/pg-cluster";
 import { createStaffUser, findStaffUserByEmail, setStaffPassword } from "@/lib/auth/users";
+import { type FirstLoadJs, measureFirstLoadJs } from "./first-load-js";
 
 const BENCH_EMAIL = "bench@stocklock.invalid";
 
@@ -285,12 +286,27 @@ async function main(): Promise<number> {
     const cookie = await signIn(baseUrl, await ensureBenchUser(databaseUrl));
     const results = await measure(baseUrl, cookie, await buildCases(databaseUrl), args.requests);
     const worst = Math.max(...results.map((r) => r.p95));
-    const summary = { requests: args.requests, targetP95Ms: 300, worstP95Ms: worst, results };
-    console.log(args.json ? JSON.stringify(summary) : formatTable(results));
+    const firstLoadJs = await measureFirstLoadJs(baseUrl, cookie, [
+      ...new Set(results.map((r) => r.path.split("?")[0] ?? r.path)),
+    ]);
+    const summary = {
+      requests: args.requests,
+      targetP95Ms: 300,
+      worstP95Ms: worst,
+      results,
+      firstLoadJs,
+    };
+    console.log(args.json ? JSON.stringify(summary) : formatTables(results, firstLoadJs));
     return results.every((r) => r.status === 200) ? 0 : 1;
   } finally {
     cleanup();
   }
+}
+
+function formatTables(results: Result[], js: FirstLoadJs[]): string {
+  const lines = ["| route | scripts | first-load JS (raw KB) | gzip KB |", "|---|---:|---:|---:|"];
+  for (const r of js) lines.push(`| \`${r.path}\` | ${r.scripts} | ${r.rawKb} | ${r.gzipKb} |`);
+  return `${formatTable(results)}\n\n${lines.join("\n")}`;
 }
 
 function formatTable(results: Result[]): string {
