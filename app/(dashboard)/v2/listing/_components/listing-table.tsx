@@ -23,8 +23,8 @@ const columns: DataTableColumn<ListingRow>[] = helper.columns([
     id: "sku",
     header: "Variation",
     cell: (info) => (
-      <span>
-        <span className="font-mono text-xs">{info.row.original.sku}</span>
+      <span className="block min-w-52">
+        <span className="font-mono text-xs whitespace-nowrap">{info.row.original.sku}</span>
         <span className="block text-xs text-zinc-500">{info.row.original.name}</span>
       </span>
     ),

@@ -37,8 +37,8 @@ const columns: DataTableColumn<LockRow>[] = helper.columns([
     id: "variation",
     header: "Variation",
     cell: (info) => (
-      <span title={info.row.original.variationName}>
-        <span className="font-mono text-xs">{info.getValue()}</span>{" "}
+      <span title={info.row.original.variationName} className="block min-w-64">
+        <span className="font-mono text-xs whitespace-nowrap">{info.getValue()}</span>{" "}
         <span className="text-zinc-500">{info.row.original.variationName}</span>
       </span>
     ),
