@@ -148,3 +148,29 @@ test("the CSV export refuses callers who are not signed in", async ({ request })
   const response = await request.get("/api/export/stock-locks", { maxRedirects: 0 });
   expect(response.status()).toBe(401);
 });
+
+test.describe("actions by role", () => {
+  test("a viewer sees no action buttons and is refused the admin pages", async ({ page }) => {
+    await signInAs(page, "viewer");
+    await page.goto("/marketplaces");
+    await expect(page.getByRole("table", { name: "Marketplaces" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Add marketplace" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: /^Edit / })).toHaveCount(0);
+    const response = await page.goto("/marketplaces/new");
+    expect(response?.status()).toBe(403);
+  });
+
+  test("an admin gets the marketplace form with a connection test", async ({ page }, testInfo) => {
+    await signInAs(page, "admin");
+    await page.goto("/marketplaces");
+    await page.getByRole("link", { name: "Edit bm-fr" }).click();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Edit Back Market FR" }),
+    ).toBeVisible();
+    await expect(page.getByLabel(/Token variable/)).toHaveValue("BM_FR_TOKEN");
+    // The token variable is not set on the e2e server: the test says so, nothing is saved.
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "BM_FR_TOKEN" })).toBeVisible();
+    await attachScreenshot(page, testInfo, "marketplace-edit");
+  });
+});
