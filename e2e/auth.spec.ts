@@ -5,8 +5,9 @@ import { e2eUsers } from "./fixtures/users";
 test.describe("sign-in", () => {
   test("signs in and out", async ({ page, context }) => {
     await signInAs(page, "operator");
-    await expect(page).toHaveURL(/\/$/);
-    await expect(page.getByText(`Signed in as ${e2eUsers.operator.email}`)).toBeVisible();
+    // "/" is the orders list; the sidebar names who is signed in.
+    await expect(page).toHaveURL(/\/orders$/);
+    await expect(page.getByTestId("signed-in-user")).toContainText(e2eUsers.operator.email);
 
     const [cookie] = (await context.cookies()).filter((c) => c.name.endsWith("session_token"));
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
@@ -46,7 +47,7 @@ test.describe("sign-in", () => {
 
   test("an open redirect in `next` is ignored", async ({ page }) => {
     await signInAs(page, "viewer", "//evil.example/");
-    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/orders$/);
   });
 
   test("the demo credentials are not shown outside demo mode", async ({ page }) => {

@@ -33,6 +33,11 @@ const envSchema = z.object({
   SYNC_SCHEDULE: optionalString.pipe(z.enum(["auto", "on", "off"]).default("auto")),
   /** "1" turns on the demo (seeded data, simulated marketplaces, demo credentials on /login). */
   DEMO_MODE: optionalString.pipe(z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
+  /** Active stock locks older than this many days are flagged stale on /v2/stock-locks. */
+  STALE_LOCK_DAYS: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of days").default("3"))
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(365)),
   /** Where the marketplace simulator listens (demo mode seeds marketplaces pointing at it). */
   SIMULATOR_URL: optionalString.pipe(z.url().default("http://127.0.0.1:3001")),
   /** Back Market's required User-Agent, `BM-<Company>-<Integration>;<email>` (per-row setting wins). */
@@ -84,4 +89,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Whether a per-marketplace token variable (named by marketplaces.token_env) is set. */
+export function isSecretConfigured(name: string): boolean {
+  return /^[A-Z][A-Z0-9_]*$/.test(name) && (process.env[name] ?? "").trim() !== "";
 }

@@ -41,6 +41,9 @@ export const orders = pgTable(
     index("orders_ordered_at_idx").on(t.orderedAt),
     index("orders_status_idx").on(t.status, t.orderedAt),
     index("orders_marketplace_modified_idx").on(t.marketplaceId, t.modifiedAt),
+    // Dashboard search: order ids and customer names by prefix, whatever the collation.
+    index("orders_external_id_prefix_idx").on(t.externalId.op("text_pattern_ops")),
+    index("orders_customer_prefix_idx").on(sql`lower(${t.customerName}) text_pattern_ops`),
     check("orders_status_check", sql`${t.status} in (${sql.raw(sqlList(orderStatuses))})`),
   ],
 );

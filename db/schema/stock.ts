@@ -45,7 +45,10 @@ export const marketplaceStockLocks = pgTable(
   (t) => [
     index("locks_variation_status_idx").on(t.variationId, t.status),
     index("locks_marketplace_status_idx").on(t.marketplaceId, t.status, t.createdAt),
-    index("locks_status_created_idx").on(t.status, t.createdAt),
+    // quantity rides along so the dashboard's counts and unit totals are index-only scans.
+    index("locks_status_created_quantity_idx").on(t.status, t.createdAt, t.quantity),
+    index("locks_created_quantity_idx").on(t.createdAt, t.quantity),
+    index("locks_quantity_idx").on(t.quantity, t.id),
     index("locks_order_idx").on(t.orderId),
     check("locks_quantity_check", sql`${t.quantity} > 0`),
     check("locks_status_check", sql`${t.status} in (${sql.raw(sqlList(lockStatuses))})`),

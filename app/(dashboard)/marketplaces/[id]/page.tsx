@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requirePageRole } from "@/app/_server/auth";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { getMarketplace } from "@/lib/queries/marketplace-list";
+import { idParam } from "@/lib/validations/search-params";
+import { MarketplaceForm } from "../_components/marketplace-form";
+
+export const metadata: Metadata = { title: "Edit marketplace" };
+
+export default async function EditMarketplacePage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole("admin");
+  const id = idParam.safeParse((await params).id);
+  if (!id.success) notFound();
+  const marketplace = await getMarketplace(await getDb(), id.data);
+  if (!marketplace) notFound();
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${marketplace.name}`}
+        description={`code ${marketplace.code} · id ${marketplace.id}`}
+      />
+      <MarketplaceForm initial={marketplace} />
+    </>
+  );
+}

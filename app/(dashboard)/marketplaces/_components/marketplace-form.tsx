@@ -1,0 +1,145 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useRef, useTransition } from "react";
+import { useToast } from "@/components/ui/toast";
+import { acceptPolicies, providers } from "@/db/schema/enums";
+import type { ActionResult } from "@/lib/errors";
+import { saveMarketplaceAction, testConnectionAction } from "../actions";
+
+export interface MarketplaceFormValues {
+  id?: number;
+  code: string;
+  name: string;
+  provider: string;
+  baseUrl: string;
+  tokenEnv: string;
+  country: string | null;
+  acceptPolicy: string;
+  active: boolean;
+}
+
+const inputClass =
+  "h-8 w-full rounded border border-zinc-300 bg-white px-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:bg-zinc-900";
+
+/** Add or edit a marketplace; saving runs the connection test first (server side). */
+export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }) {
+  const router = useRouter();
+  const toast = useToast();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [state, save, saving] = useActionState<ActionResult<{ id: number }> | null, FormData>(
+    saveMarketplaceAction,
+    null,
+  );
+  const [testing, startTest] = useTransition();
+
+  useEffect(() => {
+    if (!state) return;
+    if (state.ok) {
+      toast(initial ? "Marketplace saved." : "Marketplace added.", "success");
+      router.push("/marketplaces");
+    } else toast(state.error.message, "error");
+  }, [state, initial, router, toast]);
+
+  function testConnection() {
+    const form = formRef.current;
+    if (!form) return;
+    startTest(async () => {
+      const result = await testConnectionAction(new FormData(form));
+      toast(
+        result.ok ? result.data.message : result.error.message,
+        result.ok ? "success" : "error",
+      );
+    });
+  }
+
+  return (
+    <form ref={formRef} action={save} className="grid max-w-xl grid-cols-2 gap-3">
+      {initial?.id ? <input type="hidden" name="id" value={initial.id} /> : null}
+      <Field label="Code" hint="lowercase, e.g. bm-fr">
+        <input name="code" required defaultValue={initial?.code} className={inputClass} />
+      </Field>
+      <Field label="Name">
+        <input name="name" required defaultValue={initial?.name} className={inputClass} />
+      </Field>
+      <Field label="Provider">
+        <select
+          name="provider"
+          defaultValue={initial?.provider ?? "backmarket"}
+          className={inputClass}
+        >
+          {providers.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Market" hint="Accept-Language, e.g. fr-fr">
+        <input name="country" defaultValue={initial?.country ?? ""} className={inputClass} />
+      </Field>
+      <Field label="Base URL">
+        <input
+          name="baseUrl"
+          type="url"
+          required
+          defaultValue={initial?.baseUrl}
+          className={inputClass}
+        />
+      </Field>
+      <Field label="Token variable" hint="the env variable holding the API token">
+        <input name="tokenEnv" required defaultValue={initial?.tokenEnv} className={inputClass} />
+      </Field>
+      <Field label="Accept policy">
+        <select
+          name="acceptPolicy"
+          defaultValue={initial?.acceptPolicy ?? "when_in_stock"}
+          className={inputClass}
+        >
+          {acceptPolicies.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </select>
+      </Field>
+      <label className="flex items-center gap-2 self-end text-sm">
+        <input type="checkbox" name="active" defaultChecked={initial?.active ?? true} />
+        Active (synced)
+      </label>
+      <div className="col-span-2 flex gap-2">
+        <button
+          type="submit"
+          disabled={saving}
+          className="rounded bg-blue-600 px-3 py-1.5 text-sm text-white hover:bg-blue-700 disabled:opacity-50"
+        >
+          {saving ? "Testing and saving…" : initial ? "Save" : "Add marketplace"}
+        </button>
+        <button
+          type="button"
+          disabled={testing}
+          onClick={testConnection}
+          className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          {testing ? "Testing…" : "Test connection"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Field({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control comes in as children
+    <label className="flex flex-col gap-1 text-xs">
+      <span className="font-medium">
+        {label} {hint ? <span className="font-normal text-zinc-500">({hint})</span> : null}
+      </span>
+      {children}
+    </label>
+  );
+}

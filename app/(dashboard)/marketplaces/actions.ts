@@ -1,0 +1,79 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction } from "@/app/_server/run-action";
+import { getDb } from "@/db/client";
+import type { ActionResult } from "@/lib/errors";
+import {
+  createMarketplace,
+  testMarketplaceConnection,
+  updateMarketplace,
+} from "@/lib/marketplaces/manage";
+import { marketplaceInputSchema, marketplaceUpdateSchema } from "@/lib/validations/marketplaces";
+
+function formInput(form: FormData) {
+  return {
+    id: form.get("id") ?? undefined,
+    code: form.get("code"),
+    name: form.get("name"),
+    provider: form.get("provider"),
+    baseUrl: form.get("baseUrl"),
+    tokenEnv: form.get("tokenEnv"),
+    country: form.get("country"),
+    acceptPolicy: form.get("acceptPolicy"),
+    active: form.get("active") === "on",
+  };
+}
+
+/** Admin: checks the form's credentials against the marketplace without saving anything. */
+export async function testConnectionAction(
+  form: FormData,
+): Promise<ActionResult<{ message: string }>> {
+  return runAction(
+    {
+      action: "marketplace.connection_tested",
+      role: "admin",
+      schema: marketplaceInputSchema,
+      target: (input) => `marketplace:${input.code}`,
+      run: async (input) => {
+        await testMarketplaceConnection({ ...input, country: input.country ?? null });
+        return { message: `Connected to ${input.baseUrl} with ${input.tokenEnv}.` };
+      },
+      auditSuccess: (result) => result,
+    },
+    formInput(form),
+  );
+}
+
+export async function saveMarketplaceAction(
+  _previous: ActionResult<{ id: number }> | null,
+  form: FormData,
+): Promise<ActionResult<{ id: number }>> {
+  const raw = formInput(form);
+  const result =
+    raw.id === undefined
+      ? await runAction(
+          {
+            action: "marketplace.created",
+            role: "admin",
+            schema: marketplaceInputSchema,
+            target: (input) => `marketplace:${input.code}`,
+            run: async (input, { actor, ip }) =>
+              createMarketplace(await getDb(), input, { actor, ip }),
+          },
+          raw,
+        )
+      : await runAction(
+          {
+            action: "marketplace.updated",
+            role: "admin",
+            schema: marketplaceUpdateSchema,
+            target: (input) => `marketplace:${input.code}`,
+            run: async ({ id, ...input }, { actor, ip }) =>
+              updateMarketplace(await getDb(), id, input, { actor, ip }),
+          },
+          raw,
+        );
+  if (result.ok) revalidatePath("/marketplaces");
+  return result;
+}

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { LockBadge } from "@/components/ui/lock-badge";
+import { orderStatusTone } from "@/components/ui/status-tones";
+import type { OrderItemWithLock } from "@/lib/queries/order-detail";
+
+/** The order's lines with their lock badges (a handful of rows: no pagination). */
+export function OrderItemsTable({ items }: { items: OrderItemWithLock[] }) {
+  return (
+    <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <table className="w-full text-left text-[13px]" aria-label="Order lines">
+        <thead className="bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-800/60 dark:text-zinc-300">
+          <tr>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Line
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              SKU
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Qty
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Care
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Lock
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr
+              key={item.id}
+              className="border-t border-zinc-100 align-top dark:border-zinc-800"
+              data-testid={`item-${item.externalId}`}
+            >
+              <td className="px-2 py-1.5 font-mono text-xs">{item.externalId}</td>
+              <td className="px-2 py-1.5">
+                {item.variationId ? (
+                  <Link
+                    prefetch={false}
+                    className="font-mono text-xs text-blue-700 hover:underline dark:text-blue-400"
+                    href={`/v2/listing?variation=${item.variationId}`}
+                  >
+                    {item.sku}
+                  </Link>
+                ) : (
+                  <span className="font-mono text-xs">{item.sku}</span>
+                )}
+                {item.name ? (
+                  <span className="block text-xs text-zinc-500">{item.name}</span>
+                ) : null}
+              </td>
+              <td className="px-2 py-1.5 tabular-nums">{item.quantity}</td>
+              <td className="px-2 py-1.5">
+                <Badge
+                  tone={orderStatusTone[item.status]}
+                  title={`marketplace state ${item.marketplaceState}`}
+                >
+                  {item.status}
+                </Badge>
+              </td>
+              <td className="px-2 py-1.5 text-xs">{item.careId ?? "—"}</td>
+              <td className="px-2 py-1.5">
+                <LockBadge lock={item.lock} unmapped={item.variationId === null} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { requirePageRole } from "@/app/_server/auth";
+import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { InvalidParams } from "@/components/ui/invalid-params";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { listMarketplaceOptions } from "@/lib/queries/marketplaces";
+import { settle } from "@/lib/queries/settle";
+import { listSyncRuns, syncActivityByDay } from "@/lib/queries/sync-runs";
+import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
+import { syncRunSearchShape } from "@/lib/validations/sync-runs";
+import { SyncActivityChart } from "./_components/sync-activity-chart";
+import { SyncRunsTable } from "./_components/sync-runs-table";
+
+export const metadata: Metadata = { title: "Sync" };
+
+export default async function SyncPage({
+  searchParams,
+}: {
+  searchParams: Promise<RawSearchParams>;
+}) {
+  await requirePageRole("viewer");
+  const { values, invalid } = parseSearchParams(syncRunSearchShape, await searchParams);
+  const db = await getDb();
+  const runs = settle("sync runs", () => listSyncRuns(db, values));
+  const marketplaces = await listMarketplaceOptions(db);
+  return (
+    <>
+      <PageHeader
+        title="Sync"
+        description="Order and stock sync runs: progress, counts, errors, durations."
+      />
+      <InvalidParams invalid={invalid} />
+      <Suspense
+        fallback={<div className="mb-3 h-44 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />}
+      >
+        <ActivityChart />
+      </Suspense>
+      <Suspense fallback={<DataTableSkeleton columns={9} />}>
+        <SyncRunsTable promise={runs} marketplaces={marketplaces} />
+      </Suspense>
+    </>
+  );
+}
+
+async function ActivityChart() {
+  const db = await getDb();
+  const result = await settle("sync activity", () => syncActivityByDay(db, 30));
+  if (!result.ok) return <ErrorPanel title="Chart unavailable" message={result.error.message} />;
+  return <SyncActivityChart days={result.data} />;
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { requirePageRole } from "@/app/_server/auth";
+import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
+import { InvalidParams } from "@/components/ui/invalid-params";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { listListing } from "@/lib/queries/listing";
+import { listMarketplaceOptions } from "@/lib/queries/marketplaces";
+import { settle } from "@/lib/queries/settle";
+import { listingSearchShape } from "@/lib/validations/listing";
+import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
+import { ListingTable } from "./_components/listing-table";
+
+export const metadata: Metadata = { title: "Listing" };
+
+export default async function ListingPage({
+  searchParams,
+}: {
+  searchParams: Promise<RawSearchParams>;
+}) {
+  await requirePageRole("viewer");
+  const { values, invalid } = parseSearchParams(listingSearchShape, await searchParams);
+  const db = await getDb();
+  const listing = settle("listing", () => listListing(db, values));
+  const marketplaces = await listMarketplaceOptions(db);
+  return (
+    <>
+      <PageHeader
+        title="Listing"
+        description="Each variation on each marketplace: available = on hand − locked (all marketplaces); publishable = max(0, available − buffer); drift = listed − publishable."
+      />
+      <InvalidParams invalid={invalid} />
+      <Suspense fallback={<DataTableSkeleton columns={11} />}>
+        <ListingTable promise={listing} marketplaces={marketplaces} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { withRole } from "@/app/_server/auth";
+import { getDb } from "@/db/client";
+import { csvStream } from "@/lib/csv/encode";
+import { AppError, errorResponse } from "@/lib/errors";
+import { logger } from "@/lib/log";
+import { parseSearchParams, rawFromUrl } from "@/lib/validations/search-params";
+import { exporters } from "./exporters";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/export/<list>?<the list's filters>: every matching row as CSV, streamed. */
+export const GET = withRole<{ params: Promise<{ entity: string }> }>(
+  "viewer",
+  async (request, { params }) => {
+    const { entity } = await params;
+    try {
+      const exporter = Object.hasOwn(exporters, entity) ? exporters[entity] : undefined;
+      if (!exporter) throw new AppError("not_found", `There is no export called "${entity}".`);
+      const url = new URL(request.url);
+      const { values, invalid } = parseSearchParams(exporter.shape, rawFromUrl(url));
+      if (invalid.length > 0) {
+        throw new AppError(
+          "bad_request",
+          `Invalid parameters: ${invalid.map((i) => `${i.param} (${i.message})`).join(", ")}`,
+        );
+      }
+      const db = await getDb();
+      const log = logger.child({ export: entity });
+      const body = csvStream(exporter.columns, exporter.rows(db, values), (error) =>
+        log.error({ err: error }, "CSV export failed mid-stream"),
+      );
+      const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-");
+      return new Response(body, {
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="${entity}-${stamp}.csv"`,
+          "cache-control": "no-store",
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof AppError))
+        logger.error({ err: error, export: entity }, "CSV export failed");
+      return errorResponse(error);
+    }
+  },
+);

@@ -1,0 +1,152 @@
+import "server-only";
+import { count, eq, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { marketplaces, marketplaceStock as ms, variations } from "@/db/schema";
+import type { ListingFilters, ListingSearch } from "@/lib/validations/listing";
+import { buildOrderBy, buildWhere, type FilterDefs, likePattern, pageOffset } from "./table-query";
+
+export interface ListingRow {
+  id: number;
+  marketplaceId: number;
+  marketplaceCode: string;
+  variationId: number;
+  sku: string;
+  name: string;
+  onHand: number;
+  locked: number;
+  lockedTotal: number;
+  available: number;
+  buffer: number;
+  publishable: number;
+  listed: number | null;
+  drift: number | null;
+  lastPushedQuantity: number | null;
+  lastSyncedAt: Date | null;
+  pendingPush: boolean;
+}
+
+export interface ListingPage {
+  rows: ListingRow[];
+  total: number;
+}
+
+// Σ locked units of each variation over every marketplace (the counters, not the lock rows).
+function lockedTotals(db: Executor) {
+  return db
+    .select({
+      variationId: ms.variationId,
+      lockedTotal: sql<number>`sum(${ms.lockedQuantity})::int`.as("locked_total"),
+    })
+    .from(ms)
+    .groupBy(ms.variationId)
+    .as("totals");
+}
+
+type Totals = ReturnType<typeof lockedTotals>;
+
+function expressions(totals: Totals) {
+  const available = sql<number>`(${variations.onHand} - ${totals.lockedTotal})`;
+  const publishable = sql<number>`greatest(0, ${available} - ${ms.buffer})`;
+  const drift = sql<number | null>`(${ms.listedQuantity} - ${publishable})`;
+  const pendingPush = sql<boolean>`exists (select 1 from stock_push_outbox o where o.variation_id = ${ms.variationId} and o.marketplace_id = ${ms.marketplaceId})`;
+  return { available, publishable, drift, pendingPush };
+}
+
+function filterDefs(e: ReturnType<typeof expressions>): FilterDefs<ListingFilters> {
+  return {
+    marketplace: { kind: "in", expr: ms.marketplaceId },
+    variation: { kind: "eq", expr: ms.variationId },
+    q: {
+      kind: "where",
+      build: (q) =>
+        sql`(${variations.sku} ilike ${likePattern(q, "contains")} or ${variations.name} ilike ${likePattern(q, "contains")})`,
+    },
+    flag: {
+      kind: "where",
+      build: (flag) => {
+        switch (flag) {
+          case "oversold":
+            return sql`${e.available} < 0`;
+          case "drift":
+            return sql`${e.drift} <> 0`;
+          case "pending":
+            return e.pendingPush;
+          case "locked":
+            return sql`${ms.lockedQuantity} > 0`;
+        }
+      },
+    },
+  };
+}
+
+function selectListing(db: Executor, search: ListingSearch, limit: number, offset: number) {
+  const totals = lockedTotals(db);
+  const e = expressions(totals);
+  const sortable = {
+    sku: variations.sku,
+    onHand: variations.onHand,
+    locked: ms.lockedQuantity,
+    lockedTotal: sql`${totals.lockedTotal}`,
+    available: e.available,
+    publishable: e.publishable,
+    listed: ms.listedQuantity,
+    // Unlisted rows (no drift) sort after every real drift, in both directions.
+    drift: sql`coalesce(abs(${e.drift}), -1)`,
+  };
+  return db
+    .select({
+      id: ms.id,
+      marketplaceId: ms.marketplaceId,
+      marketplaceCode: marketplaces.code,
+      variationId: ms.variationId,
+      sku: variations.sku,
+      name: variations.name,
+      onHand: variations.onHand,
+      locked: ms.lockedQuantity,
+      lockedTotal: totals.lockedTotal,
+      available: e.available,
+      buffer: ms.buffer,
+      publishable: e.publishable,
+      listed: ms.listedQuantity,
+      drift: e.drift,
+      lastPushedQuantity: ms.lastPushedQuantity,
+      lastSyncedAt: ms.lastSyncedAt,
+      pendingPush: e.pendingPush,
+    })
+    .from(ms)
+    .innerJoin(variations, eq(variations.id, ms.variationId))
+    .innerJoin(marketplaces, eq(marketplaces.id, ms.marketplaceId))
+    .innerJoin(totals, eq(totals.variationId, ms.variationId))
+    .where(buildWhere(filterDefs(e), search))
+    .orderBy(...buildOrderBy(sortable, search.sort, ms.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** One page of variations × marketplaces with their stock figures. */
+export async function listListing(db: Executor, search: ListingSearch): Promise<ListingPage> {
+  const totals = lockedTotals(db);
+  const where = buildWhere(filterDefs(expressions(totals)), search);
+  const [rows, [totalRow]] = await Promise.all([
+    selectListing(db, search, search.perPage, pageOffset(search.page, search.perPage)),
+    db
+      .select({ total: count() })
+      .from(ms)
+      .innerJoin(variations, eq(variations.id, ms.variationId))
+      .innerJoin(totals, eq(totals.variationId, ms.variationId))
+      .where(where),
+  ]);
+  return { rows, total: totalRow?.total ?? 0 };
+}
+
+export async function* iterateListing(
+  db: Executor,
+  search: ListingSearch,
+  batchSize = 5000,
+): AsyncGenerator<ListingRow[]> {
+  for (let offset = 0; ; offset += batchSize) {
+    const rows = await selectListing(db, search, batchSize, offset);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+  }
+}

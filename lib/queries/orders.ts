@@ -1,0 +1,110 @@
+import "server-only";
+import { count, eq, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { marketplaces, orders } from "@/db/schema";
+import type { OrderStatus } from "@/db/schema/enums";
+import type { OrderFilters, OrderSearch } from "@/lib/validations/orders";
+import { buildOrderBy, buildWhere, type FilterDefs, likePattern, pageOffset } from "./table-query";
+
+export interface OrderRow {
+  id: number;
+  externalId: string;
+  marketplaceId: number;
+  marketplaceCode: string;
+  status: OrderStatus;
+  marketplaceState: string;
+  customerName: string | null;
+  shippingCountry: string | null;
+  totalAmount: string | null;
+  currency: string | null;
+  orderedAt: Date;
+  modifiedAt: Date | null;
+  hasLabel: boolean;
+  hasDeliveryNote: boolean;
+  items: number;
+  units: number;
+  lockedUnits: number;
+}
+
+export interface OrderPage {
+  rows: OrderRow[];
+  total: number;
+}
+
+const orderFilterDefs: FilterDefs<OrderFilters> = {
+  marketplace: { kind: "in", expr: orders.marketplaceId },
+  status: { kind: "in", expr: orders.status },
+  from: { kind: "from", expr: orders.orderedAt },
+  to: { kind: "to", expr: orders.orderedAt },
+  incomplete: {
+    kind: "where",
+    build: () =>
+      sql`(${orders.status} in ('accepted', 'shipped', 'partial') and (${orders.labelUrl} is null or ${orders.deliveryNoteUrl} is null))`,
+  },
+  q: {
+    kind: "where",
+    build: (q) =>
+      sql`(${orders.externalId} like ${likePattern(q, "prefix")} or lower(${orders.customerName}) like ${likePattern(q.toLowerCase(), "prefix")})`,
+  },
+};
+
+const sortable = {
+  orderedAt: orders.orderedAt,
+  modifiedAt: orders.modifiedAt,
+  id: orders.id,
+  totalAmount: orders.totalAmount,
+};
+
+function selectOrders(db: Executor, search: OrderSearch, limit: number, offset: number) {
+  return db
+    .select({
+      id: orders.id,
+      externalId: orders.externalId,
+      marketplaceId: orders.marketplaceId,
+      marketplaceCode: marketplaces.code,
+      status: orders.status,
+      marketplaceState: orders.marketplaceState,
+      customerName: orders.customerName,
+      shippingCountry: orders.shippingCountry,
+      totalAmount: orders.totalAmount,
+      currency: orders.currency,
+      orderedAt: orders.orderedAt,
+      modifiedAt: orders.modifiedAt,
+      hasLabel: sql<boolean>`${orders.labelUrl} is not null`,
+      hasDeliveryNote: sql<boolean>`${orders.deliveryNoteUrl} is not null`,
+      items: sql<number>`(select count(*)::int from order_items i where i.order_id = ${orders.id})`,
+      units: sql<number>`(select coalesce(sum(quantity), 0)::int from order_items i where i.order_id = ${orders.id})`,
+      lockedUnits: sql<number>`(select coalesce(sum(quantity), 0)::int from marketplace_stock_locks l where l.order_id = ${orders.id} and l.status = 'locked')`,
+    })
+    .from(orders)
+    .innerJoin(marketplaces, eq(marketplaces.id, orders.marketplaceId))
+    .where(buildWhere(orderFilterDefs, search))
+    .orderBy(...buildOrderBy(sortable, search.sort, orders.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function listOrders(db: Executor, search: OrderSearch): Promise<OrderPage> {
+  const where = buildWhere(orderFilterDefs, search);
+  const rowsQuery = selectOrders(
+    db,
+    search,
+    search.perPage,
+    pageOffset(search.page, search.perPage),
+  );
+  const totalQuery = db.select({ total: count() }).from(orders).where(where);
+  const [rows, [totals]] = await Promise.all([rowsQuery, totalQuery]);
+  return { rows, total: totals?.total ?? 0 };
+}
+
+export async function* iterateOrders(
+  db: Executor,
+  search: OrderSearch,
+  batchSize = 5000,
+): AsyncGenerator<OrderRow[]> {
+  for (let offset = 0; ; offset += batchSize) {
+    const rows = await selectOrders(db, search, batchSize, offset);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+  }
+}

@@ -1,0 +1,181 @@
+import "server-only";
+import { count, eq, sql, sum } from "drizzle-orm";
+import { type Executor, queryRows } from "@/db/client";
+import { marketplaceStockLocks as locks, marketplaces, orders, variations } from "@/db/schema";
+import type { LockStatus } from "@/db/schema/enums";
+import type { LockFilters, LockSearch } from "@/lib/validations/stock-locks";
+import { buildOrderBy, buildWhere, type FilterDefs, likePattern, pageOffset } from "./table-query";
+
+export interface LockRow {
+  id: number;
+  orderId: number;
+  orderExternalId: string;
+  marketplaceId: number;
+  marketplaceCode: string;
+  variationId: number;
+  sku: string;
+  variationName: string;
+  quantity: number;
+  status: LockStatus;
+  createdAt: Date;
+  consumedAt: Date | null;
+  releasedAt: Date | null;
+  releaseReason: string | null;
+}
+
+export interface LockPage {
+  rows: LockRow[];
+  total: number;
+  /** Units across every matching lock (not just this page). */
+  units: number;
+}
+
+function lockFilterDefs(staleBefore: Date): FilterDefs<LockFilters> {
+  return {
+    marketplace: { kind: "in", expr: locks.marketplaceId },
+    status: { kind: "in", expr: locks.status },
+    variation: { kind: "eq", expr: locks.variationId },
+    order: {
+      kind: "where",
+      build: (order) =>
+        /^\d+$/.test(order) && Number(order) <= 2_147_483_647
+          ? sql`(${locks.orderId} = ${Number(order)} or ${locks.orderId} in (select id from orders where external_id = ${order}))`
+          : sql`${locks.orderId} in (select id from orders where external_id = ${order})`,
+    },
+    from: { kind: "from", expr: locks.createdAt },
+    to: { kind: "to", expr: locks.createdAt },
+    q: {
+      kind: "where",
+      // Order ids by prefix, variations by SKU or name anywhere (a small table); each side
+      // resolves to an id array first so the locks are found through their indexes.
+      build: (q) =>
+        sql`(${locks.orderId} = any(array(select id from orders where external_id like ${likePattern(q, "prefix")}))
+          or ${locks.variationId} = any(array(select id from variations where sku ilike ${likePattern(q, "contains")} or name ilike ${likePattern(q, "contains")})))`,
+    },
+    stale: {
+      kind: "where",
+      build: () =>
+        sql`(${locks.status} = 'locked' and ${locks.createdAt} < ${staleBefore.toISOString()}::timestamptz)`,
+    },
+  };
+}
+
+const sortable = {
+  createdAt: locks.createdAt,
+  quantity: locks.quantity,
+  id: locks.id,
+  consumedAt: locks.consumedAt,
+  releasedAt: locks.releasedAt,
+};
+
+export function staleBefore(staleDays: number, now = new Date()): Date {
+  return new Date(now.getTime() - staleDays * 86_400_000);
+}
+
+/** One page of locks matching the filters, with the total count and units. */
+function selectLocks(
+  db: Executor,
+  search: LockSearch,
+  staleDays: number,
+  limit: number,
+  offset: number,
+) {
+  return db
+    .select({
+      id: locks.id,
+      orderId: locks.orderId,
+      orderExternalId: orders.externalId,
+      marketplaceId: locks.marketplaceId,
+      marketplaceCode: marketplaces.code,
+      variationId: locks.variationId,
+      sku: variations.sku,
+      variationName: variations.name,
+      quantity: locks.quantity,
+      status: locks.status,
+      createdAt: locks.createdAt,
+      consumedAt: locks.consumedAt,
+      releasedAt: locks.releasedAt,
+      releaseReason: locks.releaseReason,
+    })
+    .from(locks)
+    .innerJoin(orders, eq(orders.id, locks.orderId))
+    .innerJoin(marketplaces, eq(marketplaces.id, locks.marketplaceId))
+    .innerJoin(variations, eq(variations.id, locks.variationId))
+    .where(buildWhere(lockFilterDefs(staleBefore(staleDays)), search))
+    .orderBy(...buildOrderBy(sortable, search.sort, locks.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function listLocks(
+  db: Executor,
+  search: LockSearch,
+  staleDays: number,
+): Promise<LockPage> {
+  const where = buildWhere(lockFilterDefs(staleBefore(staleDays)), search);
+  const offset = pageOffset(search.page, search.perPage);
+  const rowsQuery = selectLocks(db, search, staleDays, search.perPage, offset);
+  const totalsQuery = db
+    .select({ total: count(), units: sum(locks.quantity) })
+    .from(locks)
+    .where(where);
+  const [rows, [totals]] = await Promise.all([rowsQuery, totalsQuery]);
+  return { rows, total: totals?.total ?? 0, units: Number(totals?.units ?? 0) };
+}
+
+/** Every matching lock in pages of `batchSize`, in the page's sort order (CSV export). */
+export async function* iterateLocks(
+  db: Executor,
+  search: LockSearch,
+  staleDays: number,
+  batchSize = 5000,
+): AsyncGenerator<LockRow[]> {
+  for (let offset = 0; ; offset += batchSize) {
+    const rows = await selectLocks(db, search, staleDays, batchSize, offset);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+  }
+}
+
+export interface LockSummary {
+  activeLocks: number;
+  unitsLocked: number;
+  oldestActiveAt: Date | null;
+  staleLocks: number;
+  oversoldVariations: number;
+  unmappedItems: number;
+}
+
+/** The summary cards of /v2/stock-locks (whole database, not the current filter). */
+export async function lockSummary(db: Executor, staleDays: number): Promise<LockSummary> {
+  const before = staleBefore(staleDays);
+  const [active, oversold, unmapped] = await Promise.all([
+    queryRows<{ locks: number; units: number | null; oldest: string | Date | null; stale: number }>(
+      db,
+      sql`select count(*)::int as locks, sum(quantity)::int as units, min(created_at) as oldest,
+            (count(*) filter (where created_at < ${before.toISOString()}::timestamptz))::int as stale
+          from marketplace_stock_locks where status = 'locked'`,
+    ),
+    queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from variations v
+          join (select variation_id, sum(locked_quantity) as locked from marketplace_stock group by variation_id) ms
+            on ms.variation_id = v.id
+          where v.on_hand - ms.locked < 0`,
+    ),
+    queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from order_items
+          where variation_id is null and status in ('pending', 'new', 'accepted')`,
+    ),
+  ]);
+  const row = active[0];
+  return {
+    activeLocks: row?.locks ?? 0,
+    unitsLocked: row?.units ?? 0,
+    oldestActiveAt: row?.oldest ? new Date(row.oldest) : null,
+    staleLocks: row?.stale ?? 0,
+    oversoldVariations: oversold[0]?.n ?? 0,
+    unmappedItems: unmapped[0]?.n ?? 0,
+  };
+}

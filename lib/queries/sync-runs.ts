@@ -1,0 +1,130 @@
+import "server-only";
+import { count, eq, sql } from "drizzle-orm";
+import { type Executor, queryRows } from "@/db/client";
+import { marketplaces, type SyncRunError, type SyncRunProgress, syncRuns } from "@/db/schema";
+import type { SyncStatus, SyncTrigger, SyncType } from "@/db/schema/enums";
+import type { SyncRunFilters, SyncRunSearch } from "@/lib/validations/sync-runs";
+import { buildOrderBy, buildWhere, type FilterDefs, pageOffset } from "./table-query";
+
+export interface SyncRunRow {
+  id: number;
+  type: SyncType;
+  marketplaceId: number | null;
+  marketplaceCode: string | null;
+  trigger: SyncTrigger;
+  status: SyncStatus;
+  fetched: number;
+  created: number;
+  updated: number;
+  events: number;
+  locks: number;
+  accepted: number;
+  skipped: number;
+  errors: number;
+  errorDetails: SyncRunError[];
+  progress: SyncRunProgress | null;
+  message: string | null;
+  startedAt: Date;
+  heartbeatAt: Date;
+  finishedAt: Date | null;
+  durationMs: number | null;
+}
+
+export interface SyncRunPage {
+  rows: SyncRunRow[];
+  total: number;
+  /** Whether any run (in or out of this filter) is still running: the page then refreshes. */
+  running: number;
+}
+
+const filterDefs: FilterDefs<SyncRunFilters> = {
+  marketplace: { kind: "in", expr: syncRuns.marketplaceId },
+  type: { kind: "in", expr: syncRuns.type },
+  status: { kind: "in", expr: syncRuns.status },
+  trigger: { kind: "in", expr: syncRuns.trigger },
+  from: { kind: "from", expr: syncRuns.startedAt },
+  to: { kind: "to", expr: syncRuns.startedAt },
+};
+
+const sortable = {
+  startedAt: syncRuns.startedAt,
+  durationMs: syncRuns.durationMs,
+  errors: syncRuns.errors,
+  fetched: syncRuns.fetched,
+};
+
+function selectRuns(db: Executor, search: SyncRunSearch, limit: number, offset: number) {
+  return db
+    .select({
+      id: syncRuns.id,
+      type: syncRuns.type,
+      marketplaceId: syncRuns.marketplaceId,
+      marketplaceCode: marketplaces.code,
+      trigger: syncRuns.trigger,
+      status: syncRuns.status,
+      fetched: syncRuns.fetched,
+      created: syncRuns.created,
+      updated: syncRuns.updated,
+      events: syncRuns.events,
+      locks: syncRuns.locks,
+      accepted: syncRuns.accepted,
+      skipped: syncRuns.skipped,
+      errors: syncRuns.errors,
+      errorDetails: syncRuns.errorDetails,
+      progress: syncRuns.progress,
+      message: syncRuns.message,
+      startedAt: syncRuns.startedAt,
+      heartbeatAt: syncRuns.heartbeatAt,
+      finishedAt: syncRuns.finishedAt,
+      durationMs: syncRuns.durationMs,
+    })
+    .from(syncRuns)
+    .leftJoin(marketplaces, eq(marketplaces.id, syncRuns.marketplaceId))
+    .where(buildWhere(filterDefs, search))
+    .orderBy(...buildOrderBy(sortable, search.sort, syncRuns.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function listSyncRuns(db: Executor, search: SyncRunSearch): Promise<SyncRunPage> {
+  const [rows, [totals], [running]] = await Promise.all([
+    selectRuns(db, search, search.perPage, pageOffset(search.page, search.perPage)),
+    db.select({ total: count() }).from(syncRuns).where(buildWhere(filterDefs, search)),
+    db.select({ n: count() }).from(syncRuns).where(eq(syncRuns.status, "running")),
+  ]);
+  return { rows, total: totals?.total ?? 0, running: running?.n ?? 0 };
+}
+
+export async function* iterateSyncRuns(
+  db: Executor,
+  search: SyncRunSearch,
+  batchSize = 5000,
+): AsyncGenerator<SyncRunRow[]> {
+  for (let offset = 0; ; offset += batchSize) {
+    const rows = await selectRuns(db, search, batchSize, offset);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+  }
+}
+
+export interface SyncDay {
+  day: string;
+  orders: number;
+  errors: number;
+  runs: number;
+}
+
+/** Orders synced (created + updated) and errors per day, the last `days` days, gaps filled. */
+export async function syncActivityByDay(db: Executor, days = 30): Promise<SyncDay[]> {
+  return queryRows<SyncDay & Record<string, unknown>>(
+    db,
+    sql`select to_char(d.day, 'YYYY-MM-DD') as day,
+               coalesce(sum(r.created + r.updated), 0)::int as orders,
+               coalesce(sum(r.errors), 0)::int as errors,
+               count(r.id)::int as runs
+        from generate_series(date_trunc('day', now()) - (${days - 1} * interval '1 day'),
+                             date_trunc('day', now()), interval '1 day') as d(day)
+        left join sync_runs r on r.started_at >= d.day and r.started_at < d.day + interval '1 day'
+        group by d.day order by d.day`,
+  );
+}
