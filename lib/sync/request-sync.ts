@@ -12,7 +12,7 @@ export type SyncExecution = "queue" | "inline";
 export type RequestSyncResult =
   | { mode: "queued"; jobs: EnqueuedJob[] }
   | { mode: "inline"; summary: SyncSummary }
-  | { mode: "inline"; started: true };
+  | { mode: "inline"; started: true; runIds: number[] };
 
 /** How requested syncs run in this process. */
 export function syncExecution(kind: "postgres" | "pglite"): SyncExecution {
@@ -45,8 +45,27 @@ export async function requestSync(
     });
     return { mode: "queued", jobs };
   }
-  const running = runSync({ ...request, db: handle.db });
-  if (input.wait) return { mode: "inline", summary: await running };
+  if (input.wait) return { mode: "inline", summary: await runSync({ ...request, db: handle.db }) };
+  // Return once every marketplace's first run has its sync_runs row (running, or skipped when
+  // another run holds the lock): the page that asked then shows it and follows its progress.
+  const runIds: number[] = [];
+  const seen = new Set<string>();
+  let allStarted: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    allStarted = resolve;
+  });
+  const running = runSync({
+    ...request,
+    db: handle.db,
+    onProgress: (event) => {
+      if (event.kind !== "run-started" && event.kind !== "run-finished") return;
+      const runId = event.kind === "run-started" ? event.runId : event.run.runId;
+      if (runId !== null && !runIds.includes(runId)) runIds.push(runId);
+      seen.add(event.kind === "run-started" ? event.marketplace : event.run.marketplace);
+      if (seen.size >= marketplaces.length) allStarted();
+    },
+  });
   running.catch((error: unknown) => logger.error({ err: error }, "requested sync failed"));
-  return { mode: "inline", started: true };
+  await Promise.race([started, running]);
+  return { mode: "inline", started: true, runIds: [...runIds] };
 }
