@@ -2,8 +2,6 @@
 export * from "./events";
 export * from "./normalized-order";
 export { orderEventBus } from "./order-event-bus";
-export { type RequestSyncResult, requestSync } from "./request-sync";
-export { type ResyncOrderResult, resyncOrder } from "./resync-order";
 export {
   type UpsertedItem,
   type UpsertOrderOptions,
