@@ -14,6 +14,14 @@ export type RequestSyncResult =
   | { mode: "inline"; summary: SyncSummary }
   | { mode: "inline"; started: true; runIds: number[] };
 
+/** Syncs started in this process without waiting, until they settle. */
+const inFlight = new Set<Promise<unknown>>();
+
+/** Resolves when every sync this process started without waiting has finished (tests, shutdown). */
+export async function inlineSyncsSettled(): Promise<void> {
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}
+
 /** How requested syncs run in this process. */
 export function syncExecution(kind: "postgres" | "pglite"): SyncExecution {
   const { SYNC_EXECUTION } = env();
@@ -65,7 +73,10 @@ export async function requestSync(
       if (seen.size >= marketplaces.length) allStarted();
     },
   });
-  running.catch((error: unknown) => logger.error({ err: error }, "requested sync failed"));
+  const settled = running
+    .catch((error: unknown) => logger.error({ err: error }, "requested sync failed"))
+    .finally(() => inFlight.delete(settled));
+  inFlight.add(settled);
   await Promise.race([started, running]);
   return { mode: "inline", started: true, runIds: [...runIds] };
 }
