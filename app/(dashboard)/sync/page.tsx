@@ -7,14 +7,11 @@ import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { hasRole } from "@/lib/auth/roles";
-import {
-  listActiveMarketplaceOptions,
-  listMarketplaceOptions,
-} from "@/lib/queries/marketplaces";
+import { listActiveMarketplaceOptions, listMarketplaceOptions } from "@/lib/queries/marketplaces";
 import { settle } from "@/lib/queries/settle";
 import { listSyncRuns, syncActivityByDay } from "@/lib/queries/sync-runs";
-import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
 import { orderSyncTypes } from "@/lib/sync/options";
+import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
 import { syncRunSearchShape } from "@/lib/validations/sync-runs";
 import { SyncActivityChart } from "./_components/sync-activity-chart";
 import { SyncNowForm } from "./_components/sync-now-form";

@@ -6,7 +6,7 @@ import { runAction } from "@/app/_server/run-action";
 import { getDb } from "@/db/client";
 import { marketplaceStockLocks } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { AppError, type ActionResult } from "@/lib/errors";
+import { type ActionResult, AppError } from "@/lib/errors";
 import { type ReleaseLockResult, releaseLock } from "@/lib/stock";
 import { type ResyncOrderResult, resyncOrder } from "@/lib/sync/resync-order";
 import {

@@ -38,7 +38,8 @@ export function SyncNowForm({
   function submit(form: FormData) {
     const type = String(form.get("type") ?? "");
     const marketplace = String(form.get("marketplace") ?? "");
-    const target = marketplaces.find((m) => String(m.id) === marketplace)?.code ?? "all marketplaces";
+    const target =
+      marketplaces.find((m) => String(m.id) === marketplace)?.code ?? "all marketplaces";
     startTransition(async () => {
       const result = await syncNowAction({ type: type as RequestedSyncType, marketplace });
       if (!result.ok) {

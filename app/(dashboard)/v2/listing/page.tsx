@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requirePageRole } from "@/app/_server/auth";
+import { SyncNowForm } from "@/app/(dashboard)/sync/_components/sync-now-form";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { listListing } from "@/lib/queries/listing";
-import { SyncNowForm } from "@/app/(dashboard)/sync/_components/sync-now-form";
 import { hasRole } from "@/lib/auth/roles";
-import {
-  listActiveMarketplaceOptions,
-  listMarketplaceOptions,
-} from "@/lib/queries/marketplaces";
+import { listListing } from "@/lib/queries/listing";
+import { listActiveMarketplaceOptions, listMarketplaceOptions } from "@/lib/queries/marketplaces";
 import { settle } from "@/lib/queries/settle";
 import { listingSearchShape } from "@/lib/validations/listing";
 import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";

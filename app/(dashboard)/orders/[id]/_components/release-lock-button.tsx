@@ -73,8 +73,8 @@ export function ReleaseLockButton({
       >
         <p className="text-zinc-600 dark:text-zinc-300">
           {units} of <span className="font-mono">{sku}</span> become available again and are
-          published on every marketplace. A released lock does not come back by itself, even if
-          the order goes on.
+          published on every marketplace. A released lock does not come back by itself, even if the
+          order goes on.
         </p>
         <label className="flex flex-col gap-1 text-xs font-medium">
           Reason (required)
