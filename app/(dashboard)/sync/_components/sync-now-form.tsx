@@ -7,7 +7,7 @@ import { useToast } from "@/components/ui/toast";
 import type { RequestedSyncType } from "@/lib/sync/options";
 import { type SyncNowResult, syncNowAction } from "../actions";
 
-function describe(type: string, target: string, result: SyncNowResult): string {
+function startedMessage(type: string, target: string, result: SyncNowResult): string {
   if (result.mode === "queued") {
     return `${type} sync of ${target} queued (${result.jobs} ${result.jobs === 1 ? "job" : "jobs"}); a worker runs it.`;
   }
@@ -46,7 +46,7 @@ export function SyncNowForm({
         toast(`Sync not started: ${result.error.message}`, "error");
         return;
       }
-      toast(describe(type, target, result.data), "success");
+      toast(startedMessage(type, target, result.data), "success");
       router.refresh();
     });
   }

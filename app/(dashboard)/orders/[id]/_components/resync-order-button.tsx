@@ -7,7 +7,7 @@ import { useToast } from "@/components/ui/toast";
 import type { ResyncOrderResult } from "@/lib/sync/resync-order";
 import { resyncOrderAction } from "../actions";
 
-function describe(result: ResyncOrderResult): string {
+function resyncMessage(result: ResyncOrderResult): string {
   if (result.outcome === "unchanged") {
     return `Order ${result.externalId} re-read from ${result.marketplace}: nothing changed.`;
   }
@@ -38,7 +38,7 @@ export function ResyncOrderButton({ orderId }: { orderId: number }) {
             toast(`Resync failed: ${result.error.message}`, "error");
             return;
           }
-          toast(describe(result.data), "success");
+          toast(resyncMessage(result.data), "success");
           router.refresh();
         })
       }
