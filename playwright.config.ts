@@ -28,22 +28,6 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
     {
-      // The marketplace simulator the e2e marketplaces point at ("sync now" really syncs). Its
-      // own order stream is slowed to once an hour: the specs make the orders they need.
-      command: "npx tsx scripts/simulator.ts",
-      url: `${simulatorUrl}/_simulator/state`,
-      timeout: 60_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        SIMULATOR_PORT: String(simulatorPort),
-        SIMULATOR_SEED: "21",
-        SIMULATOR_TICK_MS: "3600000",
-        LOG_LEVEL: "warn",
-      },
-    },
-    {
       // A production build on the embedded database in a throwaway directory.
       command: `${build}npx tsx e2e/prepare.ts && npx next start --hostname 127.0.0.1 --port ${port}`,
       url: `${baseURL}/api/health`,
@@ -63,6 +47,23 @@ export default defineConfig({
         SIMULATOR_URL: simulatorUrl,
         [demoTokenEnv.backmarket]: demoTokens.backmarket,
         [demoTokenEnv.refurbed]: demoTokens.refurbed,
+      },
+    },
+    {
+      // The marketplace simulator the e2e marketplaces point at ("sync now" really syncs), started
+      // once the server is up (the server needs only its URL). Its own order stream is slowed to
+      // once an hour: the specs make the orders they need.
+      command: "npx tsx scripts/simulator.ts",
+      url: `${simulatorUrl}/_simulator/state`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        SIMULATOR_PORT: String(simulatorPort),
+        SIMULATOR_SEED: "21",
+        SIMULATOR_TICK_MS: "3600000",
+        LOG_LEVEL: "warn",
       },
     },
   ],

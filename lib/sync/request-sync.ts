@@ -4,7 +4,8 @@ import { getDatabaseHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { type SyncRequestInput, syncRequestSchema } from "./options";
-import { type EnqueuedJob, enqueueSync, getSenderBoss } from "./queue";
+import { drainPushOutbox } from "./push";
+import { type EnqueuedJob, enqueuePush, enqueueSync, getSenderBoss } from "./queue";
 import { resolveMarketplaces, runSync, type SyncSummary } from "./run-sync";
 
 export type SyncExecution = "queue" | "inline";
@@ -14,10 +15,10 @@ export type RequestSyncResult =
   | { mode: "inline"; summary: SyncSummary }
   | { mode: "inline"; started: true; runIds: number[] };
 
-/** Syncs started in this process without waiting, until they settle. */
+/** Syncs and pushes started in this process without waiting, until they settle. */
 const inFlight = new Set<Promise<unknown>>();
 
-/** Resolves when every sync this process started without waiting has finished (tests, shutdown). */
+/** Resolves when every sync or push this process started without waiting has finished. */
 export async function inlineSyncsSettled(): Promise<void> {
   while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
 }
@@ -79,4 +80,24 @@ export async function requestSync(
   inFlight.add(settled);
   await Promise.race([started, running]);
   return { mode: "inline", started: true, runIds: [...runIds] };
+}
+
+/**
+ * After a stock change outside a sync (a lock released by hand): pushes the new publishable
+ * quantities as the deployment runs pushes, without waiting for the marketplaces. The outbox
+ * is durable: whatever this does not finish, the next sync's drain does.
+ */
+export async function requestPush(): Promise<"queued" | "started"> {
+  const handle = await getDatabaseHandle();
+  if (syncExecution(handle.kind) === "queue") {
+    const { DATABASE_URL } = env();
+    if (!DATABASE_URL) throw new Error("queue mode needs DATABASE_URL");
+    await enqueuePush(await getSenderBoss(DATABASE_URL));
+    return "queued";
+  }
+  const settled = drainPushOutbox(handle.db)
+    .catch((error: unknown) => logger.error({ err: error }, "requested push failed"))
+    .finally(() => inFlight.delete(settled));
+  inFlight.add(settled);
+  return "started";
 }

@@ -15,6 +15,9 @@ const databaseFingerprint = async (db: Database) => (await fixture()).databaseFi
 const request = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: async () => request.headers }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+// As on the embedded database: the push after a release runs in this process.
+process.env.SYNC_EXECUTION = "inline";
+const settled = async () => (await import("@/lib/sync/request-sync")).inlineSyncsSettled();
 
 const A = "IPH13-128-MID-A";
 const B = "IPH13-256-BLU-B";
@@ -41,6 +44,7 @@ describe("order actions", () => {
     order = { id: row.id, externalId: row.externalId, simId: sold.id };
   });
   afterAll(async () => {
+    await settled();
     await sim.close();
   });
   beforeEach(() => {
@@ -124,6 +128,7 @@ describe("order actions", () => {
         .from(variations)
         .where(eq(variations.id, lock.variationId));
       request.headers = app.headersOf("admin");
+      sim.clearWrites();
 
       const result = await releaseLockAction({
         orderId: order.id,
@@ -152,6 +157,12 @@ describe("order actions", () => {
       expect(result.ok && result.data.available).toBe(
         (variationAfter?.onHand ?? 0) - (variationAfter?.lockedQuantity ?? 0),
       );
+      // The freed unit is pushed to both marketplaces listing the variation.
+      await settled();
+      const pushes = sim
+        .writes()
+        .filter((w) => w.path.startsWith("/ws/listings/") || w.path.endsWith("UpdateOffer"));
+      expect(pushes).toHaveLength(2);
       const succeeded = (await auditOf("lock.released")).filter((e) => e.outcome === "succeeded");
       expect(succeeded).toEqual([
         {

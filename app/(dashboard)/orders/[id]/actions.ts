@@ -7,7 +7,9 @@ import { getDb } from "@/db/client";
 import { marketplaceStockLocks } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { type ActionResult, AppError } from "@/lib/errors";
+import { logger } from "@/lib/log";
 import { type ReleaseLockResult, releaseLock } from "@/lib/stock";
+import { requestPush } from "@/lib/sync/request-sync";
 import { type ResyncOrderResult, resyncOrder } from "@/lib/sync/resync-order";
 import {
   type ReleaseLockActionInput,
@@ -69,7 +71,13 @@ export async function releaseLockAction(
     },
     raw,
   );
-  if (result.ok) revalidateStockViews(Number(raw.orderId));
+  if (result.ok) {
+    // After commit: the freed units go out to every marketplace listing the variation.
+    await requestPush().catch((error: unknown) =>
+      logger.warn({ err: error }, "push after a lock release not started; the next sync drains it"),
+    );
+    revalidateStockViews(Number(raw.orderId));
+  }
   return result;
 }
 
