@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useTransition } from "react";
 import { buttonClass, selectClass } from "@/components/ui/button-styles";
+import { callAction } from "@/components/ui/call-action";
 import { useToast } from "@/components/ui/toast";
 import type { RequestedSyncType } from "@/lib/sync/options";
 import { type SyncNowResult, syncNowAction } from "../actions";
@@ -41,7 +42,9 @@ export function SyncNowForm({
     const target =
       marketplaces.find((m) => String(m.id) === marketplace)?.code ?? "all marketplaces";
     startTransition(async () => {
-      const result = await syncNowAction({ type: type as RequestedSyncType, marketplace });
+      const result = await callAction(() =>
+        syncNowAction({ type: type as RequestedSyncType, marketplace }),
+      );
       if (!result.ok) {
         toast(`Sync not started: ${result.error.message}`, "error");
         return;

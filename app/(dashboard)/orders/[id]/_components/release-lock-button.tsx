@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button-styles";
+import { callAction } from "@/components/ui/call-action";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 import { releaseLockAction } from "../actions";
@@ -30,11 +31,9 @@ export function ReleaseLockButton({
 
   function confirm(form: FormData) {
     startTransition(async () => {
-      const result = await releaseLockAction({
-        orderId,
-        lockId,
-        reason: String(form.get("reason") ?? ""),
-      });
+      const result = await callAction(() =>
+        releaseLockAction({ orderId, lockId, reason: String(form.get("reason") ?? "") }),
+      );
       if (!result.ok) {
         setError(result.error.message);
         return;

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { buttonClass } from "@/components/ui/button-styles";
+import { callAction } from "@/components/ui/call-action";
 import { useToast } from "@/components/ui/toast";
 import type { ResyncOrderResult } from "@/lib/sync/resync-order";
 import { resyncOrderAction } from "../actions";
@@ -33,7 +34,7 @@ export function ResyncOrderButton({ orderId }: { orderId: number }) {
       disabled={pending}
       onClick={() =>
         startTransition(async () => {
-          const result = await resyncOrderAction({ orderId });
+          const result = await callAction(() => resyncOrderAction({ orderId }));
           if (!result.ok) {
             toast(`Resync failed: ${result.error.message}`, "error");
             return;
