@@ -44,7 +44,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       onnotice: () => {},
       connection: { application_name: "stocklock" },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const db = drizzlePostgres(preparingClient(client), { schema }) as unknown as Database;
     return {
       db,
       kind: "postgres",
@@ -59,6 +59,40 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   await migratePglite(client);
   return { db, kind: "pglite", location: dataDir, close: () => client.close() };
+}
+
+type PgClient = postgres.Sql | postgres.TransactionSql;
+
+/**
+ * Drizzle runs every query it was not asked to name as an unnamed statement, and postgres.js
+ * then needs a separate Describe round trip before each parameterised execution. Marking all
+ * statements preparable lets postgres.js cache them per connection: one round trip per query
+ * and no re-parsing of the stock core's large statements. Transactions and savepoints hand
+ * out their own client objects, so those are wrapped too.
+ */
+function preparingClient<T extends PgClient>(client: T): T {
+  if (process.env.STOCKLOCK_NO_PREPARE === "1") return client;
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property === "unsafe") {
+        return (query: string, params?: unknown[], options?: object) =>
+          // biome-ignore lint/suspicious/noExplicitAny: postgres.js's parameter types are narrower than drizzle's
+          target.unsafe(query, params as any, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (value as (...a: unknown[]) => unknown).call(
+            target,
+            ...args,
+            (tx: postgres.TransactionSql) => callback(preparingClient(tx)),
+          );
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Hides the password of a connection URL. */

@@ -67,7 +67,7 @@ function makeOrders(count: number, marketplaces: number[], prefix: string): Norm
     return seed / 2_147_483_648;
   };
   return Array.from({ length: count }, (_, i) => {
-    const lines = 1 + Math.floor(random() * 2.01); // 1–3 lines, ≈2 on average
+    const lines = 1 + Math.floor(random() * 3); // 1–3 lines, 2 on average
     return {
       marketplaceId: marketplaces[i % marketplaces.length] as number,
       externalId: `${prefix}-${i}`,

@@ -10,181 +10,186 @@ import { availableQuantity, publishableQuantity } from "./quantities";
 import { repairStockCounters } from "./repair";
 import { createMarketplace, createVariations, makeOrder } from "./testing/fixtures";
 
-const database = useTestDatabase();
-let db: Database;
-let seller: number;
-let other: number;
+describe("push outbox, invariants and repair", () => {
+  const database = useTestDatabase();
+  let db: Database;
+  let seller: number;
+  let other: number;
 
-beforeAll(async () => {
-  db = database.current.db;
-  seller = await createMarketplace(db);
-  other = await createMarketplace(db);
-});
-
-async function failing(): Promise<InvariantName[]> {
-  const report = await checkStockInvariants(db);
-  return report.invariants.filter((i) => !i.ok).map((i) => i.name);
-}
-
-describe("stock formulas", () => {
-  it("available and publishable follow DESIGN", () => {
-    expect(availableQuantity({ onHand: 3, lockedQuantity: 5 })).toBe(-2);
-    expect(publishableQuantity(5, 2)).toBe(3);
-    expect(publishableQuantity(1, 2)).toBe(0);
-    expect(publishableQuantity(-2, 0)).toBe(0);
+  beforeAll(async () => {
+    db = database.current.db;
+    seller = await createMarketplace(db);
+    other = await createMarketplace(db);
   });
-});
 
-describe("push outbox", () => {
-  it("records listing marketplaces whose publishable quantity moved, coalesced", async () => {
-    const ids = await createVariations(db, [{ sku: "PUSH-1", onHand: 3 }]);
-    const variationId = ids.get("PUSH-1") as number;
-    await db.execute(
-      sql`insert into marketplace_stock (marketplace_id, variation_id, buffer, external_listing_id)
+  async function failing(): Promise<InvariantName[]> {
+    const report = await checkStockInvariants(db);
+    return report.invariants.filter((i) => !i.ok).map((i) => i.name);
+  }
+
+  describe("stock formulas", () => {
+    it("available and publishable follow DESIGN", () => {
+      expect(availableQuantity({ onHand: 3, lockedQuantity: 5 })).toBe(-2);
+      expect(publishableQuantity(5, 2)).toBe(3);
+      expect(publishableQuantity(1, 2)).toBe(0);
+      expect(publishableQuantity(-2, 0)).toBe(0);
+    });
+  });
+
+  describe("push outbox", () => {
+    it("records listing marketplaces whose publishable quantity moved, coalesced", async () => {
+      const ids = await createVariations(db, [{ sku: "PUSH-1", onHand: 3 }]);
+      const variationId = ids.get("PUSH-1") as number;
+      await db.execute(
+        sql`insert into marketplace_stock (marketplace_id, variation_id, buffer, external_listing_id)
           values (${other}, ${variationId}, 1, 'L-1')`,
-    );
-    for (const ext of ["P-1", "P-2"]) {
-      await db.transaction((tx) =>
-        upsertOrder(tx, makeOrder(seller, ext, [{ sku: "PUSH-1", status: "new" }])),
       );
-    }
-    // The selling marketplace now lists it too (its counter row holds the lock).
-    const all = await listDuePushes(db, { variationIds: [variationId] });
-    expect(all.map((push) => push.marketplaceId).sort()).toEqual([seller, other].sort());
-    const due = await listDuePushes(db, { variationIds: [variationId], marketplaceId: other });
-    // One row for the pair however many changes; publishable = max(0, 3 - 2 - 1) = 0.
-    expect(due).toHaveLength(1);
-    expect(due[0]).toMatchObject({
-      marketplaceId: other,
-      externalListingId: "L-1",
-      publishable: 0,
-      attempts: 0,
-    });
+      for (const ext of ["P-1", "P-2"]) {
+        await db.transaction((tx) =>
+          upsertOrder(tx, makeOrder(seller, ext, [{ sku: "PUSH-1", status: "new" }])),
+        );
+      }
+      // The selling marketplace now lists it too (its counter row holds the lock).
+      const all = await listDuePushes(db, { variationIds: [variationId] });
+      expect(all.map((push) => push.marketplaceId).sort()).toEqual([seller, other].sort());
+      const due = await listDuePushes(db, { variationIds: [variationId], marketplaceId: other });
+      // One row for the pair however many changes; publishable = max(0, 3 - 2 - 1) = 0.
+      expect(due).toHaveLength(1);
+      expect(due[0]).toMatchObject({
+        marketplaceId: other,
+        externalListingId: "L-1",
+        publishable: 0,
+        attempts: 0,
+      });
 
-    // A third order takes available from 1 to 0: publishable stays 0 (buffer 1), not queued
-    // again; a push of the row and then that order leaves the outbox empty.
-    const first = due[0];
-    if (!first) throw new Error("no push");
-    expect(await markPushed(db, { ...first, quantity: first.publishable })).toBe(true);
-    await db.transaction((tx) =>
-      upsertOrder(tx, makeOrder(seller, "P-3", [{ sku: "PUSH-1", status: "new" }])),
-    );
-    expect(await listDuePushes(db, { variationIds: [variationId], marketplaceId: other })).toEqual(
-      [],
-    );
-    const [listing] = await queryRows<{ last_pushed_quantity: number }>(
-      db,
-      sql`select last_pushed_quantity from marketplace_stock
+      // A third order takes available from 1 to 0: publishable stays 0 (buffer 1), not queued
+      // again; a push of the row and then that order leaves the outbox empty.
+      const first = due[0];
+      if (!first) throw new Error("no push");
+      expect(await markPushed(db, { ...first, quantity: first.publishable })).toBe(true);
+      await db.transaction((tx) =>
+        upsertOrder(tx, makeOrder(seller, "P-3", [{ sku: "PUSH-1", status: "new" }])),
+      );
+      expect(
+        await listDuePushes(db, { variationIds: [variationId], marketplaceId: other }),
+      ).toEqual([]);
+      const [listing] = await queryRows<{ last_pushed_quantity: number }>(
+        db,
+        sql`select last_pushed_quantity from marketplace_stock
           where marketplace_id = ${other} and variation_id = ${variationId}`,
-    );
-    expect(listing?.last_pushed_quantity).toBe(0);
-  });
-
-  it("keeps a pair due when it was queued again during its push; failures back off", async () => {
-    const ids = await createVariations(db, [{ sku: "PUSH-2", onHand: 5 }]);
-    const variationId = ids.get("PUSH-2") as number;
-    await db.execute(
-      sql`insert into marketplace_stock (marketplace_id, variation_id) values (${other}, ${variationId})`,
-    );
-    await db.transaction((tx) =>
-      upsertOrder(tx, makeOrder(seller, "Q-1", [{ sku: "PUSH-2", status: "new" }])),
-    );
-    const [inFlight] = await listDuePushes(db, {
-      variationIds: [variationId],
-      marketplaceId: other,
+      );
+      expect(listing?.last_pushed_quantity).toBe(0);
     });
-    if (!inFlight) throw new Error("no push");
-    expect(inFlight.publishable).toBe(4);
-    await db.transaction((tx) =>
-      upsertOrder(tx, makeOrder(seller, "Q-2", [{ sku: "PUSH-2", status: "new" }])),
-    );
-    expect(await markPushed(db, { ...inFlight, quantity: 4 })).toBe(false);
-    const [again] = await listDuePushes(db, { variationIds: [variationId], marketplaceId: other });
-    expect(again?.publishable).toBe(3);
 
-    await markPushFailed(db, {
-      variationId,
-      marketplaceId: other,
-      error: "HTTP 503",
-      retryAt: new Date(Date.now() + 60_000),
-    });
-    expect(await listDuePushes(db, { variationIds: [variationId], marketplaceId: other })).toEqual(
-      [],
-    );
-    const [row] = await queryRows<{ attempts: number; last_error: string }>(
-      db,
-      sql`select attempts, last_error from stock_push_outbox
+    it("keeps a pair due when it was queued again during its push; failures back off", async () => {
+      const ids = await createVariations(db, [{ sku: "PUSH-2", onHand: 5 }]);
+      const variationId = ids.get("PUSH-2") as number;
+      await db.execute(
+        sql`insert into marketplace_stock (marketplace_id, variation_id) values (${other}, ${variationId})`,
+      );
+      await db.transaction((tx) =>
+        upsertOrder(tx, makeOrder(seller, "Q-1", [{ sku: "PUSH-2", status: "new" }])),
+      );
+      const [inFlight] = await listDuePushes(db, {
+        variationIds: [variationId],
+        marketplaceId: other,
+      });
+      if (!inFlight) throw new Error("no push");
+      expect(inFlight.publishable).toBe(4);
+      await db.transaction((tx) =>
+        upsertOrder(tx, makeOrder(seller, "Q-2", [{ sku: "PUSH-2", status: "new" }])),
+      );
+      expect(await markPushed(db, { ...inFlight, quantity: 4 })).toBe(false);
+      const [again] = await listDuePushes(db, {
+        variationIds: [variationId],
+        marketplaceId: other,
+      });
+      expect(again?.publishable).toBe(3);
+
+      await markPushFailed(db, {
+        variationId,
+        marketplaceId: other,
+        error: "HTTP 503",
+        retryAt: new Date(Date.now() + 60_000),
+      });
+      expect(
+        await listDuePushes(db, { variationIds: [variationId], marketplaceId: other }),
+      ).toEqual([]);
+      const [row] = await queryRows<{ attempts: number; last_error: string }>(
+        db,
+        sql`select attempts, last_error from stock_push_outbox
           where variation_id = ${variationId} and marketplace_id = ${other}`,
-    );
-    expect(row).toEqual({ attempts: 1, last_error: "HTTP 503" });
+      );
+      expect(row).toEqual({ attempts: 1, last_error: "HTTP 503" });
+    });
   });
-});
 
-describe("invariants and repair", () => {
-  it("detects tampered counters, a missing lock and a stale lock; repair fixes and reports", async () => {
-    const ids = await createVariations(db, [
-      { sku: "R-1", onHand: 4 },
-      { sku: "R-2", onHand: 4 },
-    ]);
-    const r1 = ids.get("R-1") as number;
-    const r2 = ids.get("R-2") as number;
-    await db.transaction((tx) =>
-      upsertOrder(
-        tx,
-        makeOrder(seller, "R-ORDER", [
-          { sku: "R-1", status: "new", quantity: 2, externalId: "a" },
-          { sku: "R-2", status: "new", externalId: "b" },
-        ]),
-      ),
-    );
-    expect(await failing()).toEqual([]);
+  describe("invariants and repair", () => {
+    it("detects tampered counters, a missing lock and a stale lock; repair fixes and reports", async () => {
+      const ids = await createVariations(db, [
+        { sku: "R-1", onHand: 4 },
+        { sku: "R-2", onHand: 4 },
+      ]);
+      const r1 = ids.get("R-1") as number;
+      const r2 = ids.get("R-2") as number;
+      await db.transaction((tx) =>
+        upsertOrder(
+          tx,
+          makeOrder(seller, "R-ORDER", [
+            { sku: "R-1", status: "new", quantity: 2, externalId: "a" },
+            { sku: "R-2", status: "new", externalId: "b" },
+          ]),
+        ),
+      );
+      expect(await failing()).toEqual([]);
 
-    // Damage done behind the functions' back.
-    await db.execute(sql`update variations set locked_quantity = 7 where id = ${r1}`);
-    await db.execute(
-      sql`update marketplace_stock set locked_quantity = 0 where variation_id = ${r1}`,
-    );
-    await db.execute(sql`update variations set on_hand = 9 where id = ${r2}`);
-    await db.execute(
-      sql`update order_items set status = 'shipped' where external_id = 'b'
+      // Damage done behind the functions' back.
+      await db.execute(sql`update variations set locked_quantity = 7 where id = ${r1}`);
+      await db.execute(
+        sql`update marketplace_stock set locked_quantity = 0 where variation_id = ${r1}`,
+      );
+      await db.execute(sql`update variations set on_hand = 9 where id = ${r2}`);
+      await db.execute(
+        sql`update order_items set status = 'shipped' where external_id = 'b'
           and order_id = (select id from orders where external_id = 'R-ORDER')`,
-    );
-    const [item] = await queryRows<{ id: number }>(
-      db,
-      sql`insert into order_items (order_id, external_id, variation_id, sku, quantity, status,
+      );
+      const [item] = await queryRows<{ id: number }>(
+        db,
+        sql`insert into order_items (order_id, external_id, variation_id, sku, quantity, status,
             marketplace_state)
           select id, 'c', ${r2}, 'R-2', 1, 'accepted', '2' from orders where external_id = 'R-ORDER'
           returning id`,
-    );
-    expect(item).toBeDefined();
-    expect(await failing()).toEqual(
-      expect.arrayContaining([
-        "marketplace_locked_matches_locks",
-        "variation_locked_matches_locks",
-        "open_items_have_locks",
-        "locks_follow_items",
-        "ledger_replays",
-      ]),
-    );
+      );
+      expect(item).toBeDefined();
+      expect(await failing()).toEqual(
+        expect.arrayContaining([
+          "marketplace_locked_matches_locks",
+          "variation_locked_matches_locks",
+          "open_items_have_locks",
+          "locks_follow_items",
+          "ledger_replays",
+        ]),
+      );
 
-    const report = await repairStockCounters(db);
-    const kinds = report.changes.map((change) => change.kind);
-    expect(kinds).toEqual(
-      expect.arrayContaining([
-        "lock_created",
-        "lock_consumed",
-        "marketplace_locked",
-        "variation_locked",
-        "ledger_corrected",
-      ]),
-    );
-    expect(await failing()).toEqual([]);
-    const [counters] = await queryRows<{ on_hand: number; locked_quantity: number }>(
-      db,
-      sql`select on_hand, locked_quantity from variations where id = ${r1}`,
-    );
-    expect(counters).toEqual({ on_hand: 4, locked_quantity: 2 });
-    // A second repair has nothing left to do.
-    expect((await repairStockCounters(db)).changes).toEqual([]);
+      const report = await repairStockCounters(db);
+      const kinds = report.changes.map((change) => change.kind);
+      expect(kinds).toEqual(
+        expect.arrayContaining([
+          "lock_created",
+          "lock_consumed",
+          "marketplace_locked",
+          "variation_locked",
+          "ledger_corrected",
+        ]),
+      );
+      expect(await failing()).toEqual([]);
+      const [counters] = await queryRows<{ on_hand: number; locked_quantity: number }>(
+        db,
+        sql`select on_hand, locked_quantity from variations where id = ${r1}`,
+      );
+      expect(counters).toEqual({ on_hand: 4, locked_quantity: 2 });
+      // A second repair has nothing left to do.
+      expect((await repairStockCounters(db)).changes).toEqual([]);
+    });
   });
 });
