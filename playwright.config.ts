@@ -1,5 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "./e2e/chromium";
+import { simulatorPort, simulatorUrl } from "./e2e/fixtures/simulated-marketplaces";
+import { demoTokenEnv, demoTokens } from "./lib/marketplaces/simulator/catalogue";
 
 // scripts/e2e.ts picks a free port and a temp data dir and passes them in; these defaults
 // serve a plain `npx playwright test`.
@@ -24,22 +26,45 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    // A production build on the embedded database in a throwaway directory.
-    command: `${build}npx tsx e2e/prepare.ts && npx next start --hostname 127.0.0.1 --port ${port}`,
-    url: `${baseURL}/api/health`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PGLITE_DIR: pgliteDir,
-      DATABASE_URL: "",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      // Production mode needs a sign-in secret; plain http means cookies without `Secure`.
-      BETTER_AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
-      BETTER_AUTH_URL: baseURL,
+  webServer: [
+    {
+      // A production build on the embedded database in a throwaway directory.
+      command: `${build}npx tsx e2e/prepare.ts && npx next start --hostname 127.0.0.1 --port ${port}`,
+      url: `${baseURL}/api/health`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PGLITE_DIR: pgliteDir,
+        DATABASE_URL: "",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        // Production mode needs a sign-in secret; plain http means cookies without `Secure`.
+        BETTER_AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
+        BETTER_AUTH_URL: baseURL,
+        // The simulated marketplaces (e2e/prepare/30-simulated-marketplaces.ts) and their tokens.
+        SIMULATOR_URL: simulatorUrl,
+        [demoTokenEnv.backmarket]: demoTokens.backmarket,
+        [demoTokenEnv.refurbed]: demoTokens.refurbed,
+      },
     },
-  },
+    {
+      // The marketplace simulator the e2e marketplaces point at ("sync now" really syncs), started
+      // once the server is up (the server needs only its URL). Its own order stream is slowed to
+      // once an hour: the specs make the orders they need.
+      command: "npx tsx scripts/simulator.ts",
+      url: `${simulatorUrl}/_simulator/state`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        SIMULATOR_PORT: String(simulatorPort),
+        SIMULATOR_SEED: "21",
+        SIMULATOR_TICK_MS: "3600000",
+        LOG_LEVEL: "warn",
+      },
+    },
+  ],
 });

@@ -11,6 +11,8 @@ import { demoCatalogue, demoTokenEnv } from "@/lib/marketplaces/simulator/catalo
 export interface SeedDemoOptions {
   /** Base URL of the marketplace simulator, e.g. http://127.0.0.1:3001. */
   simulatorUrl: string;
+  /** Other codes for the two marketplaces (e2e: beside a dataset that has a `bm-fr`). */
+  codes?: { backmarket: string; refurbed: string };
 }
 
 export interface SeedDemoResult {
@@ -43,7 +45,10 @@ export async function seedDemo(db: Executor, options: SeedDemoOptions): Promise<
   return db.transaction(async (tx) => {
     const marketplaceIds = { backmarket: 0, refurbed: 0 };
     for (const channel of ["backmarket", "refurbed"] as const) {
-      const demo = demoMarketplaces[channel];
+      const demo = {
+        ...demoMarketplaces[channel],
+        code: options.codes?.[channel] ?? demoMarketplaces[channel].code,
+      };
       const [row] = await tx
         .insert(marketplaces)
         .values({ ...demo, settings: { ...demo.settings }, baseUrl })

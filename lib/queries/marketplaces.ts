@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { marketplaces } from "@/db/schema";
 import type { SyncStatus } from "@/db/schema/enums";
@@ -52,4 +52,15 @@ export async function listMarketplaceOptions(
     .select({ id: marketplaces.id, code: marketplaces.code, name: marketplaces.name })
     .from(marketplaces)
     .orderBy(asc(marketplaces.name));
+}
+
+/** The active marketplaces (what "sync now" can target), by code. */
+export async function listActiveMarketplaceOptions(
+  db: Executor,
+): Promise<{ id: number; code: string }[]> {
+  return db
+    .select({ id: marketplaces.id, code: marketplaces.code })
+    .from(marketplaces)
+    .where(eq(marketplaces.active, true))
+    .orderBy(asc(marketplaces.code));
 }

@@ -4,7 +4,8 @@ import { getDatabaseHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { type SyncRequestInput, syncRequestSchema } from "./options";
-import { type EnqueuedJob, enqueueSync, getSenderBoss } from "./queue";
+import { drainPushOutbox } from "./push";
+import { type EnqueuedJob, enqueuePush, enqueueSync, getSenderBoss } from "./queue";
 import { resolveMarketplaces, runSync, type SyncSummary } from "./run-sync";
 
 export type SyncExecution = "queue" | "inline";
@@ -12,7 +13,15 @@ export type SyncExecution = "queue" | "inline";
 export type RequestSyncResult =
   | { mode: "queued"; jobs: EnqueuedJob[] }
   | { mode: "inline"; summary: SyncSummary }
-  | { mode: "inline"; started: true };
+  | { mode: "inline"; started: true; runIds: number[] };
+
+/** Syncs and pushes started in this process without waiting, until they settle. */
+const inFlight = new Set<Promise<unknown>>();
+
+/** Resolves when every sync or push this process started without waiting has finished. */
+export async function inlineSyncsSettled(): Promise<void> {
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}
 
 /** How requested syncs run in this process. */
 export function syncExecution(kind: "postgres" | "pglite"): SyncExecution {
@@ -45,8 +54,50 @@ export async function requestSync(
     });
     return { mode: "queued", jobs };
   }
-  const running = runSync({ ...request, db: handle.db });
-  if (input.wait) return { mode: "inline", summary: await running };
-  running.catch((error: unknown) => logger.error({ err: error }, "requested sync failed"));
-  return { mode: "inline", started: true };
+  if (input.wait) return { mode: "inline", summary: await runSync({ ...request, db: handle.db }) };
+  // Return once every marketplace's first run has its sync_runs row (running, or skipped when
+  // another run holds the lock): the page that asked then shows it and follows its progress.
+  const runIds: number[] = [];
+  const seen = new Set<string>();
+  let allStarted: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    allStarted = resolve;
+  });
+  const running = runSync({
+    ...request,
+    db: handle.db,
+    onProgress: (event) => {
+      if (event.kind !== "run-started" && event.kind !== "run-finished") return;
+      const runId = event.kind === "run-started" ? event.runId : event.run.runId;
+      if (runId !== null && !runIds.includes(runId)) runIds.push(runId);
+      seen.add(event.kind === "run-started" ? event.marketplace : event.run.marketplace);
+      if (seen.size >= marketplaces.length) allStarted();
+    },
+  });
+  const settled = running
+    .catch((error: unknown) => logger.error({ err: error }, "requested sync failed"))
+    .finally(() => inFlight.delete(settled));
+  inFlight.add(settled);
+  await Promise.race([started, running]);
+  return { mode: "inline", started: true, runIds: [...runIds] };
+}
+
+/**
+ * After a stock change outside a sync (a lock released by hand): pushes the new publishable
+ * quantities as the deployment runs pushes, without waiting for the marketplaces. The outbox
+ * is durable: whatever this does not finish, the next sync's drain does.
+ */
+export async function requestPush(): Promise<"queued" | "started"> {
+  const handle = await getDatabaseHandle();
+  if (syncExecution(handle.kind) === "queue") {
+    const { DATABASE_URL } = env();
+    if (!DATABASE_URL) throw new Error("queue mode needs DATABASE_URL");
+    await enqueuePush(await getSenderBoss(DATABASE_URL));
+    return "queued";
+  }
+  const settled = drainPushOutbox(handle.db)
+    .catch((error: unknown) => logger.error({ err: error }, "requested push failed"))
+    .finally(() => inFlight.delete(settled));
+  inFlight.add(settled);
+  return "started";
 }

@@ -2,7 +2,7 @@
 // are re-fetched; the upsert is idempotent, so no lock or event is doubled.
 import { and, eq, gte, isNull, notInArray, or } from "drizzle-orm";
 import { orders } from "@/db/schema";
-import type { OrderResult } from "@/lib/marketplaces/adapter";
+import type { MarketplaceAdapter, OrderResult } from "@/lib/marketplaces/adapter";
 import { forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
 import { processListedOrder } from "./import-order";
@@ -35,7 +35,7 @@ export async function syncIncompleteOrders(ctx: SyncContext): Promise<TypeResult
     ctx.recorder.setProgress("incomplete orders", ++done, candidates.length);
     let fetched: OrderResult | null;
     try {
-      fetched = await fetchWithDocuments(ctx, externalId);
+      fetched = await fetchOrderWithDocuments(ctx.adapter, externalId, ctx.signal);
     } catch (error) {
       if (isFatal(error)) throw error;
       ctx.recorder.add({ fetched: 1 });
@@ -55,15 +55,18 @@ export async function syncIncompleteOrders(ctx: SyncContext): Promise<TypeResult
 }
 
 /** The order by id, with its shipping documents asked for separately when the order lacks them. */
-async function fetchWithDocuments(
-  ctx: SyncContext,
+export async function fetchOrderWithDocuments(
+  adapter: MarketplaceAdapter,
   externalId: string,
+  signal?: AbortSignal,
 ): Promise<OrderResult | null> {
-  const fetched = await ctx.adapter.getOrder(externalId, ctx.signal);
+  const fetched = await adapter.getOrder(externalId, signal);
   if (!fetched?.ok) return fetched;
   const { order } = fetched;
   if (order.labelUrl && order.deliveryNoteUrl) return fetched;
-  const documents = await ctx.adapter.getShippingDocuments(externalId, ctx.signal);
+  const { labels, deliveryNotes } = adapter.capabilities;
+  if (!labels && !deliveryNotes) return fetched;
+  const documents = await adapter.getShippingDocuments(externalId, signal);
   return {
     ok: true,
     order: {

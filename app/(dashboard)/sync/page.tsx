@@ -6,31 +6,41 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { listMarketplaceOptions } from "@/lib/queries/marketplaces";
+import { hasRole } from "@/lib/auth/roles";
+import { listActiveMarketplaceOptions, listMarketplaceOptions } from "@/lib/queries/marketplaces";
 import { settle } from "@/lib/queries/settle";
 import { listSyncRuns, syncActivityByDay } from "@/lib/queries/sync-runs";
+import { orderSyncTypes } from "@/lib/sync/options";
 import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
 import { syncRunSearchShape } from "@/lib/validations/sync-runs";
 import { SyncActivityChart } from "./_components/sync-activity-chart";
+import { SyncNowForm } from "./_components/sync-now-form";
 import { SyncRunsTable } from "./_components/sync-runs-table";
 
 export const metadata: Metadata = { title: "Sync" };
+
+/** What the page's "sync now" offers (the stock sync has its button on /v2/listing). */
+const syncNowTypes = [...orderSyncTypes, "all"] as const;
 
 export default async function SyncPage({
   searchParams,
 }: {
   searchParams: Promise<RawSearchParams>;
 }) {
-  await requirePageRole("viewer");
+  const user = await requirePageRole("viewer");
   const { values, invalid } = parseSearchParams(syncRunSearchShape, await searchParams);
   const db = await getDb();
   const runs = settle("sync runs", () => listSyncRuns(db, values));
-  const marketplaces = await listMarketplaceOptions(db);
+  const [marketplaces, active] = await Promise.all([
+    listMarketplaceOptions(db),
+    hasRole(user, "operator") ? listActiveMarketplaceOptions(db) : null,
+  ]);
   return (
     <>
       <PageHeader
         title="Sync"
         description="Order and stock sync runs: progress, counts, errors, durations."
+        actions={active ? <SyncNowForm types={syncNowTypes} marketplaces={active} /> : null}
       />
       <InvalidParams invalid={invalid} />
       <Suspense

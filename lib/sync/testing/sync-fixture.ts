@@ -1,7 +1,7 @@
 // A test world for the sync: a fresh PostgreSQL database, a simulator, one Back Market and one
 // Refurbed marketplace pointing at it, and a few variations listed on both.
 import { sql } from "drizzle-orm";
-import { queryRows } from "@/db/client";
+import { type Database, queryRows } from "@/db/client";
 import { marketplaceStock, marketplaces, variations } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { demoTokens } from "@/lib/marketplaces/simulator/catalogue";
@@ -33,11 +33,62 @@ export const adapterOptions = { timings: fastTimings() };
 
 /** `stock` maps SKU → on_hand; each is listed on both marketplaces with the simulator's ids. */
 export async function createSyncWorld(stock: Record<string, number>): Promise<SyncWorld> {
-  process.env[BM_TOKEN_ENV] = demoTokens.backmarket;
-  process.env[RF_TOKEN_ENV] = demoTokens.refurbed;
   const database = await createTestDatabase();
   const sim = await startSimulator({ seed: 11 });
   const { db } = database;
+  const { bm, rf, variation } = await seedSimulatedMarketplaces(db, sim, stock);
+  return {
+    database,
+    sim,
+    bm,
+    rf,
+    variation,
+    sync: (type, marketplace, extra) =>
+      runSync({ type, marketplace, db, trigger: "cli", adapterOptions, ...extra }),
+    async close() {
+      await sim.close();
+      await database.close();
+    },
+  };
+}
+
+/** Row counts and checksums of everything a sync writes (to prove a re-run changed nothing). */
+export async function databaseFingerprint(
+  target: SyncWorld | Database,
+): Promise<Record<string, unknown>> {
+  const db = "sim" in target ? target.database.db : target;
+  const [row] = await queryRows(
+    db,
+    sql`select
+      (select count(*)::int from orders) as orders,
+      (select md5(string_agg(concat_ws('|', id, status, marketplace_state, label_url,
+        delivery_note_url, modified_at), ',' order by id)) from orders) as orders_sum,
+      (select count(*)::int from order_items) as items,
+      (select md5(string_agg(concat_ws('|', id, status, variation_id, care_id), ',' order by id))
+        from order_items) as items_sum,
+      (select count(*)::int from marketplace_stock_locks) as locks,
+      (select md5(string_agg(concat_ws('|', id, status, quantity), ',' order by id))
+        from marketplace_stock_locks) as locks_sum,
+      (select count(*)::int from stock_movements) as movements,
+      (select count(*)::int from domain_events) as events,
+      (select md5(string_agg(concat_ws('|', id, on_hand, locked_quantity), ',' order by id))
+        from variations) as variations_sum`,
+  );
+  return row ?? {};
+}
+
+/**
+ * Into an existing database: a Back Market (`bm-fr`) and a Refurbed (`rf`) marketplace pointing
+ * at the simulator (tokens in BM_TOKEN_ENV/RF_TOKEN_ENV), and the variations of `stock`
+ * (SKU → on_hand) listed on both with the simulator's listing ids.
+ */
+export async function seedSimulatedMarketplaces(
+  db: Database,
+  sim: Simulator,
+  stock: Record<string, number>,
+): Promise<Pick<SyncWorld, "bm" | "rf" | "variation">> {
+  process.env[BM_TOKEN_ENV] = demoTokens.backmarket;
+  process.env[RF_TOKEN_ENV] = demoTokens.refurbed;
   const [bm, rf] = await db
     .insert(marketplaces)
     .values([
@@ -91,39 +142,5 @@ export async function createSyncWorld(stock: Record<string, number>): Promise<Sy
       },
     ]);
   }
-  return {
-    database,
-    sim,
-    bm,
-    rf,
-    variation,
-    sync: (type, marketplace, extra) =>
-      runSync({ type, marketplace, db, trigger: "cli", adapterOptions, ...extra }),
-    async close() {
-      await sim.close();
-      await database.close();
-    },
-  };
-}
-
-/** Row counts and checksums of everything a sync writes (to prove a re-run changed nothing). */
-export async function databaseFingerprint(world: SyncWorld): Promise<Record<string, unknown>> {
-  const [row] = await queryRows(
-    world.database.db,
-    sql`select
-      (select count(*)::int from orders) as orders,
-      (select md5(string_agg(concat_ws('|', id, status, marketplace_state, label_url,
-        delivery_note_url, modified_at), ',' order by id)) from orders) as orders_sum,
-      (select count(*)::int from order_items) as items,
-      (select md5(string_agg(concat_ws('|', id, status, variation_id, care_id), ',' order by id))
-        from order_items) as items_sum,
-      (select count(*)::int from marketplace_stock_locks) as locks,
-      (select md5(string_agg(concat_ws('|', id, status, quantity), ',' order by id))
-        from marketplace_stock_locks) as locks_sum,
-      (select count(*)::int from stock_movements) as movements,
-      (select count(*)::int from domain_events) as events,
-      (select md5(string_agg(concat_ws('|', id, on_hand, locked_quantity), ',' order by id))
-        from variations) as variations_sum`,
-  );
-  return row ?? {};
+  return { bm, rf, variation };
 }

@@ -8,16 +8,18 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { orderStatusTone } from "@/components/ui/status-tones";
 import { getDb } from "@/db/client";
+import { hasRole } from "@/lib/auth/roles";
 import { getOrderDetail } from "@/lib/queries/order-detail";
 import { settle } from "@/lib/queries/settle";
 import { orderIdParam } from "@/lib/validations/orders";
 import { OrderItemsTable } from "./_components/order-items-table";
 import { OrderTimeline } from "./_components/order-timeline";
+import { ResyncOrderButton } from "./_components/resync-order-button";
 
 export const metadata: Metadata = { title: "Order" };
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageRole("viewer");
+  const user = await requirePageRole("viewer");
   const id = orderIdParam.safeParse((await params).id);
   if (!id.success) notFound();
   const db = await getDb();
@@ -37,6 +39,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       <PageHeader
         title={`Order ${order.externalId}`}
         description={`${order.marketplaceName} (${order.marketplaceCode}) · internal id ${order.id}`}
+        actions={hasRole(user, "operator") ? <ResyncOrderButton orderId={order.id} /> : null}
       />
       <section
         aria-label="Order"
@@ -73,7 +76,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         </Field>
       </section>
       <h2 className="mb-1 text-sm font-semibold">Lines and locks</h2>
-      <OrderItemsTable items={items} />
+      <OrderItemsTable orderId={order.id} items={items} canRelease={hasRole(user, "admin")} />
       <h2 className="mt-4 mb-1 text-sm font-semibold">Timeline</h2>
       <OrderTimeline entries={timeline} />
     </>

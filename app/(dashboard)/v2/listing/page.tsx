@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requirePageRole } from "@/app/_server/auth";
+import { SyncNowForm } from "@/app/(dashboard)/sync/_components/sync-now-form";
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
+import { hasRole } from "@/lib/auth/roles";
 import { listListing } from "@/lib/queries/listing";
-import { listMarketplaceOptions } from "@/lib/queries/marketplaces";
+import { listActiveMarketplaceOptions, listMarketplaceOptions } from "@/lib/queries/marketplaces";
 import { settle } from "@/lib/queries/settle";
 import { listingSearchShape } from "@/lib/validations/listing";
 import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
@@ -19,16 +21,24 @@ export default async function ListingPage({
 }: {
   searchParams: Promise<RawSearchParams>;
 }) {
-  await requirePageRole("viewer");
+  const user = await requirePageRole("viewer");
   const { values, invalid } = parseSearchParams(listingSearchShape, await searchParams);
   const db = await getDb();
   const listing = settle("listing", () => listListing(db, values));
-  const marketplaces = await listMarketplaceOptions(db);
+  const [marketplaces, active] = await Promise.all([
+    listMarketplaceOptions(db),
+    hasRole(user, "operator") ? listActiveMarketplaceOptions(db) : null,
+  ]);
   return (
     <>
       <PageHeader
         title="Listing"
         description="Each variation on each marketplace: available = on hand − locked (all marketplaces); publishable = max(0, available − buffer); drift = listed − publishable."
+        actions={
+          active ? (
+            <SyncNowForm types={["stock"]} marketplaces={active} label="Sync stock now" />
+          ) : null
+        }
       />
       <InvalidParams invalid={invalid} />
       <Suspense fallback={<DataTableSkeleton columns={11} />}>

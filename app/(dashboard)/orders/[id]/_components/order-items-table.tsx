@@ -3,9 +3,21 @@ import { Badge } from "@/components/ui/badge";
 import { LockBadge } from "@/components/ui/lock-badge";
 import { orderStatusTone } from "@/components/ui/status-tones";
 import type { OrderItemWithLock } from "@/lib/queries/order-detail";
+import { ReleaseLockButton } from "./release-lock-button";
 
-/** The order's lines with their lock badges (a handful of rows: no pagination). */
-export function OrderItemsTable({ items }: { items: OrderItemWithLock[] }) {
+/**
+ * The order's lines with their lock badges (a handful of rows: no pagination). `canRelease`
+ * (admins) adds a release button to each active lock.
+ */
+export function OrderItemsTable({
+  orderId,
+  items,
+  canRelease,
+}: {
+  orderId: number;
+  items: OrderItemWithLock[];
+  canRelease: boolean;
+}) {
   return (
     <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-left text-[13px]" aria-label="Order lines">
@@ -66,7 +78,18 @@ export function OrderItemsTable({ items }: { items: OrderItemWithLock[] }) {
               </td>
               <td className="px-2 py-1.5 text-xs">{item.careId ?? "—"}</td>
               <td className="px-2 py-1.5">
-                <LockBadge lock={item.lock} unmapped={item.variationId === null} />
+                <div className="flex items-start gap-3">
+                  <LockBadge lock={item.lock} unmapped={item.variationId === null} />
+                  {canRelease && item.lock?.status === "locked" ? (
+                    <ReleaseLockButton
+                      orderId={orderId}
+                      lockId={item.lock.id}
+                      line={item.externalId}
+                      sku={item.sku}
+                      quantity={item.lock.quantity}
+                    />
+                  ) : null}
+                </div>
               </td>
             </tr>
           ))}

@@ -1,0 +1,77 @@
+// "Resync this order": one order re-read from its marketplace (with its shipping documents when
+// they are missing), upserted like any sync would (locks follow the item statuses), then the
+// push outbox drained so the other marketplaces see the new publishable quantities.
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { marketplaces, orders } from "@/db/schema";
+import type { OrderStatus } from "@/db/schema/enums";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log";
+import { type AdapterOptions, createAdapter } from "@/lib/marketplaces/factory";
+import { drainPushOutbox, type PushSummary } from "./push";
+import { fetchOrderWithDocuments } from "./sync-incomplete";
+import { upsertOrder } from "./upsert-order";
+
+export interface ResyncOrderResult {
+  orderId: number;
+  externalId: string;
+  marketplace: string;
+  /** `updated` when anything stored about the order changed. */
+  outcome: "updated" | "unchanged";
+  status: OrderStatus;
+  previousStatus: OrderStatus | null;
+  events: number;
+  locksCreated: number;
+  locksConsumed: number;
+  locksCancelled: number;
+  push: PushSummary;
+}
+
+export async function resyncOrder(
+  db: Database,
+  orderId: number,
+  options: { adapterOptions?: AdapterOptions; signal?: AbortSignal } = {},
+): Promise<ResyncOrderResult> {
+  const [row] = await db
+    .select({ externalId: orders.externalId, marketplace: marketplaces })
+    .from(orders)
+    .innerJoin(marketplaces, eq(marketplaces.id, orders.marketplaceId))
+    .where(eq(orders.id, orderId));
+  if (!row) throw new AppError("not_found", `order ${orderId} does not exist`);
+  const { externalId, marketplace } = row;
+  const log = logger.child({ marketplace: marketplace.code, orderId: externalId, phase: "resync" });
+
+  const adapter = createAdapter(marketplace, { logger: log, ...options.adapterOptions });
+  const fetched = await fetchOrderWithDocuments(adapter, externalId, options.signal);
+  if (!fetched) {
+    throw new AppError("not_found", `${marketplace.code} no longer knows order ${externalId}`);
+  }
+  if (!fetched.ok) {
+    const { path, message } = fetched.failure;
+    throw new AppError(
+      "bad_request",
+      `${marketplace.code} sent order ${externalId} in a shape that does not validate (${path}): ${message}`,
+    );
+  }
+
+  const result = await db.transaction((tx) => upsertOrder(tx, fetched.order));
+  // After commit: pushes talk to marketplaces and must never hold the transaction open.
+  const push = await drainPushOutbox(db, options);
+  log.info(
+    { changed: result.changed, status: result.status, locksCreated: result.locksCreated },
+    "order resynced",
+  );
+  return {
+    orderId: result.orderId,
+    externalId,
+    marketplace: marketplace.code,
+    outcome: result.changed ? "updated" : "unchanged",
+    status: result.status,
+    previousStatus: result.previousStatus,
+    events: result.events,
+    locksCreated: result.locksCreated,
+    locksConsumed: result.locksConsumed,
+    locksCancelled: result.locksCancelled,
+    push,
+  };
+}
