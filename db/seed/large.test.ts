@@ -4,7 +4,6 @@ import { queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
 import { seedLarge } from "./large";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a Vitest fixture, not a React hook
 const database = useTestDatabase();
 
 async function scalar(query: ReturnType<typeof sql>): Promise<number> {

@@ -7,7 +7,6 @@ import { lockSearchShape } from "@/lib/validations/stock-locks";
 import { settle } from "./settle";
 import { listLocks, lockSummary } from "./stock-locks";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a Vitest fixture, not a React hook
 const database = useTestDatabase();
 
 function search(raw: Record<string, string>) {
