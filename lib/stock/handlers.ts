@@ -3,8 +3,11 @@
 // reconciler, which decides from the rows as they are now: one row-lock pass over all the
 // variations involved, in id order, and one write.
 import type { DomainEvent, EventContext, EventHandler } from "@/lib/sync/events";
-import type { ItemLockState, ReconcileOutcome } from "./reconcile-items";
-import { reconcileOrderItems } from "./reconcile-items";
+import {
+  type ReconcileOutcome,
+  type ReconcileTarget,
+  reconcileOrderItems,
+} from "./reconcile-items";
 
 function record(context: EventContext, outcome: ReconcileOutcome): void {
   const effects = context.effects;
@@ -27,28 +30,30 @@ export const reconcileStockOnOrderEvents: EventHandler = async (
   events: DomainEvent[],
   context,
 ) => {
-  const newItems: Omit<ItemLockState, "lock">[] = [];
-  const changedItemIds: number[] = [];
+  const targets: ReconcileTarget[] = [];
   for (const event of events) {
     if (event.type === "OrderCreated") {
       for (const item of event.items) {
-        newItems.push({
+        targets.push({
           orderItemId: item.orderItemId,
-          orderId: event.orderId,
-          marketplaceId: event.marketplaceId,
-          variationId: item.variationId,
-          quantity: item.quantity,
-          status: item.status,
+          inserted: {
+            orderItemId: item.orderItemId,
+            orderId: event.orderId,
+            marketplaceId: event.marketplaceId,
+            variationId: item.variationId,
+            quantity: item.quantity,
+            status: item.status,
+          },
         });
       }
     } else if (event.type === "OrderItemsChanged") {
-      for (const change of event.changes) changedItemIds.push(change.item.orderItemId);
+      for (const { item } of event.changes) targets.push({ orderItemId: item.orderItemId });
     } else if (event.type === "OrderItemsMapped") {
-      changedItemIds.push(...event.orderItemIds);
+      for (const orderItemId of event.orderItemIds) targets.push({ orderItemId });
     }
   }
-  if (newItems.length === 0 && changedItemIds.length === 0) return;
-  record(context, await reconcileOrderItems(tx, { newItems, changedItemIds }, context));
+  if (targets.length === 0) return;
+  record(context, await reconcileOrderItems(tx, targets, context));
 };
 
 export const stockEventHandlers: EventHandler[] = [reconcileStockOnOrderEvents];

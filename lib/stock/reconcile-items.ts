@@ -6,7 +6,7 @@ import { queryRows, type Transaction } from "@/db/client";
 import { type ItemStatus, type LockStatus, openItemStatuses, sqlList } from "@/db/schema/enums";
 import { applyStockPlan } from "./apply-stock-plan";
 import { type PlanRefs, StockPlan } from "./stock-plan";
-import { intArray, lockVariations } from "./variation-locks";
+import { intArray, lockVariations, type VariationCounters } from "./variation-locks";
 
 export interface ItemLockState {
   orderItemId: number;
@@ -93,14 +93,20 @@ function planItem(plan: StockPlan, item: ItemLockState): LockAction {
   return action;
 }
 
+/** An item to plan, and whether it needs its variation's row lock (a stored line always). */
+interface PlannedItem extends ItemLockState {
+  needsVariation: boolean;
+}
+
 /**
  * Plans every item in the given order, then writes the plan in one statement. Items of one
- * order are planned together; their `available` is read right after their order.
+ * order are planned together; their `available` is read right after their order, for the
+ * variations that order needed (as if each order had been reconciled on its own).
  */
 async function runPlan(
   tx: Transaction,
   plan: StockPlan,
-  items: ItemLockState[],
+  items: PlannedItem[],
 ): Promise<ReconcileOutcome> {
   const outcome: ReconcileOutcome = {
     locksCreated: 0,
@@ -120,10 +126,11 @@ async function runPlan(
       available: null,
     });
     if (items[index + 1]?.orderId === item.orderId) continue;
-    for (let i = orderStart; i <= index; i++) {
-      const variationId = items[i]?.variationId ?? null;
-      const done = outcome.items[i];
-      if (done && variationId !== null && plan.holds(variationId)) {
+    const group = items.slice(orderStart, index + 1);
+    const needed = new Set(group.filter((i) => i.needsVariation).map((i) => i.variationId));
+    for (const [offset, { variationId }] of group.entries()) {
+      const done = outcome.items[orderStart + offset];
+      if (done && variationId !== null && needed.has(variationId) && plan.holds(variationId)) {
         done.available = plan.available(variationId);
       }
     }
@@ -142,59 +149,65 @@ async function runPlan(
 
 const lockStatusAfter = { lock: "locked", consume: "consumed", release: "cancelled" } as const;
 
-/** What to reconcile: lines just inserted by this transaction, and lines that changed. */
-export interface ReconcileTargets {
-  /**
-   * Lines of orders this transaction just inserted: nobody else can see them yet, so they
-   * have no locks and need no re-read.
-   */
-  newItems?: Omit<ItemLockState, "lock">[];
-  /** Stored lines whose status or mapping changed (read again under the row locks). */
-  changedItemIds?: number[];
-}
+/**
+ * A line to reconcile: a line of an order this transaction just inserted comes with its state
+ * (nobody else can see it yet, so it has no lock and needs no re-read); any other line by id
+ * (read again under the row locks).
+ */
+export type ReconcileTarget =
+  | { orderItemId: number; inserted: Omit<ItemLockState, "lock"> }
+  | { orderItemId: number; inserted?: undefined };
 
 /**
  * Brings the locks of these order items in line with their current status: one row-lock
- * pass over every variation involved (in id order), one read of the changed lines, one plan,
- * one write. New items come first, then the changed ones, each in the order given.
+ * pass over every variation involved (in id order), one read of the stored lines, one plan
+ * in the order given (the first line gets the stock first), one write.
  */
 export async function reconcileOrderItems(
   tx: Transaction,
-  targets: ReconcileTargets,
+  targets: readonly ReconcileTarget[],
   refs: PlanRefs = {},
 ): Promise<ReconcileOutcome> {
-  const newItems = targets.newItems ?? [];
-  const changedIds = [...new Set(targets.changedItemIds ?? [])];
-  const newVariationIds = new Set<number>();
-  for (const item of newItems) {
-    if (item.variationId !== null && isOpenStatus(item.status)) {
-      newVariationIds.add(item.variationId);
+  const insertedVariationIds = new Set<number>();
+  const storedIds = new Set<number>();
+  for (const target of targets) {
+    if (!target.inserted) storedIds.add(target.orderItemId);
+    else if (target.inserted.variationId !== null && isOpenStatus(target.inserted.status)) {
+      insertedVariationIds.add(target.inserted.variationId);
     }
   }
-  if (newVariationIds.size === 0 && changedIds.length === 0) {
-    return runPlan(tx, new StockPlan(new Map(), refs), toStates(newItems));
+  let counters = new Map<number, VariationCounters>();
+  let stored = new Map<number, ItemLockState>();
+  if (insertedVariationIds.size > 0 || storedIds.size > 0) {
+    const ids = intArray(storedIds);
+    counters = await lockVariations(
+      tx,
+      storedIds.size === 0
+        ? sql`select unnest(${intArray(insertedVariationIds)})`
+        : sql`select unnest(${intArray(insertedVariationIds)})
+              union select variation_id from order_items
+              where id = any(${ids}) and variation_id is not null`,
+    );
+    // Read after the row locks are granted: this statement sees every committed lock change.
+    if (storedIds.size > 0) {
+      const rows = await readItemLockStates(tx, sql`oi.id = any(${ids})`);
+      stored = new Map(rows.map((row) => [row.orderItemId, row]));
+    }
   }
-  const ids = intArray(changedIds);
-  const counters = await lockVariations(
-    tx,
-    changedIds.length === 0
-      ? sql`select unnest(${intArray(newVariationIds)})`
-      : sql`select unnest(${intArray(newVariationIds)})
-            union select variation_id from order_items
-            where id = any(${ids}) and variation_id is not null`,
-  );
-  // Read after the row locks are granted: this statement sees every committed lock change.
-  const changed =
-    changedIds.length === 0 ? [] : await readItemLockStates(tx, sql`oi.id = any(${ids})`);
-  const position = new Map(changedIds.map((id, index) => [id, index]));
-  changed.sort((a, b) => (position.get(a.orderItemId) ?? 0) - (position.get(b.orderItemId) ?? 0));
-  const newIds = new Set(newItems.map((item) => item.orderItemId));
-  const items = [...toStates(newItems), ...changed.filter((item) => !newIds.has(item.orderItemId))];
+  const items: PlannedItem[] = [];
+  const planned = new Set<number>();
+  for (const target of targets) {
+    if (planned.has(target.orderItemId)) continue;
+    const { inserted } = target;
+    const storedItem = inserted ? undefined : stored.get(target.orderItemId);
+    if (inserted) {
+      items.push({ ...inserted, lock: null, needsVariation: isOpenStatus(inserted.status) });
+    } else if (storedItem) {
+      items.push({ ...storedItem, needsVariation: true });
+    } else continue;
+    planned.add(target.orderItemId);
+  }
   return runPlan(tx, new StockPlan(counters, refs), items);
-}
-
-function toStates(items: Omit<ItemLockState, "lock">[]): ItemLockState[] {
-  return items.map((item) => ({ ...item, lock: null }));
 }
 
 /** Brings the locks of these order items in line with their current status. */
@@ -203,7 +216,11 @@ export function reconcileItemLocks(
   orderItemIds: number[],
   refs: PlanRefs = {},
 ): Promise<ReconcileOutcome> {
-  return reconcileOrderItems(tx, { changedItemIds: orderItemIds }, refs);
+  return reconcileOrderItems(
+    tx,
+    orderItemIds.map((orderItemId) => ({ orderItemId })),
+    refs,
+  );
 }
 
 /** Open, mapped items without any lock row (they should have one). */
