@@ -3,11 +3,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import { openItemStatuses } from "@/db/schema/enums";
-import { batchedAhead } from "./concurrent";
+import { batchedAhead, forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
 import { processListedOrder, processListedPage } from "./import-order";
 import { modifiedSince } from "./runs";
-import type { SyncContext, TypeResult } from "./sync-context";
+import { PAGE_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
 
 export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> {
   const key = { type: "modified", marketplaceId: ctx.marketplace.id } as const;
@@ -20,9 +20,11 @@ export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> 
     pageSize: ctx.pageSize,
     signal: ctx.signal,
   });
-  // A page at a time, while the next one is fetched: one query settles the orders that did
-  // not change, the others are upserted together in one transaction.
-  for await (const page of batchedAhead(listing, ctx.pageSize)) {
+  // Pages side by side (PAGE_CONCURRENCY transactions) while the next one is fetched: one
+  // query settles the orders of a page that did not change, the others are upserted together
+  // in one transaction. Transactions take order rows, then variation rows in id order, so
+  // two pages that share an order wait for each other rather than deadlock.
+  await forEachConcurrent(batchedAhead(listing, ctx.pageSize), PAGE_CONCURRENCY, async (page) => {
     const imported = await processListedPage(ctx, page, { skipUnchanged: true });
     for (const [index, listed] of page.entries()) {
       if (!listed.ok) continue;
@@ -31,7 +33,7 @@ export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> 
     }
     done += page.length;
     ctx.recorder.setProgress("modified orders", done);
-  }
+  });
   await refetchUnlistedOpenOrders(ctx, seen, mark);
   return { highWaterMark: mark.value() };
 }
