@@ -1,7 +1,8 @@
-// npm run bench:locks -- [--orders=10000] [--workers=8] [--json]
-// Applies new orders (≈2 lines each, some with unknown SKUs) through upsertOrder on real
-// PostgreSQL, one transaction per order as the sync does: first sequentially on one
-// connection, then with concurrent workers; prints orders/s and checks every invariant.
+// npm run bench:locks -- [--orders=10000] [--workers=8] [--batch=50] [--json]
+// Applies new orders (≈2 lines each, some with unknown SKUs) through upsertOrders on real
+// PostgreSQL, one transaction per page of --batch orders as the sync does (--batch=1: one
+// transaction per order through upsertOrder): first sequentially on one connection, then
+// with concurrent workers; prints orders/s and checks every invariant.
 // Uses BENCH_DATABASE_URL or DATABASE_URL (a database it may fill), else a throwaway cluster.
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
@@ -13,11 +14,13 @@ import { startPgCluster } from "@/db/testing/pg-cluster";
 import { checkStockInvariants } from "@/lib/stock/invariants";
 import { upsertVariations } from "@/lib/stock/variations";
 import type { NormalizedOrder } from "@/lib/sync/normalized-order";
-import { upsertOrder } from "@/lib/sync/upsert-order";
+import { upsertOrders } from "@/lib/sync/upsert-order";
 
 const optionsSchema = z.object({
   orders: z.coerce.number().int().positive().default(10_000),
   workers: z.coerce.number().int().min(2).max(64).default(8),
+  /** Orders per transaction; the sync's default page size. */
+  batch: z.coerce.number().int().positive().default(50),
   json: z.boolean().default(false),
 });
 
@@ -85,7 +88,7 @@ function makeOrders(count: number, marketplaces: number[], prefix: string): Norm
   });
 }
 
-async function applyAll(db: Database, orders: NormalizedOrder[], workers: number) {
+async function applyAll(db: Database, orders: NormalizedOrder[], workers: number, batch: number) {
   let next = 0;
   let lines = 0;
   let locks = 0;
@@ -93,10 +96,13 @@ async function applyAll(db: Database, orders: NormalizedOrder[], workers: number
   await Promise.all(
     Array.from({ length: workers }, async () => {
       while (next < orders.length) {
-        const order = orders[next++] as NormalizedOrder;
-        const result = await db.transaction((tx) => upsertOrder(tx, order));
-        lines += result.items.length;
-        locks += result.locksCreated;
+        const page = orders.slice(next, next + batch);
+        next += page.length;
+        const results = await db.transaction((tx) => upsertOrders(tx, page));
+        for (const result of results) {
+          lines += result.items.length;
+          locks += result.locksCreated;
+        }
       }
     }),
   );
@@ -115,6 +121,7 @@ async function main(): Promise<number> {
     options: {
       orders: { type: "string" },
       workers: { type: "string" },
+      batch: { type: "string" },
       json: { type: "boolean" },
     },
   });
@@ -123,7 +130,7 @@ async function main(): Promise<number> {
     console.error(z.prettifyError(options.error));
     return 2;
   }
-  const { orders: count, workers, json } = options.data;
+  const { orders: count, workers, batch, json } = options.data;
   const log = (line: string) => console.error(line);
 
   const given = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
@@ -144,6 +151,7 @@ async function main(): Promise<number> {
     if (!url) throw new Error("no database");
     await migratePostgres(url);
     log(`database: ${given ? "given by the environment" : "throwaway cluster"}`);
+    log(`${batch} order(s) per transaction`);
     const { marketplaces, runTag } = await prepare(url);
 
     const sequentialDb = await openDatabase({ url, max: 1 });
@@ -151,6 +159,7 @@ async function main(): Promise<number> {
       sequentialDb.db,
       makeOrders(count, marketplaces, `seq-${runTag}`),
       1,
+      batch,
     );
     await sequentialDb.close();
     log(
@@ -162,6 +171,7 @@ async function main(): Promise<number> {
       concurrentDb.db,
       makeOrders(count, marketplaces, `con-${runTag}`),
       workers,
+      batch,
     );
     log(
       `concurrent (${workers} workers): ${concurrent.orders} orders in ${concurrent.seconds} s → ${concurrent.ordersPerSecond} orders/s`,
@@ -180,7 +190,9 @@ async function main(): Promise<number> {
       }`,
     );
     if (json)
-      console.log(JSON.stringify({ sequential, concurrent, workers, invariantsOk: report.ok }));
+      console.log(
+        JSON.stringify({ sequential, concurrent, workers, batch, invariantsOk: report.ok }),
+      );
     return report.ok ? 0 : 1;
   } finally {
     stop();

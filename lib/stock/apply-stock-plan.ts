@@ -110,16 +110,17 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       update marketplace_stock ms set locked_quantity = ms.locked_quantity + d.delta
       from marketplace_deltas d
       where ms.marketplace_id = d.marketplace_id and ms.variation_id = d.variation_id
-      returning ms.id
+      returning ms.marketplace_id, ms.variation_id
     ),
     -- A first lock on a marketplace that does not list the variation yet. (Inserted apart:
     -- INSERT … ON CONFLICT checks constraints on the proposed row, so a negative delta
-    -- there would fail even when the row exists.)
+    -- there would fail even when the row exists.) The pairs without a row are those the
+    -- update above did not find, which spares a scan of marketplace_stock.
     marketplace_rows as (
       insert into marketplace_stock (marketplace_id, variation_id, locked_quantity)
       select d.marketplace_id, d.variation_id, d.delta from marketplace_deltas d
-      where not exists (select 1 from marketplace_stock ms
-        where ms.marketplace_id = d.marketplace_id and ms.variation_id = d.variation_id)
+      where not exists (select 1 from marketplace_counters mc
+        where mc.marketplace_id = d.marketplace_id and mc.variation_id = d.variation_id)
       returning id
     ),
     ledger as (

@@ -1,7 +1,13 @@
-// lib/stock's subscription to order events. Every handler runs in the emitter's transaction
-// and delegates to the per-item reconciler, which decides from the rows as they are now.
-import type { EventContext, EventHandler, EventHandlers, OrderCreated } from "@/lib/sync/events";
-import { lockNewOrderItems, type ReconcileOutcome, reconcileItemLocks } from "./reconcile-items";
+// lib/stock's subscription to order events. It runs in the emitter's transaction and hands
+// every line the events of one emit name (a whole synced page at once) to the per-item
+// reconciler, which decides from the rows as they are now: one row-lock pass over all the
+// variations involved, in id order, and one write.
+import type { DomainEvent, EventContext, EventHandler } from "@/lib/sync/events";
+import {
+  type ReconcileOutcome,
+  type ReconcileTarget,
+  reconcileOrderItems,
+} from "./reconcile-items";
 
 function record(context: EventContext, outcome: ReconcileOutcome): void {
   const effects = context.effects;
@@ -11,47 +17,43 @@ function record(context: EventContext, outcome: ReconcileOutcome): void {
   for (const item of outcome.items) effects.items.set(item.orderItemId, item);
 }
 
-/** A new order's open, mapped lines are locked at once (final ones are only recorded). */
-export const lockStockOnOrderCreated: EventHandler<"OrderCreated"> = async (tx, event, context) => {
-  const outcome = await lockNewOrderItems(
-    tx,
-    event.items.map((item: OrderCreated["items"][number]) => ({
-      orderItemId: item.orderItemId,
-      orderId: event.orderId,
-      marketplaceId: event.marketplaceId,
-      variationId: item.variationId,
-      quantity: item.quantity,
-      status: item.status,
-    })),
-    context,
-  );
-  record(context, outcome);
-};
-
 /**
- * Lines that changed status, appeared or got mapped: lock (open), consume (shipped: on_hand
- * drops) or release (cancelled/refunded before shipping).
+ * - OrderCreated: a new order's open, mapped lines are locked at once (final ones are only
+ *   recorded).
+ * - OrderItemsChanged: lines that changed status, appeared or got mapped are locked (open),
+ *   consumed (shipped: on_hand drops) or released (cancelled/refunded before shipping).
+ * - OrderItemsMapped: lines whose SKU just got a variation are locked if still open.
+ * OrderStatusChanged needs nothing: stock follows the lines.
  */
-export const followItemStatusChanges: EventHandler<"OrderItemsChanged"> = async (
+export const reconcileStockOnOrderEvents: EventHandler = async (
   tx,
-  event,
+  events: DomainEvent[],
   context,
 ) => {
-  const ids = event.changes.map((change) => change.item.orderItemId);
-  record(context, await reconcileItemLocks(tx, ids, context));
+  const targets: ReconcileTarget[] = [];
+  for (const event of events) {
+    if (event.type === "OrderCreated") {
+      for (const item of event.items) {
+        targets.push({
+          orderItemId: item.orderItemId,
+          inserted: {
+            orderItemId: item.orderItemId,
+            orderId: event.orderId,
+            marketplaceId: event.marketplaceId,
+            variationId: item.variationId,
+            quantity: item.quantity,
+            status: item.status,
+          },
+        });
+      }
+    } else if (event.type === "OrderItemsChanged") {
+      for (const { item } of event.changes) targets.push({ orderItemId: item.orderItemId });
+    } else if (event.type === "OrderItemsMapped") {
+      for (const orderItemId of event.orderItemIds) targets.push({ orderItemId });
+    }
+  }
+  if (targets.length === 0) return;
+  record(context, await reconcileOrderItems(tx, targets, context));
 };
 
-/** Lines whose SKU just got a variation are locked if they are still open. */
-export const lockStockOnItemsMapped: EventHandler<"OrderItemsMapped"> = async (
-  tx,
-  event,
-  context,
-) => {
-  record(context, await reconcileItemLocks(tx, event.orderItemIds, context));
-};
-
-export const stockEventHandlers: EventHandlers = {
-  OrderCreated: [lockStockOnOrderCreated],
-  OrderItemsChanged: [followItemStatusChanges],
-  OrderItemsMapped: [lockStockOnItemsMapped],
-};
+export const stockEventHandlers: EventHandler[] = [reconcileStockOnOrderEvents];

@@ -1,11 +1,6 @@
 // lib/stock: locks, counters, ledger, push outbox and invariants. It knows stock, not
 // marketplaces; it reacts to lib/sync's order events (see handlers.ts).
-export {
-  followItemStatusChanges,
-  lockStockOnItemsMapped,
-  lockStockOnOrderCreated,
-  stockEventHandlers,
-} from "./handlers";
+export { reconcileStockOnOrderEvents, stockEventHandlers } from "./handlers";
 export {
   checkStockInvariants,
   type InvariantName,
@@ -28,7 +23,7 @@ export {
   readVariationStock,
   type VariationStock,
 } from "./quantities";
-export { lockActionFor, reconcileItemLocks } from "./reconcile-items";
+export { lockActionFor, reconcileItemLocks, reconcileOrderItems } from "./reconcile-items";
 export { type RepairChange, type RepairReport, repairStockCounters } from "./repair";
 export { LOCK_TIMEOUT } from "./variation-locks";
 export {

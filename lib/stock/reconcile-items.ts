@@ -6,7 +6,7 @@ import { queryRows, type Transaction } from "@/db/client";
 import { type ItemStatus, type LockStatus, openItemStatuses, sqlList } from "@/db/schema/enums";
 import { applyStockPlan } from "./apply-stock-plan";
 import { type PlanRefs, StockPlan } from "./stock-plan";
-import { intArray, lockVariations, lockVariationsById } from "./variation-locks";
+import { intArray, lockVariations, type VariationCounters } from "./variation-locks";
 
 export interface ItemLockState {
   orderItemId: number;
@@ -46,9 +46,14 @@ export function lockActionFor(
 
 export interface ItemLockOutcome {
   orderItemId: number;
+  orderId: number;
+  action: LockAction;
   lockId: number | null;
   lockStatus: LockStatus | null;
-  /** The variation's available quantity after the change (null: unmapped). */
+  /**
+   * The variation's available quantity right after this item's order was handled (null:
+   * unmapped), so that in a batch an earlier order does not see a later order's locks.
+   */
   available: number | null;
 }
 
@@ -59,117 +64,163 @@ export interface ReconcileOutcome {
   items: ItemLockOutcome[];
 }
 
-/** Adds the actions of these items to the plan; skips variations the plan does not hold. */
-function planItems(plan: StockPlan, items: ItemLockState[]): Map<number, LockAction> {
-  const actions = new Map<number, LockAction>();
-  for (const item of items) {
-    // An item mapped by another transaction after our row locks were taken: that
-    // transaction holds the variation and locks it itself.
-    if (item.variationId === null || !plan.holds(item.variationId)) continue;
-    const action = lockActionFor(item);
-    actions.set(item.orderItemId, action);
-    const variationId = item.variationId;
-    if (action === "lock") {
-      plan.lock({
-        orderItemId: item.orderItemId,
-        orderId: item.orderId,
-        marketplaceId: item.marketplaceId,
-        variationId,
-        quantity: item.quantity,
-      });
-    } else if (action && item.lock) {
-      const active = {
-        lockId: item.lock.id,
-        orderItemId: item.orderItemId,
-        marketplaceId: item.marketplaceId,
-        variationId,
-        quantity: item.lock.quantity,
-      };
-      if (action === "consume") plan.consume(active);
-      else plan.release(active);
-    }
+/** Adds the action of one item to the plan (nothing for variations the plan does not hold). */
+function planItem(plan: StockPlan, item: ItemLockState): LockAction {
+  // An item mapped by another transaction after our row locks were taken: that
+  // transaction holds the variation and locks it itself.
+  if (item.variationId === null || !plan.holds(item.variationId)) return null;
+  const action = lockActionFor(item);
+  const variationId = item.variationId;
+  if (action === "lock") {
+    plan.lock({
+      orderItemId: item.orderItemId,
+      orderId: item.orderId,
+      marketplaceId: item.marketplaceId,
+      variationId,
+      quantity: item.quantity,
+    });
+  } else if (action && item.lock) {
+    const active = {
+      lockId: item.lock.id,
+      orderItemId: item.orderItemId,
+      marketplaceId: item.marketplaceId,
+      variationId,
+      quantity: item.lock.quantity,
+    };
+    if (action === "consume") plan.consume(active);
+    else plan.release(active);
   }
-  return actions;
+  return action;
 }
 
+/** An item to plan, and whether it needs its variation's row lock (a stored line always). */
+interface PlannedItem extends ItemLockState {
+  needsVariation: boolean;
+}
+
+/**
+ * Plans every item in the given order, then writes the plan in one statement. Items of one
+ * order are planned together; their `available` is read right after their order, for the
+ * variations that order needed (as if each order had been reconciled on its own).
+ */
 async function runPlan(
   tx: Transaction,
   plan: StockPlan,
-  items: ItemLockState[],
+  items: PlannedItem[],
 ): Promise<ReconcileOutcome> {
-  const actions = planItems(plan, items);
-  const applied = await applyStockPlan(tx, plan);
   const outcome: ReconcileOutcome = {
     locksCreated: 0,
     locksConsumed: 0,
     locksCancelled: 0,
     items: [],
   };
-  for (const item of items) {
-    const action = actions.get(item.orderItemId) ?? null;
-    let lockId = item.lock?.id ?? null;
-    let lockStatus = item.lock?.status ?? null;
-    if (action === "lock") {
-      lockId = applied.newLockIds.get(item.orderItemId) ?? null;
-      lockStatus = "locked";
-      outcome.locksCreated++;
-    } else if (action === "consume") {
-      lockStatus = "consumed";
-      outcome.locksConsumed++;
-    } else if (action === "release") {
-      lockStatus = "cancelled";
-      outcome.locksCancelled++;
-    }
-    const held = item.variationId !== null && plan.holds(item.variationId);
+  let orderStart = 0;
+  for (const [index, item] of items.entries()) {
+    const action = planItem(plan, item);
     outcome.items.push({
       orderItemId: item.orderItemId,
-      lockId,
-      lockStatus,
-      available: held && item.variationId !== null ? plan.available(item.variationId) : null,
+      orderId: item.orderId,
+      action,
+      lockId: item.lock?.id ?? null,
+      lockStatus: action === null ? (item.lock?.status ?? null) : lockStatusAfter[action],
+      available: null,
     });
+    if (items[index + 1]?.orderId === item.orderId) continue;
+    const group = items.slice(orderStart, index + 1);
+    const needed = new Set(group.filter((i) => i.needsVariation).map((i) => i.variationId));
+    for (const [offset, { variationId }] of group.entries()) {
+      const done = outcome.items[orderStart + offset];
+      if (done && variationId !== null && needed.has(variationId) && plan.holds(variationId)) {
+        done.available = plan.available(variationId);
+      }
+    }
+    orderStart = index + 1;
+  }
+  const applied = await applyStockPlan(tx, plan);
+  for (const item of outcome.items) {
+    if (item.action === "lock") {
+      item.lockId = applied.newLockIds.get(item.orderItemId) ?? null;
+      outcome.locksCreated++;
+    } else if (item.action === "consume") outcome.locksConsumed++;
+    else if (item.action === "release") outcome.locksCancelled++;
   }
   return outcome;
 }
 
+const lockStatusAfter = { lock: "locked", consume: "consumed", release: "cancelled" } as const;
+
 /**
- * Locks the lines of an order that was just inserted in this transaction: nobody else can
- * see them yet, so they have no locks and need no re-read.
+ * A line to reconcile: a line of an order this transaction just inserted comes with its state
+ * (nobody else can see it yet, so it has no lock and needs no re-read); any other line by id
+ * (read again under the row locks).
  */
-export async function lockNewOrderItems(
+export type ReconcileTarget =
+  | { orderItemId: number; inserted: Omit<ItemLockState, "lock"> }
+  | { orderItemId: number; inserted?: undefined };
+
+/**
+ * Brings the locks of these order items in line with their current status: one row-lock
+ * pass over every variation involved (in id order), one read of the stored lines, one plan
+ * in the order given (the first line gets the stock first), one write.
+ */
+export async function reconcileOrderItems(
   tx: Transaction,
-  items: Omit<ItemLockState, "lock">[],
+  targets: readonly ReconcileTarget[],
   refs: PlanRefs = {},
 ): Promise<ReconcileOutcome> {
-  const variationIds = new Set<number>();
-  for (const item of items) {
-    if (item.variationId !== null && isOpenStatus(item.status)) variationIds.add(item.variationId);
+  const insertedVariationIds = new Set<number>();
+  const storedIds = new Set<number>();
+  for (const target of targets) {
+    if (!target.inserted) storedIds.add(target.orderItemId);
+    else if (target.inserted.variationId !== null && isOpenStatus(target.inserted.status)) {
+      insertedVariationIds.add(target.inserted.variationId);
+    }
   }
-  const counters = variationIds.size > 0 ? await lockVariationsById(tx, variationIds) : new Map();
-  const plan = new StockPlan(counters, refs);
-  return runPlan(
-    tx,
-    plan,
-    items.map((item) => ({ ...item, lock: null })),
-  );
+  let counters = new Map<number, VariationCounters>();
+  let stored = new Map<number, ItemLockState>();
+  if (insertedVariationIds.size > 0 || storedIds.size > 0) {
+    const ids = intArray(storedIds);
+    counters = await lockVariations(
+      tx,
+      storedIds.size === 0
+        ? sql`select unnest(${intArray(insertedVariationIds)})`
+        : sql`select unnest(${intArray(insertedVariationIds)})
+              union select variation_id from order_items
+              where id = any(${ids}) and variation_id is not null`,
+    );
+    // Read after the row locks are granted: this statement sees every committed lock change.
+    if (storedIds.size > 0) {
+      const rows = await readItemLockStates(tx, sql`oi.id = any(${ids})`);
+      stored = new Map(rows.map((row) => [row.orderItemId, row]));
+    }
+  }
+  const items: PlannedItem[] = [];
+  const planned = new Set<number>();
+  for (const target of targets) {
+    if (planned.has(target.orderItemId)) continue;
+    const { inserted } = target;
+    const storedItem = inserted ? undefined : stored.get(target.orderItemId);
+    if (inserted) {
+      items.push({ ...inserted, lock: null, needsVariation: isOpenStatus(inserted.status) });
+    } else if (storedItem) {
+      items.push({ ...storedItem, needsVariation: true });
+    } else continue;
+    planned.add(target.orderItemId);
+  }
+  return runPlan(tx, new StockPlan(counters, refs), items);
 }
 
 /** Brings the locks of these order items in line with their current status. */
-export async function reconcileItemLocks(
+export function reconcileItemLocks(
   tx: Transaction,
   orderItemIds: number[],
   refs: PlanRefs = {},
 ): Promise<ReconcileOutcome> {
-  if (orderItemIds.length === 0) {
-    return { locksCreated: 0, locksConsumed: 0, locksCancelled: 0, items: [] };
-  }
-  const ids = intArray(orderItemIds);
-  const counters = await lockVariations(
+  return reconcileOrderItems(
     tx,
-    sql`select variation_id from order_items where id = any(${ids}) and variation_id is not null`,
+    orderItemIds.map((orderItemId) => ({ orderItemId })),
+    refs,
   );
-  // Read after the row locks are granted: this statement sees every committed lock change.
-  const items = await readItemLockStates(tx, sql`oi.id = any(${ids})`);
-  return runPlan(tx, new StockPlan(counters, refs), items);
 }
 
 /** Open, mapped items without any lock row (they should have one). */

@@ -16,6 +16,18 @@ export async function setLockTimeout(tx: Transaction): Promise<void> {
   timedOut.add(tx);
 }
 
+/**
+ * A condition that is always true and, evaluated once before the statement's first row,
+ * sets lock_timeout for the rest of the transaction, saving setLockTimeout's round trip.
+ * Use it in the first statement that may wait for a lock; later calls on the same
+ * transaction give plain `true`.
+ */
+export function lockTimeoutCondition(tx: Transaction): SQL {
+  if (timedOut.has(tx)) return sql`true`;
+  timedOut.add(tx);
+  return sql.raw(`(select set_config('lock_timeout', '${LOCK_TIMEOUT}', true)) is not null`);
+}
+
 /** A variation's counters, read under its row lock. */
 export interface VariationCounters {
   id: number;
@@ -40,11 +52,10 @@ export async function lockVariations(
   tx: Transaction,
   idsQuery: SQL,
 ): Promise<Map<number, VariationCounters>> {
-  await setLockTimeout(tx);
   const rows = await queryRows<{ id: number; on_hand: number; locked_quantity: number }>(
     tx,
     sql`select id, on_hand, locked_quantity from variations
-        where id in (${idsQuery})
+        where id in (${idsQuery}) and ${lockTimeoutCondition(tx)}
         order by id
         for no key update`,
   );

@@ -63,6 +63,9 @@ export type EventOfType<T extends DomainEventType> = Extract<DomainEvent, { type
 /** What one item's lock looks like after the handlers ran. */
 export interface ItemLockEffect {
   orderItemId: number;
+  orderId: number;
+  /** What the handlers did to the item's lock (null: nothing). */
+  action: "lock" | "consume" | "release" | null;
   lockId: number | null;
   lockStatus: LockStatus | null;
   /** The variation's available quantity after this change (null: unmapped). */
@@ -91,28 +94,27 @@ export function newEventContext(refs: { syncRunId?: number; actor?: string } = {
   };
 }
 
-export type EventHandler<T extends DomainEventType> = (
+/**
+ * A subscriber gets every event of one emit at once (all the orders of a synced page), so it
+ * can handle them set-based: one row-lock pass, one statement per table.
+ */
+export type EventHandler = (
   tx: Transaction,
-  event: EventOfType<T>,
+  events: DomainEvent[],
   context: EventContext,
 ) => Promise<void>;
 
-export type EventHandlers = { [T in DomainEventType]?: EventHandler<T>[] };
-
 export interface EventBus {
-  /** Stores the events, then runs their handlers one after another in the same transaction. */
+  /** Stores the events, then runs the handlers one after another in the same transaction. */
   emit(tx: Transaction, events: DomainEvent[], context: EventContext): Promise<void>;
 }
 
-export function createEventBus(handlers: EventHandlers): EventBus {
+export function createEventBus(handlers: EventHandler[]): EventBus {
   return {
     async emit(tx, events, context) {
       if (events.length === 0) return;
       await storeDomainEvents(tx, events);
-      for (const event of events) {
-        const forType = (handlers[event.type] ?? []) as EventHandler<typeof event.type>[];
-        for (const handler of forType) await handler(tx, event as never, context);
-      }
+      for (const handler of handlers) await handler(tx, events, context);
     },
   };
 }

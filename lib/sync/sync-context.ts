@@ -13,6 +13,12 @@ export type MarketplaceRow = typeof marketplaces.$inferSelect;
  */
 export const ORDER_CONCURRENCY = 8;
 
+/**
+ * Fetched pages applied side by side, each in one transaction: the database works on one
+ * page while the next is applied, without many transactions waiting on the same variations.
+ */
+export const PAGE_CONCURRENCY = 2;
+
 /** One order's fate in a run, for `-v` output and logs. */
 export interface OrderOutcome {
   runId: number;

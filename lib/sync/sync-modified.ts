@@ -5,10 +5,9 @@ import { orders } from "@/db/schema";
 import { openItemStatuses } from "@/db/schema/enums";
 import { batchedAhead, forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
-import { processListedOrder, recordUnchanged } from "./import-order";
+import { processListedOrder, processListedPage } from "./import-order";
 import { modifiedSince } from "./runs";
-import { ORDER_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
-import { settleUnchangedOrders } from "./unchanged-orders";
+import { PAGE_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
 
 export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> {
   const key = { type: "modified", marketplaceId: ctx.marketplace.id } as const;
@@ -21,23 +20,20 @@ export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> 
     pageSize: ctx.pageSize,
     signal: ctx.signal,
   });
-  // A page at a time: one query settles the orders that did not change, the others are
-  // upserted side by side.
-  for await (const page of batchedAhead(listing, ctx.pageSize)) {
-    const fetched = page.flatMap((listed) => (listed.ok ? [listed.order] : []));
-    const unchanged = await settleUnchangedOrders(ctx.db, ctx.marketplace.id, fetched);
-    await forEachConcurrent(page, ORDER_CONCURRENCY, async (listed) => {
-      const imported =
-        listed.ok && unchanged.has(listed.order.externalId)
-          ? recordUnchanged(ctx, listed.order)
-          : await processListedOrder(ctx, listed);
-      if (listed.ok) {
-        seen.add(listed.order.externalId);
-        mark.saw(listed.order.modifiedAt ?? null, imported !== undefined);
-      }
-      ctx.recorder.setProgress("modified orders", ++done);
-    });
-  }
+  // Pages side by side (PAGE_CONCURRENCY transactions) while the next one is fetched: one
+  // query settles the orders of a page that did not change, the others are upserted together
+  // in one transaction. Transactions take order rows, then variation rows in id order, so
+  // two pages that share an order wait for each other rather than deadlock.
+  await forEachConcurrent(batchedAhead(listing, ctx.pageSize), PAGE_CONCURRENCY, async (page) => {
+    const imported = await processListedPage(ctx, page, { skipUnchanged: true });
+    for (const [index, listed] of page.entries()) {
+      if (!listed.ok) continue;
+      seen.add(listed.order.externalId);
+      mark.saw(listed.order.modifiedAt ?? null, imported[index] !== undefined);
+    }
+    done += page.length;
+    ctx.recorder.setProgress("modified orders", done);
+  });
   await refetchUnlistedOpenOrders(ctx, seen, mark);
   return { highWaterMark: mark.value() };
 }

@@ -1,8 +1,8 @@
 // `new`: paid, unaccepted orders → upsert (locks follow) → accept lines per the policy.
 import { linesToAccept } from "./accept-policy";
-import { forEachConcurrent } from "./concurrent";
+import { batchedAhead, forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
-import { type ImportedOrder, importOrder, processListedOrder } from "./import-order";
+import { type ImportedOrder, importOrder, processListedPage } from "./import-order";
 import { ORDER_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
 
 export async function syncNewOrders(ctx: SyncContext): Promise<TypeResult> {
@@ -11,11 +11,11 @@ export async function syncNewOrders(ctx: SyncContext): Promise<TypeResult> {
   const imported: ImportedOrder[] = [];
   let done = 0;
   const listing = ctx.adapter.listNewOrders({ pageSize: ctx.pageSize, signal: ctx.signal });
-  await forEachConcurrent(listing, ORDER_CONCURRENCY, async (listed) => {
-    const order = await processListedOrder(ctx, listed);
-    if (order) imported.push(order);
-    ctx.recorder.setProgress("new orders", ++done);
-  });
+  for await (const page of batchedAhead(listing, ctx.pageSize)) {
+    for (const order of await processListedPage(ctx, page)) if (order) imported.push(order);
+    done += page.length;
+    ctx.recorder.setProgress("new orders", done);
+  }
   let accepted = 0;
   await forEachConcurrent(imported, ORDER_CONCURRENCY, async (order) => {
     try {

@@ -1,7 +1,7 @@
 // A re-sync mostly sees orders that did not change. One query per page tells which fetched
 // orders already match what is stored, so only the others pay for a transaction. The check is
 // conservative: anything upsertOrder might write (a field, a line, a mapping) means "changed".
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import type { NormalizedOrder } from "./normalized-order";
 
@@ -29,6 +29,15 @@ interface StoredOrder {
   delivery_note_url: string | null;
   tracking_number: string | null;
   items: StoredItem[];
+}
+
+/**
+ * A text[] of external ids for `= any(…)`: an index condition on (marketplace_id,
+ * external_id), where `in (select jsonb_array_elements_text(…))` made the planner scan every
+ * order of the marketplace for each page.
+ */
+function externalIds(ids: Iterable<string>): SQL {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb))`;
 }
 
 /** Incoming null keeps the stored value (upsertOrder coalesces); otherwise they must match. */
@@ -83,7 +92,6 @@ export async function settleUnchangedOrders(
   fetched: readonly NormalizedOrder[],
 ): Promise<Set<string>> {
   if (fetched.length === 0) return new Set();
-  const ids = JSON.stringify(fetched.map((order) => order.externalId));
   const rows = await queryRows<StoredOrder & Record<string, unknown>>(
     db,
     sql`select o.external_id, o.marketplace_state,
@@ -96,7 +104,7 @@ export async function settleUnchangedOrders(
           'variation_id', i.variation_id)) as items
       from orders o join order_items i on i.order_id = o.id
       where o.marketplace_id = ${marketplaceId}
-        and o.external_id in (select jsonb_array_elements_text(${ids}::jsonb))
+        and o.external_id = any(${externalIds(fetched.map((order) => order.externalId))})
       group by o.id`,
   );
   const stored = new Map(rows.map((row) => [row.external_id, row]));
@@ -117,7 +125,7 @@ export async function settleUnchangedOrders(
     await db.execute(
       sql`update orders set last_synced_at = now()
           where marketplace_id = ${marketplaceId}
-            and external_id in (select jsonb_array_elements_text(${JSON.stringify([...unchanged])}::jsonb))`,
+            and external_id = any(${externalIds(unchanged)})`,
     );
   }
   return unchanged;

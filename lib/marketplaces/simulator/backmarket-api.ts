@@ -1,7 +1,6 @@
 // Back Market seller endpoints served from the simulator's store.
 import { parseMarketplaceDate } from "../parse";
 import {
-  bmHiddenFromList,
   bmLineStateCode,
   bmOrderStateCode,
   renderBmCareFolder,
@@ -118,12 +117,19 @@ function listOrders(
     return bmError(400, "invalid_parameter", "Dates must be RFC 3339 (or YYYY-MM-DD HH:MM:SS)");
   }
   const state = request.query.get("state");
-  const orders = store
-    .ordersOf("backmarket")
-    .filter((order) => !bmHiddenFromList(order))
-    .filter((order) => state === null || String(bmOrderStateCode(order)) === state)
-    .filter((order) => !created || order.createdAt >= created)
-    .filter((order) => !modified || order.modifiedAt >= modified);
+  const createdMs = created?.getTime();
+  const modifiedMs = modified?.getTime();
+  // One pass over the store (it is walked again for every page).
+  const orders = store.ordersOf("backmarket").filter((order) => {
+    const code = bmOrderStateCode(order);
+    return (
+      code !== 0 &&
+      code !== 8 &&
+      (state === null || String(code) === state) &&
+      (createdMs === undefined || order.createdAt.getTime() >= createdMs) &&
+      (modifiedMs === undefined || order.modifiedAt.getTime() >= modifiedMs)
+    );
+  });
   return json(
     200,
     paginate(

@@ -18,17 +18,32 @@ export const bmLineStateCode: Record<SimLineState, number> = {
 
 /** Order state (Table 5) from the lines. */
 export function bmOrderStateCode(order: SimOrder): number {
-  const states = order.lines.map((line) => line.state);
-  if (states.every((state) => state === "not_paid")) return 8;
-  if (states.includes("payment_check")) return 0;
-  if (states.includes("pending_payment")) return 10;
-  if (states.includes("paid")) return 1;
-  if (states.includes("accepted")) return 3;
+  // One pass without allocations: every order of the store is checked for each listed page.
+  let allNotPaid = true;
+  let paymentCheck = false;
+  let pendingPayment = false;
+  let paid = false;
+  let accepted = false;
+  for (const { state } of order.lines) {
+    if (state !== "not_paid") allNotPaid = false;
+    if (state === "payment_check") paymentCheck = true;
+    else if (state === "pending_payment") pendingPayment = true;
+    else if (state === "paid") paid = true;
+    else if (state === "accepted") accepted = true;
+  }
+  if (allNotPaid) return 8;
+  if (paymentCheck) return 0;
+  if (pendingPayment) return 10;
+  if (paid) return 1;
+  if (accepted) return 3;
   return 9;
 }
 
 /** Orders in state 0 or 8 never appear in GET /ws/orders. */
-export const bmHiddenFromList = (order: SimOrder) => [0, 8].includes(bmOrderStateCode(order));
+export const bmHiddenFromList = (order: SimOrder) => {
+  const code = bmOrderStateCode(order);
+  return code === 0 || code === 8;
+};
 
 const cents = (value: string) => Math.round(Number(value) * 100);
 const money = (amountInCents: number) => (amountInCents / 100).toFixed(2);
