@@ -168,16 +168,22 @@ export async function upsertOrderLines(
     with input as (
       select * from ${jsonRows(lines, "i", "order_id int, external_id text, sku text, name text, quantity int, unit_price numeric, status text, marketplace_state text, care_id text")}
     ),
+    -- Lookups below go through LATERAL … OFFSET 0 so they stay index probes per row: the
+    -- planner's statistics lag behind a table a sync is filling, and a hash join would scan
+    -- all of order_items, locks or variations for every page (slower as the tables grow).
     previous as (
-      select id, order_id, external_id, sku, quantity, status, variation_id
-      from order_items where order_id = any(${ids}::int[])
+      select p.id, p.order_id, p.external_id, p.sku, p.quantity, p.status, p.variation_id
+      from unnest(${ids}::int[]) as q(order_id)
+      cross join lateral (select id, order_id, external_id, sku, quantity, status, variation_id
+        from order_items where order_id = q.order_id offset 0) p
     ),
     upserted as (
       insert into order_items as oi (order_id, external_id, variation_id, sku, name, quantity,
         unit_price, status, marketplace_state, care_id)
       select i.order_id, i.external_id, v.id, i.sku, i.name, i.quantity, i.unit_price,
         i.status, i.marketplace_state, i.care_id
-      from input i left join variations v on v.sku = i.sku
+      from input i
+      left join lateral (select id from variations where sku = i.sku offset 0) v on true
       order by i.order_id, i.external_id
       on conflict (order_id, external_id) do update set
         variation_id = coalesce(oi.variation_id, excluded.variation_id),
@@ -208,10 +214,12 @@ export async function upsertOrderLines(
     )
     select x.id as order_item_id, x.order_id, x.external_id, x.sku, x.variation_id,
       x.previous_variation_id, x.quantity, x.status, x.previous_status, x.in_input,
-      l.id as lock_id, l.status as lock_status, v.on_hand - v.locked_quantity as available
+      l.id as lock_id, l.status as lock_status, v.available
     from lines x
-    left join marketplace_stock_locks l on l.order_item_id = x.id
-    left join variations v on v.id = x.variation_id
+    left join lateral (select id, status from marketplace_stock_locks
+      where order_item_id = x.id offset 0) l on true
+    left join lateral (select on_hand - locked_quantity as available from variations
+      where id = x.variation_id offset 0) v on true
     order by x.order_id, x.id`,
   );
   const byOrder = new Map<number, StoredItem[]>(orderIds.map((id) => [id, []]));
