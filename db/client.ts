@@ -53,7 +53,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     };
   }
   const dir = options.pgliteDir ?? ".data/pglite";
-  const dataDir = dir.startsWith("memory://") ? dir : path.resolve(dir);
+  // turbopackIgnore: the data directory is chosen at run time; it is not part of the app bundle.
+  const dataDir = dir.startsWith("memory://")
+    ? dir
+    : path.resolve(/* turbopackIgnore: true */ process.cwd(), dir);
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Database;
