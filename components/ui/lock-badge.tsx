@@ -1,18 +1,9 @@
-import type { LockStatus } from "@/db/schema/enums";
+import type { OrderItemWithLock } from "@/lib/queries/order-detail";
 import { Badge } from "./badge";
 import { DateTime } from "./date-time";
 import { lockStatusTone } from "./status-tones";
 
-export interface LockBadgeLock {
-  id: number;
-  quantity: number;
-  status: LockStatus;
-  createdAt: Date;
-  consumedAt: Date | null;
-  releasedAt: Date | null;
-  releaseReason: string | null;
-  releasedBy: string | null;
-}
+export type LockBadgeLock = NonNullable<OrderItemWithLock["lock"]>;
 
 /** The lock of one order line: status colour, units, and when it was locked/consumed/released. */
 export function LockBadge({ lock, unmapped }: { lock: LockBadgeLock | null; unmapped?: boolean }) {

@@ -148,21 +148,21 @@ export async function processListedPage(
 
 function rejected(ctx: SyncContext, failure: Extract<OrderResult, { ok: false }>["failure"]): void {
   const { externalId, path, message } = failure;
-  ctx.recorder.fail({ orderId: externalId, path, message });
   ctx.log.warn({ orderId: externalId, path }, `order payload rejected: ${message}`);
-  ctx.onOrder?.({
-    runId: ctx.recorder.id,
-    marketplace: ctx.marketplace.code,
-    externalId,
-    outcome: "failed",
-    message,
-  });
+  recordFailure(ctx, externalId, message, path);
 }
 
 function failed(ctx: SyncContext, externalId: string, error: unknown): void {
   const message = errorMessage(error);
-  ctx.recorder.fail({ orderId: externalId, message });
   ctx.log.error({ orderId: externalId, err: error }, "order failed");
+  recordFailure(ctx, externalId, message);
+}
+
+/** A failed order: counted on the run with its id and message, and reported to the caller. */
+function recordFailure(ctx: SyncContext, externalId: string, message: string, path?: string): void {
+  ctx.recorder.fail(
+    path === undefined ? { orderId: externalId, message } : { orderId: externalId, path, message },
+  );
   ctx.onOrder?.({
     runId: ctx.recorder.id,
     marketplace: ctx.marketplace.code,

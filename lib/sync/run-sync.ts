@@ -15,6 +15,7 @@ import { drainPushOutbox, type PushSummary } from "./push";
 import { withRunLock } from "./run-lock";
 import {
   abandonRunningRuns,
+  emptyCounts,
   type RunCounts,
   type RunRecorder,
   recordSkippedRun,
@@ -207,16 +208,7 @@ async function runOne(
       marketplaceId: marketplace.id,
       type,
       status: "failed",
-      counts: {
-        fetched: 0,
-        created: 0,
-        updated: 0,
-        events: 0,
-        locks: 0,
-        accepted: 0,
-        skipped: 0,
-        errors: 0,
-      },
+      counts: emptyCounts(),
       durationMs: 0,
       message: `database unreachable: ${errorMessage(error)}`,
       errors: [],
