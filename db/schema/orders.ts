@@ -40,7 +40,9 @@ export const orders = pgTable(
     unique("orders_marketplace_external_key").on(t.marketplaceId, t.externalId),
     index("orders_ordered_at_idx").on(t.orderedAt),
     index("orders_status_idx").on(t.status, t.orderedAt),
-    index("orders_marketplace_modified_idx").on(t.marketplaceId, t.modifiedAt),
+    // Not led by marketplace_id: lookups by (marketplace_id, external_id) must find only the
+    // unique key (or the external id index) there, whatever plan a stale statistic picks.
+    index("orders_modified_idx").on(t.modifiedAt),
     // Dashboard search: order ids and customer names by prefix, whatever the collation.
     index("orders_external_id_prefix_idx").on(t.externalId.op("text_pattern_ops")),
     index("orders_customer_prefix_idx").on(sql`lower(${t.customerName}) text_pattern_ops`),

@@ -63,11 +63,16 @@ export async function upsertOrderHeads(
     with input as (
       select * from ${jsonRows(rows, "i", "marketplace_id int, external_id text, status text, marketplace_state text, currency text, total_amount numeric, customer_name text, shipping_country text, label_url text, delivery_note_url text, tracking_number text, ordered_at timestamptz, modified_at timestamptz")}
     ),
-    previous as (
-      select o.marketplace_id, o.external_id, o.label_url, o.delivery_note_url,
-        o.tracking_number, o.marketplace_state
-      from orders o join input i
-        on o.marketplace_id = i.marketplace_id and o.external_id = i.external_id
+    -- Read once, before the insert: an index probe of the (marketplace_id, external_id) key
+    -- per input row (LATERAL … OFFSET 0), as statistics lag behind a table a sync is filling.
+    previous as materialized (
+      select p.marketplace_id, p.external_id, p.label_url, p.delivery_note_url,
+        p.tracking_number, p.marketplace_state
+      from input i
+      cross join lateral (select marketplace_id, external_id, label_url, delivery_note_url,
+          tracking_number, marketplace_state
+        from orders where marketplace_id = i.marketplace_id and external_id = i.external_id
+        offset 0) p
     )
     insert into orders as o (marketplace_id, external_id, status, marketplace_state, currency,
       total_amount, customer_name, shipping_country, label_url, delivery_note_url,
