@@ -65,8 +65,9 @@ export const variations = pgTable(
     check("variations_sku_check", sql`length(${t.sku}) > 0`),
     check("variations_on_hand_check", sql`${t.onHand} >= 0`),
     check("variations_locked_check", sql`${t.lockedQuantity} >= 0`),
-    // Oversold variations (more units locked than on hand) for the dashboard's filter.
-    index("variations_oversold_idx").on(t.id).where(sql`${t.lockedQuantity} > ${t.onHand}`),
+    // No index may cover on_hand or locked_quantity (not even in a predicate): every lock
+    // change updates them, and only then can PostgreSQL update the row in place (HOT)
+    // instead of adding an entry to each index. Oversold is found by scanning variations.
   ],
 );
 

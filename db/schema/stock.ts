@@ -88,8 +88,8 @@ export const stockMovements = pgTable(
   (t) => [
     index("stock_movements_variation_idx").on(t.variationId, t.id),
     index("stock_movements_order_item_idx").on(t.orderItemId),
-    index("stock_movements_lock_idx").on(t.lockId),
-    index("stock_movements_sync_run_idx").on(t.syncRunId).where(sql`${t.syncRunId} is not null`),
+    // Only the indexes something reads (the order timeline, per-variation replay): every
+    // lock change appends here, and each index costs that append.
     check(
       "stock_movements_reason_check",
       sql`${t.reason} in (${sql.raw(sqlList(movementReasons))})`,

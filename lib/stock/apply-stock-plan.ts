@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
 import { jsonRows } from "./json-rows";
+import { intArray } from "./variation-locks";
 import type { StockPlan } from "./stock-plan";
 
 export interface AppliedStockPlan {
@@ -46,6 +47,9 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
     available_before: change.availableBefore,
     available_after: change.availableAfter,
   }));
+  // The touched variations as an array too: \`= any(…)\` lets the planner probe the indexes of
+  // variations and marketplace_stock where a join on the JSON rows would scan them whole.
+  const variationIds = intArray(variationChanges.map((change) => change.variation_id));
   const marketplaceDeltas = plan.marketplaceLockedDeltas().map((entry) => ({
     marketplace_id: entry.marketplaceId,
     variation_id: entry.variationId,
@@ -100,7 +104,8 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
         locked_quantity = v.locked_quantity + c.locked_delta,
         updated_at = now()
       from ${jsonRows(variationChanges, "c", "variation_id int, on_hand_delta int, locked_delta int")}
-      where v.id = c.variation_id and (c.on_hand_delta <> 0 or c.locked_delta <> 0)
+      where v.id = c.variation_id and v.id = any(${variationIds})
+        and (c.on_hand_delta <> 0 or c.locked_delta <> 0)
       returning v.id
     ),
     marketplace_deltas as (
@@ -110,6 +115,7 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       update marketplace_stock ms set locked_quantity = ms.locked_quantity + d.delta
       from marketplace_deltas d
       where ms.marketplace_id = d.marketplace_id and ms.variation_id = d.variation_id
+        and ms.variation_id = any(${variationIds})
       returning ms.marketplace_id, ms.variation_id
     ),
     -- A first lock on a marketplace that does not list the variation yet. (Inserted apart:
@@ -141,6 +147,7 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       select ms.variation_id, ms.marketplace_id
       from ${jsonRows(variationChanges, "c", "variation_id int, available_before int, available_after int")}
       join marketplace_stock ms on ms.variation_id = c.variation_id
+        and ms.variation_id = any(${variationIds})
       where greatest(0, c.available_before - ms.buffer)
         <> greatest(0, c.available_after - ms.buffer)
       on conflict (variation_id, marketplace_id) do update set enqueued_at = now()
