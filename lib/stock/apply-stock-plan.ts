@@ -4,8 +4,8 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
 import { jsonRows } from "./json-rows";
-import { intArray } from "./variation-locks";
 import type { StockPlan } from "./stock-plan";
+import { intArray } from "./variation-locks";
 
 export interface AppliedStockPlan {
   locksCreated: number;
