@@ -24,12 +24,11 @@ export const marketplaceStockLocks = pgTable(
       .notNull()
       .unique("marketplace_stock_locks_order_item_key")
       .references(() => orderItems.id),
-    orderId: integer("order_id")
-      .notNull()
-      .references(() => orders.id),
-    marketplaceId: integer("marketplace_id")
-      .notNull()
-      .references(() => marketplaces.id),
+    // Copies of the item's order and marketplace, for the dashboard's filters. The item's
+    // foreign key already proves they exist; stock:check (locks_follow_items) proves they
+    // match the item. A foreign key of their own would cost two more checks per new lock.
+    orderId: integer("order_id").notNull(),
+    marketplaceId: integer("marketplace_id").notNull(),
     variationId: integer("variation_id")
       .notNull()
       .references(() => variations.id),

@@ -191,5 +191,34 @@ describe("push outbox, invariants and repair", () => {
       // A second repair has nothing left to do.
       expect((await repairStockCounters(db)).changes).toEqual([]);
     });
+
+    it("flags a lock whose order or marketplace copy does not match its item", async () => {
+      await createVariations(db, [{ sku: "COPY-1", onHand: 5 }]);
+      const result = await db.transaction((tx) =>
+        upsertOrder(tx, makeOrder(seller, "COPY-ORDER", [{ sku: "COPY-1", status: "new" }])),
+      );
+      const lockId = result.items[0]?.lockId;
+      expect(lockId).toBeTypeOf("number");
+      expect(await failing()).toEqual([]);
+
+      // The copies carry no foreign key of their own: stock:check is what catches a bad one.
+      await db.execute(
+        sql`update marketplace_stock_locks set marketplace_id = ${other} where id = ${lockId}`,
+      );
+      const report = await checkStockInvariants(db);
+      const follow = report.invariants.find((i) => i.name === "locks_follow_items");
+      expect(follow?.ok).toBe(false);
+      expect(follow?.examples).toEqual([expect.objectContaining({ lock_id: lockId })]);
+
+      await db.execute(
+        sql`update marketplace_stock_locks set marketplace_id = ${seller},
+            order_id = order_id + 100000 where id = ${lockId}`,
+      );
+      expect(await failing()).toContain("locks_follow_items");
+      await db.execute(
+        sql`update marketplace_stock_locks set order_id = order_id - 100000 where id = ${lockId}`,
+      );
+      expect(await failing()).toEqual([]);
+    });
   });
 });
