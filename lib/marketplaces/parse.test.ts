@@ -14,11 +14,20 @@ describe("parseMarketplaceDate", () => {
     ["2024-05-01T10:00:00", "2024-05-01T10:00:00.000Z"],
     ["2024-05-01 10:00:00", "2024-05-01T10:00:00.000Z"],
     ["2024-05-01", "2024-05-01T00:00:00.000Z"],
+    ["2024-05-01T06:30:00-0330", "2024-05-01T10:00:00.000Z"],
+    ["2024-02-29T23:59:59.9996Z", "2024-02-29T23:59:59.999Z"],
   ])("reads %s", (input, iso) => {
     expect(parseMarketplaceDate(input)?.toISOString()).toBe(iso);
   });
 
-  it.each(["yesterday", "2024-13-45T99:00:00Z", "01/05/2024", ""])("rejects %j", (input) => {
+  it.each([
+    "yesterday",
+    "2024-13-45T99:00:00Z",
+    "2023-02-29",
+    "2024-04-31T10:00:00Z",
+    "01/05/2024",
+    "",
+  ])("rejects %j", (input) => {
     expect(parseMarketplaceDate(input)).toBeNull();
   });
 });

@@ -41,11 +41,21 @@ export function parseMarketplaceDate(value: string): Date | null {
   const match = dateLike.exec(value.trim());
   if (!match) return null;
   const [, y, mo, d, h = "00", mi = "00", s = "00", fraction = "", zone = "Z"] = match;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as number[];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  // Built from numbers (Date.UTC) rather than re-parsed from a string: every order of every
+  // listed page carries several dates.
   const ms = fraction ? Math.round(Number(`0${fraction}`) * 1000) : 0;
-  const offset = zone.toUpperCase() === "Z" ? "Z" : zone.replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
-  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}.${String(ms).padStart(3, "0").slice(0, 3)}${offset}`;
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? null : date;
+  let time = Date.UTC(year, month - 1, day, hour, minute, second, Math.min(ms, 999));
+  if (new Date(time).getUTCDate() !== day) return null; // 31 February and the like
+  if (zone.toUpperCase() !== "Z") {
+    const offset = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+    if (!offset) return null;
+    const minutes = Number(offset[2]) * 60 + Number(offset[3]);
+    if (Number(offset[2]) > 23 || Number(offset[3]) > 59) return null;
+    time -= (offset[1] === "-" ? -1 : 1) * minutes * 60_000;
+  }
+  return new Date(time);
 }
 
 export const marketplaceDate = z.string().transform((value, ctx) => {

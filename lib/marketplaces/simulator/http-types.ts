@@ -43,8 +43,8 @@ export const cdnHtml = (status: number): SimResponse => ({
  * is a fraction, none when the milliseconds are zero (live payloads vary the same way).
  */
 export function bmDate(date: Date): string {
+  // "…SS+00:00" or "…SS.mmm000+00:00" (microseconds, as Back Market writes them).
   const iso = date.toISOString();
-  return iso.endsWith(".000Z")
-    ? iso.replace(".000Z", "+00:00")
-    : iso.replace(/\.(\d{3})Z$/, ".$1000+00:00");
+  const ms = iso.slice(20, 23);
+  return ms === "000" ? `${iso.slice(0, 19)}+00:00` : `${iso.slice(0, 19)}.${ms}000+00:00`;
 }
