@@ -41,7 +41,14 @@ export function parseMarketplaceDate(value: string): Date | null {
   const match = dateLike.exec(value.trim());
   if (!match) return null;
   const [, y, mo, d, h = "00", mi = "00", s = "00", fraction = "", zone = "Z"] = match;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as number[];
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   // Built from numbers (Date.UTC) rather than re-parsed from a string: every order of every
   // listed page carries several dates.

@@ -13,6 +13,7 @@ export const invariantNames = [
   "locks_follow_items",
   "unmapped_skus_unknown",
   "ledger_replays",
+  "ledger_references",
 ] as const;
 export type InvariantName = (typeof invariantNames)[number];
 
@@ -123,6 +124,25 @@ export const invariantQueries: Record<InvariantName, { description: string; quer
       where v.on_hand <> coalesce(s.on_hand, 0) or v.locked_quantity <> coalesce(s.locked, 0)
         or (m.id is not null
           and (m.on_hand_after <> v.on_hand or m.locked_after <> v.locked_quantity))`,
+  },
+  ledger_references: {
+    description:
+      "every marketplace, order item, lock and sync run a ledger row names exists, and a lock's row agrees with the lock (item, marketplace, variation)",
+    query: sql`
+      select m.id as movement_id, m.variation_id, m.marketplace_id, m.order_item_id, m.lock_id,
+        m.sync_run_id
+      from stock_movements m
+      left join marketplaces mk on mk.id = m.marketplace_id
+      left join order_items oi on oi.id = m.order_item_id
+      left join marketplace_stock_locks l on l.id = m.lock_id
+      left join sync_runs r on r.id = m.sync_run_id
+      where (m.marketplace_id is not null and mk.id is null)
+        or (m.order_item_id is not null and oi.id is null)
+        or (m.sync_run_id is not null and r.id is null)
+        or (m.lock_id is not null and (l.id is null
+          or l.variation_id <> m.variation_id
+          or l.order_item_id is distinct from m.order_item_id
+          or l.marketplace_id is distinct from m.marketplace_id))`,
   },
 };
 

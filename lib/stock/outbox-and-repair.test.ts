@@ -220,5 +220,48 @@ describe("push outbox, invariants and repair", () => {
       );
       expect(await failing()).toEqual([]);
     });
+
+    it("flags ledger rows naming a missing or mismatched marketplace, item, lock or run", async () => {
+      await createVariations(db, [{ sku: "LEDGER-REF", onHand: 5 }]);
+      const result = await db.transaction((tx) =>
+        upsertOrder(tx, makeOrder(seller, "LEDGER-ORDER", [{ sku: "LEDGER-REF", status: "new" }])),
+      );
+      const lockId = result.items[0]?.lockId;
+      const [movement] = await queryRows<{ id: number }>(
+        db,
+        sql`select id from stock_movements where lock_id = ${lockId}`,
+      );
+      if (!movement) throw new Error("no ledger row for the lock");
+      expect(await failing()).toEqual([]);
+
+      // Only the variation is a foreign key on the ledger: stock:check catches the rest.
+      const tampered = [
+        sql`update stock_movements set marketplace_id = ${other} where id = ${movement.id}`,
+        sql`update stock_movements set marketplace_id = 999999 where id = ${movement.id}`,
+        sql`update stock_movements set order_item_id = 999999 where id = ${movement.id}`,
+        sql`update stock_movements set lock_id = 999999 where id = ${movement.id}`,
+        sql`update stock_movements set sync_run_id = 999999 where id = ${movement.id}`,
+      ];
+      for (const change of tampered) {
+        const [before] = await queryRows<Record<string, unknown>>(
+          db,
+          sql`select marketplace_id, order_item_id, lock_id, sync_run_id from stock_movements
+            where id = ${movement.id}`,
+        );
+        await db.execute(change);
+        const report = await checkStockInvariants(db);
+        const references = report.invariants.find((i) => i.name === "ledger_references");
+        expect(references?.examples).toEqual([
+          expect.objectContaining({ movement_id: movement.id }),
+        ]);
+        await db.execute(
+          sql`update stock_movements set marketplace_id = ${before?.marketplace_id as number},
+              order_item_id = ${before?.order_item_id as number}, lock_id = ${before?.lock_id as number},
+              sync_run_id = ${(before?.sync_run_id as number | null) ?? null}
+            where id = ${movement.id}`,
+        );
+        expect(await failing()).toEqual([]);
+      }
+    });
   });
 });
