@@ -14,7 +14,6 @@ import {
 import { marketplaces, variations } from "./catalog";
 import { lockStatuses, movementReasons, sqlList } from "./enums";
 import { orderItems, orders } from "./orders";
-import { syncRuns } from "./sync";
 
 export const marketplaceStockLocks = pgTable(
   "marketplace_stock_locks",
