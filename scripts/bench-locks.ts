@@ -1,9 +1,12 @@
-// npm run bench:locks -- [--orders=10000] [--workers=8] [--batch=50] [--json]
+// npm run bench:locks -- [--orders=10000] [--workers=N] [--batch=100] [--json]
 // Applies new orders (≈2 lines each, some with unknown SKUs) through upsertOrders on real
-// PostgreSQL, one transaction per page of --batch orders as the sync does (--batch=1: one
-// transaction per order through upsertOrder): first sequentially on one connection, then
-// with concurrent workers; prints orders/s and checks every invariant.
+// PostgreSQL, one transaction per --batch orders as the sync writes them (ORDERS_PER_TRANSACTION;
+// --batch=1: one transaction per order through upsertOrder): first sequentially on one
+// connection, then with concurrent workers (default: one per core, as more workers on the
+// same machine only queue for the same variation rows and cores); prints orders/s and checks
+// every invariant.
 // Uses BENCH_DATABASE_URL or DATABASE_URL (a database it may fill), else a throwaway cluster.
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -14,13 +17,14 @@ import { startPgCluster } from "@/db/testing/pg-cluster";
 import { checkStockInvariants } from "@/lib/stock/invariants";
 import { upsertVariations } from "@/lib/stock/variations";
 import type { NormalizedOrder } from "@/lib/sync/normalized-order";
+import { ORDERS_PER_TRANSACTION } from "@/lib/sync/sync-context";
 import { upsertOrders } from "@/lib/sync/upsert-order";
 
 const optionsSchema = z.object({
   orders: z.coerce.number().int().positive().default(10_000),
-  workers: z.coerce.number().int().min(2).max(64).default(8),
-  /** Orders per transaction; the sync's default page size. */
-  batch: z.coerce.number().int().positive().default(50),
+  workers: z.coerce.number().int().min(2).max(64).default(Math.max(2, availableParallelism())),
+  /** Orders per transaction, as the sync writes listed orders. */
+  batch: z.coerce.number().int().positive().default(ORDERS_PER_TRANSACTION),
   json: z.boolean().default(false),
 });
 

@@ -19,6 +19,18 @@ export const ORDER_CONCURRENCY = 8;
  */
 export const PAGE_CONCURRENCY = 2;
 
+/**
+ * Listed orders written per transaction (two API pages at the default page size, or one page
+ * when pages are larger): each transaction pays a fixed number of round trips and statements
+ * whatever its size, so 100 orders cost about a fifth less per order than 50 (bench:locks).
+ * A failed batch is retried order by order, so one bad order still costs only itself.
+ */
+export const ORDERS_PER_TRANSACTION = 100;
+
+export function writeBatchSize(ctx: Pick<SyncContext, "pageSize">): number {
+  return Math.max(ctx.pageSize, ORDERS_PER_TRANSACTION);
+}
+
 /** One order's fate in a run, for `-v` output and logs. */
 export interface OrderOutcome {
   runId: number;

@@ -7,7 +7,12 @@ import { batchedAhead, forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
 import { processListedOrder, processListedPage } from "./import-order";
 import { modifiedSince } from "./runs";
-import { PAGE_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
+import {
+  PAGE_CONCURRENCY,
+  type SyncContext,
+  type TypeResult,
+  writeBatchSize,
+} from "./sync-context";
 
 export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> {
   const key = { type: "modified", marketplaceId: ctx.marketplace.id } as const;
@@ -20,11 +25,13 @@ export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> 
     pageSize: ctx.pageSize,
     signal: ctx.signal,
   });
-  // Pages side by side (PAGE_CONCURRENCY transactions) while the next one is fetched: one
-  // query settles the orders of a page that did not change, the others are upserted together
-  // in one transaction. Transactions take order rows, then variation rows in id order, so
-  // two pages that share an order wait for each other rather than deadlock.
-  await forEachConcurrent(batchedAhead(listing, ctx.pageSize), PAGE_CONCURRENCY, async (page) => {
+  // Batches of listed orders (writeBatchSize) side by side (PAGE_CONCURRENCY transactions)
+  // while the next pages are fetched: one query settles the orders of a batch that did not
+  // change, the others are upserted together in one transaction. Transactions take order
+  // rows, then variation rows in id order, so two batches that share an order wait for each
+  // other rather than deadlock.
+  const batches = batchedAhead(listing, writeBatchSize(ctx));
+  await forEachConcurrent(batches, PAGE_CONCURRENCY, async (page) => {
     const imported = await processListedPage(ctx, page, { skipUnchanged: true });
     for (const [index, listed] of page.entries()) {
       if (!listed.ok) continue;
