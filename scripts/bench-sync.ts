@@ -5,9 +5,13 @@
 //   bulk insert    the same orders and lines in multi-row INSERTs (no locks, no events)
 //   first import   `modified` sync into an empty database (locks, events, ledger, outbox)
 //   re-sync        the same sync again, nothing changed
+// The simulator runs on a thread of its own (bench-sync-simulator.ts), as a marketplace's
+// servers are not the sync's process.
 // Targets: first import ≥ 1,000 orders/s, re-sync ≥ 3,000 orders/s,
 //          first import time ≤ 3 × (fetch + bulk insert).
+import { once } from "node:events";
 import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
 import postgres from "postgres";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
 import { migratePostgres } from "@/db/migrate";
@@ -16,7 +20,6 @@ import { startPgCluster } from "@/db/testing/pg-cluster";
 import { logger } from "@/lib/log";
 import { createAdapter } from "@/lib/marketplaces/factory";
 import { demoTokens } from "@/lib/marketplaces/simulator/catalogue";
-import { startSimulator } from "@/lib/marketplaces/simulator/server";
 import { fastTimings } from "@/lib/marketplaces/testing/fast-clients";
 import { upsertVariations } from "@/lib/stock/variations";
 import { deriveOrderStatus, type NormalizedOrder } from "@/lib/sync/normalized-order";
@@ -134,20 +137,38 @@ async function bulkInsert(handle: DatabaseHandle, fetched: NormalizedOrder[]): P
   }
 }
 
+/**
+ * The simulator with ORDER_COUNT orders, on its own thread (bench-sync-simulator.ts): a real
+ * marketplace's work happens on its servers, not on the sync's event loop.
+ */
+async function startSimulatorThread(): Promise<{
+  url: string;
+  skus: string[];
+  close: () => Promise<void>;
+}> {
+  const entry = new URL("./bench-sync-simulator.ts", import.meta.url).href;
+  // Loaded through tsx like this script (a worker does not inherit the TypeScript loader).
+  const worker = new Worker(
+    `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+    { eval: true, workerData: { orders: ORDER_COUNT, seed: 1 } },
+  );
+  const [ready] = (await once(worker, "message")) as [{ url: string; skus: string[] }];
+  return {
+    ...ready,
+    async close() {
+      worker.postMessage("close");
+      await once(worker, "exit");
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const { urls, cleanup } = await createDatabases();
-  const sim = await startSimulator({ seed: 1 });
+  const sim = await startSimulatorThread();
   const target = await openDatabase({ url: urls[0], max: 10 });
   const scratch = await openDatabase({ url: urls[1], max: 4 });
   try {
-    const skus = sim.store.listings.map((listing) => listing.sku);
-    for (let i = 0; i < ORDER_COUNT; i++) {
-      sim.addOrder({
-        channel: "backmarket",
-        lines: [{ sku: skus[i % skus.length] ?? "X" }],
-        decrementListing: false,
-      });
-    }
+    const { skus } = sim;
     await target.db.transaction((tx) =>
       upsertVariations(
         tx,
