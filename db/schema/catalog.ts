@@ -92,10 +92,24 @@ export const marketplaceStock = pgTable(
     lastPushedQuantity: integer("last_pushed_quantity"),
     lastPushedAt: timestamp("last_pushed_at", { withTimezone: true }),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
+    // The push outbox, one entry per listing: a push is pending while push_pending_since is
+    // set (coalesced: however many lock changes, one pending push). A push settles it only if
+    // the quantity it sent is still the publishable one (see markPushed).
+    /** Since when a push of the publishable quantity is due (null: nothing to push). */
+    pushPendingSince: timestamp("push_pending_since", { withTimezone: true }),
+    pushAttempts: integer("push_attempts").notNull().default(0),
+    /** Not before then (back-off after a failed push). */
+    pushNextAttemptAt: timestamp("push_next_attempt_at", { withTimezone: true }),
+    pushLastError: text("push_last_error"),
   },
   (t) => [
     unique("marketplace_stock_marketplace_variation_key").on(t.marketplaceId, t.variationId),
     index("marketplace_stock_variation_idx").on(t.variationId),
+    // Due pushes (a lock change leaves an already pending listing untouched).
+    index("marketplace_stock_push_due_idx")
+      .on(t.pushNextAttemptAt)
+      .where(sql`${t.pushPendingSince} is not null`),
+    check("marketplace_stock_push_attempts_check", sql`${t.pushAttempts} >= 0`),
     check("marketplace_stock_locked_check", sql`${t.lockedQuantity} >= 0`),
     check("marketplace_stock_buffer_check", sql`${t.buffer} >= 0`),
     check(

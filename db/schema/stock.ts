@@ -9,9 +9,8 @@ import {
   serial,
   text,
   timestamp,
-  unique,
 } from "drizzle-orm/pg-core";
-import { marketplaces, variations } from "./catalog";
+import { variations } from "./catalog";
 import { lockStatuses, movementReasons, sqlList } from "./enums";
 import { orderItems, orders } from "./orders";
 
@@ -98,32 +97,6 @@ export const stockMovements = pgTable(
       "stock_movements_reason_check",
       sql`${t.reason} in (${sql.raw(sqlList(movementReasons))})`,
     ),
-  ],
-);
-
-/**
- * Push outbox: (variation, marketplace) pairs whose publishable quantity may have changed.
- * One row per pair (coalesced); drained after commit by the stock push.
- */
-export const stockPushOutbox = pgTable(
-  "stock_push_outbox",
-  {
-    id: serial("id").primaryKey(),
-    variationId: integer("variation_id")
-      .notNull()
-      .references(() => variations.id),
-    marketplaceId: integer("marketplace_id")
-      .notNull()
-      .references(() => marketplaces.id),
-    enqueuedAt: timestamp("enqueued_at", { withTimezone: true }).notNull().defaultNow(),
-    attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
-    lastError: text("last_error"),
-  },
-  (t) => [
-    unique("stock_push_outbox_pair_key").on(t.variationId, t.marketplaceId),
-    index("stock_push_outbox_due_idx").on(t.nextAttemptAt),
-    check("stock_push_outbox_attempts_check", sql`${t.attempts} >= 0`),
   ],
 );
 

@@ -83,10 +83,12 @@ export async function seedEventsAndRuns(tx: Transaction): Promise<void> {
     order by started_at`);
 
   await tx.execute(sql`
-    insert into stock_push_outbox (variation_id, marketplace_id, enqueued_at, attempts, next_attempt_at, last_error)
-    select variation_id, marketplace_id, now() - random() * interval '10 minutes',
-           case when random() < 0.3 then 2 else 0 end, now() + interval '1 minute',
-           case when random() < 0.3 then '429 Too Many Requests' end
-    from seed_listings order by random() limit 25
-    on conflict (variation_id, marketplace_id) do nothing`);
+    update marketplace_stock ms
+    set push_pending_since = now() - random() * interval '10 minutes',
+        push_attempts = case when random() < 0.3 then 2 else 0 end,
+        push_next_attempt_at = now() + interval '1 minute',
+        push_last_error = case when random() < 0.3 then '429 Too Many Requests' end
+    where ms.id in (select ms2.id from seed_listings sl join marketplace_stock ms2
+      on ms2.variation_id = sl.variation_id and ms2.marketplace_id = sl.marketplace_id
+      order by random() limit 25)`);
 }

@@ -48,7 +48,7 @@ function expressions(totals: Totals) {
   const available = sql<number>`(${variations.onHand} - ${totals.lockedTotal})`;
   const publishable = sql<number>`greatest(0, ${available} - ${ms.buffer})`;
   const drift = sql<number | null>`(${ms.listedQuantity} - ${publishable})`;
-  const pendingPush = sql<boolean>`exists (select 1 from stock_push_outbox o where o.variation_id = ${ms.variationId} and o.marketplace_id = ${ms.marketplaceId})`;
+  const pendingPush = sql<boolean>`(${ms.pushPendingSince} is not null)`;
   return { available, publishable, drift, pendingPush };
 }
 

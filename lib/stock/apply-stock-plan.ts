@@ -11,7 +11,7 @@ export interface AppliedStockPlan {
   locksCreated: number;
   locksChanged: number;
   movements: number;
-  /** Outbox pairs (variation, marketplace) recorded for a push. */
+  /** Listings (variation, marketplace) that got a push queued (none was pending). */
   pushesQueued: number;
   /** New lock id per order item. */
   newLockIds: Map<number, number>;
@@ -111,22 +111,39 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
     marketplace_deltas as (
       select * from ${jsonRows(marketplaceDeltas, "d", "marketplace_id int, variation_id int, delta int")}
     ),
-    marketplace_counters as (
-      update marketplace_stock ms set locked_quantity = ms.locked_quantity + d.delta
-      from marketplace_deltas d
-      where ms.marketplace_id = d.marketplace_id and ms.variation_id = d.variation_id
+    -- The listings of the touched variations that change: the selling marketplace's locked
+    -- counter moves by its delta, and a push is queued on every listing whose publishable
+    -- quantity, max(0, available - buffer), really moved and that has none pending yet (a
+    -- pending push sends whatever is publishable when it runs: coalesced).
+    listing_changes as (
+      select ms.id, d.delta, m.moved and ms.push_pending_since is null as queue
+      from ${jsonRows(variationChanges, "c", "variation_id int, available_before int, available_after int")}
+      join marketplace_stock ms on ms.variation_id = c.variation_id
         and ms.variation_id = any(${variationIds})
-      returning ms.marketplace_id, ms.variation_id
+      left join marketplace_deltas d
+        on d.marketplace_id = ms.marketplace_id and d.variation_id = ms.variation_id
+      cross join lateral (select greatest(0, c.available_before - ms.buffer)
+        <> greatest(0, c.available_after - ms.buffer) as moved) m
+      where d.delta is not null or (m.moved and ms.push_pending_since is null)
+    ),
+    listings as (
+      update marketplace_stock ms set
+        locked_quantity = ms.locked_quantity + coalesce(x.delta, 0),
+        push_pending_since = case when x.queue then now() else ms.push_pending_since end,
+        push_next_attempt_at = case when x.queue then now() else ms.push_next_attempt_at end
+      from listing_changes x
+      where ms.id = x.id
+      returning ms.marketplace_id, ms.variation_id, x.delta is not null as counted, x.queue
     ),
     -- A first lock on a marketplace that does not list the variation yet. (Inserted apart:
     -- INSERT … ON CONFLICT checks constraints on the proposed row, so a negative delta
     -- there would fail even when the row exists.) The pairs without a row are those the
-    -- update above did not find, which spares a scan of marketplace_stock.
+    -- update above did not count, which spares a scan of marketplace_stock.
     marketplace_rows as (
       insert into marketplace_stock (marketplace_id, variation_id, locked_quantity)
       select d.marketplace_id, d.variation_id, d.delta from marketplace_deltas d
-      where not exists (select 1 from marketplace_counters mc
-        where mc.marketplace_id = d.marketplace_id and mc.variation_id = d.variation_id)
+      where not exists (select 1 from listings l
+        where l.counted and l.marketplace_id = d.marketplace_id and l.variation_id = d.variation_id)
       returning id
     ),
     ledger as (
@@ -140,26 +157,14 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       left join new_locks nl on m.new_lock and nl.order_item_id = m.order_item_id
       order by m.position
       returning id
-    ),
-    outbox as (
-      -- Only pairs whose publishable quantity, max(0, available - buffer), really moved.
-      insert into stock_push_outbox (variation_id, marketplace_id)
-      select ms.variation_id, ms.marketplace_id
-      from ${jsonRows(variationChanges, "c", "variation_id int, available_before int, available_after int")}
-      join marketplace_stock ms on ms.variation_id = c.variation_id
-        and ms.variation_id = any(${variationIds})
-      where greatest(0, c.available_before - ms.buffer)
-        <> greatest(0, c.available_after - ms.buffer)
-      on conflict (variation_id, marketplace_id) do update set enqueued_at = now()
-      returning id
     )
-    -- variation_counters, marketplace_counters and marketplace_rows run too: PostgreSQL executes every
+    -- variation_counters and marketplace_rows run too: PostgreSQL executes every
     -- data-modifying CTE whether or not the final select reads it.
     select
       (select count(*) from new_locks)::int as locks_created,
       (select count(*) from changed_locks)::int as locks_changed,
       (select count(*) from ledger)::int as movements,
-      (select count(*) from outbox)::int as pushes,
+      (select count(*) from listings where queue)::int as pushes,
       (select json_agg(json_build_array(order_item_id, id)) from new_locks) as new_lock_ids`,
   );
   if (!row) throw new Error("applying the stock plan returned nothing");

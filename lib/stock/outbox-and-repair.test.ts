@@ -115,12 +115,12 @@ describe("push outbox, invariants and repair", () => {
       expect(
         await listDuePushes(db, { variationIds: [variationId], marketplaceId: other }),
       ).toEqual([]);
-      const [row] = await queryRows<{ attempts: number; last_error: string }>(
+      const [row] = await queryRows<{ push_attempts: number; push_last_error: string }>(
         db,
-        sql`select attempts, last_error from stock_push_outbox
+        sql`select push_attempts, push_last_error from marketplace_stock
           where variation_id = ${variationId} and marketplace_id = ${other}`,
       );
-      expect(row).toEqual({ attempts: 1, last_error: "HTTP 503" });
+      expect(row).toEqual({ push_attempts: 1, push_last_error: "HTTP 503" });
     });
   });
 

@@ -1,6 +1,8 @@
-// Primitives for the marketplace push that drains the outbox after commit (a later issue):
-// which (variation, marketplace) pairs are due, with the quantity to publish, and how to
-// settle each one. A pair re-queued while its push was in flight stays due.
+// The push outbox lives on the listings (marketplace_stock): a listing with
+// push_pending_since set needs its publishable quantity pushed. These are the primitives of
+// the push that drains it after commit: which listings are due, with the quantity to
+// publish, and how to settle each one. A push settles its listing only if what it sent is
+// still the publishable quantity, so a lock change during the push leaves the listing due.
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 
@@ -17,21 +19,22 @@ export interface DuePush {
   publishable: number;
   lastPushedQuantity: number | null;
   attempts: number;
-  /** Opaque token of the queued change; hand it back to markPushed. */
-  enqueuedAt: string;
 }
 
 export async function listDuePushes(
   executor: Executor,
   options: { limit?: number; variationIds?: number[]; marketplaceId?: number } = {},
 ): Promise<DuePush[]> {
-  const conditions = [sql`q.next_attempt_at <= now()`];
+  const conditions = [
+    sql`ms.push_pending_since is not null`,
+    sql`ms.push_next_attempt_at <= now()`,
+  ];
   if (options.variationIds) {
     const ids = options.variationIds.map(Number).join(",");
-    conditions.push(sql`q.variation_id = any(${`{${ids}}`}::int[])`);
+    conditions.push(sql`ms.variation_id = any(${`{${ids}}`}::int[])`);
   }
   if (options.marketplaceId !== undefined) {
-    conditions.push(sql`q.marketplace_id = ${options.marketplaceId}`);
+    conditions.push(sql`ms.marketplace_id = ${options.marketplaceId}`);
   }
   const rows = await queryRows<{
     variation_id: number;
@@ -43,19 +46,15 @@ export async function listDuePushes(
     locked_quantity: number;
     buffer: number;
     last_pushed_quantity: number | null;
-    attempts: number;
-    enqueued_at: string;
+    push_attempts: number;
   }>(
     executor,
-    sql`select q.variation_id, q.marketplace_id, v.sku, ms.external_listing_id, ms.external_sku,
-          v.on_hand, v.locked_quantity, coalesce(ms.buffer, 0) as buffer,
-          ms.last_pushed_quantity, q.attempts, q.enqueued_at::text as enqueued_at
-        from stock_push_outbox q
-        join variations v on v.id = q.variation_id
-        left join marketplace_stock ms
-          on ms.variation_id = q.variation_id and ms.marketplace_id = q.marketplace_id
+    sql`select ms.variation_id, ms.marketplace_id, v.sku, ms.external_listing_id, ms.external_sku,
+          v.on_hand, v.locked_quantity, ms.buffer, ms.last_pushed_quantity, ms.push_attempts
+        from marketplace_stock ms
+        join variations v on v.id = ms.variation_id
         where ${sql.join(conditions, sql` and `)}
-        order by q.next_attempt_at, q.id
+        order by ms.push_next_attempt_at, ms.id
         limit ${options.limit ?? 100}`,
   );
   return rows.map((row) => ({
@@ -69,37 +68,44 @@ export async function listDuePushes(
     buffer: row.buffer,
     publishable: Math.max(0, row.on_hand - row.locked_quantity - row.buffer),
     lastPushedQuantity: row.last_pushed_quantity,
-    attempts: row.attempts,
-    enqueuedAt: row.enqueued_at,
+    attempts: row.push_attempts,
   }));
 }
 
 /**
- * Records a successful push of `quantity`; the outbox row goes away unless the pair was
- * queued again after `enqueuedAt` (then it stays due and is pushed once more).
- * Returns whether the row was removed.
+ * Records a successful push of `quantity`; the listing's pending push is settled if that is
+ * still the publishable quantity (else the stock moved while the push was under way, and the
+ * listing stays due). Returns whether it was settled.
+ *
+ * The variation's row is read FOR SHARE first: a lock change holds it until it commits and
+ * only then can this read it, with the new counters; and the variation before its listing is
+ * the order every stock write takes them in, so the two never deadlock.
  */
 export async function markPushed(
   executor: Executor,
-  push: { variationId: number; marketplaceId: number; quantity: number; enqueuedAt: string },
+  push: { variationId: number; marketplaceId: number; quantity: number },
 ): Promise<boolean> {
-  const rows = await queryRows<{ removed: boolean }>(
-    executor,
-    sql`with pushed as (
-          update marketplace_stock set last_pushed_quantity = ${push.quantity},
-            last_pushed_at = now()
-          where variation_id = ${push.variationId} and marketplace_id = ${push.marketplaceId}
-          returning id
-        ),
-        removed as (
-          delete from stock_push_outbox
-          where variation_id = ${push.variationId} and marketplace_id = ${push.marketplaceId}
-            and enqueued_at = ${push.enqueuedAt}::timestamptz
-          returning id
-        )
-        select exists (select 1 from removed) as removed, (select count(*) from pushed) as n`,
-  );
-  return rows[0]?.removed ?? false;
+  return executor.transaction(async (tx) => {
+    const [current] = await queryRows<{ publishable: number }>(
+      tx,
+      sql`select greatest(0, v.on_hand - v.locked_quantity - ms.buffer) as publishable
+          from variations v
+          join marketplace_stock ms on ms.variation_id = v.id and ms.marketplace_id = ${push.marketplaceId}
+          where v.id = ${push.variationId}
+          for share of v`,
+    );
+    if (!current) return false;
+    const settled = current.publishable === push.quantity;
+    await tx.execute(
+      sql`update marketplace_stock set last_pushed_quantity = ${push.quantity},
+            last_pushed_at = now(),
+            push_pending_since = case when ${settled} then null else push_pending_since end,
+            push_attempts = case when ${settled} then 0 else push_attempts end,
+            push_last_error = case when ${settled} then null else push_last_error end
+          where variation_id = ${push.variationId} and marketplace_id = ${push.marketplaceId}`,
+    );
+    return settled;
+  });
 }
 
 /** Records a failed push: one more attempt, the error, and when to try again. */
@@ -108,8 +114,10 @@ export async function markPushFailed(
   push: { variationId: number; marketplaceId: number; error: string; retryAt: Date },
 ): Promise<void> {
   await executor.execute(
-    sql`update stock_push_outbox set attempts = attempts + 1, last_error = ${push.error},
-          next_attempt_at = ${push.retryAt.toISOString()}::timestamptz
-        where variation_id = ${push.variationId} and marketplace_id = ${push.marketplaceId}`,
+    sql`update marketplace_stock set push_attempts = push_attempts + 1,
+          push_last_error = ${push.error},
+          push_next_attempt_at = ${push.retryAt.toISOString()}::timestamptz
+        where variation_id = ${push.variationId} and marketplace_id = ${push.marketplaceId}
+          and push_pending_since is not null`,
   );
 }

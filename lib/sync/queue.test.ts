@@ -1,10 +1,11 @@
 // The queue path on real PostgreSQL: jobs enqueued once per (marketplace, type), two workers
 // sharing them, the push job after them, and the schedule's ticks.
 
+import { isNotNull } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
-import { stockPushOutbox, syncRuns } from "@/db/schema";
+import { marketplaceStock, syncRuns } from "@/db/schema";
 import { enqueueSync, startBoss, tickQueue } from "./queue";
 import { startSyncWorker } from "./queue-worker";
 import { syncSchedule } from "./schedule";
@@ -92,7 +93,14 @@ describe("queue workers", () => {
     expect(orders).toHaveLength(6);
     // The push job drained the outbox after the sync jobs.
     await waitFor("the push job", async () =>
-      (await world.database.db.select().from(stockPushOutbox)).length === 0 ? true : undefined,
+      (
+        await world.database.db
+          .select()
+          .from(marketplaceStock)
+          .where(isNotNull(marketplaceStock.pushPendingSince))
+      ).length === 0
+        ? true
+        : undefined,
     );
     expect(world.sim.store.listingBySku(SKU)?.quantity).toBe(44);
     world.sim.clearFaults();

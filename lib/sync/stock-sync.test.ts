@@ -1,9 +1,9 @@
 // Stock sync: listings mapped by SKU, drift recorded, unmapped listings reported, corrections
 // pushed; a failed push stays queued and is retried.
-import { eq, sql } from "drizzle-orm";
+import { eq, isNotNull, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { queryRows } from "@/db/client";
-import { marketplaceStock, stockPushOutbox, variations } from "@/db/schema";
+import { type Database, queryRows } from "@/db/client";
+import { marketplaceStock, variations } from "@/db/schema";
 import { createSyncWorld, type SyncWorld } from "./testing/sync-fixture";
 
 const A = "IPH13-128-MID-A";
@@ -47,7 +47,7 @@ describe("stock sync", () => {
     expect(drift?.n).toBe(0);
     expect(world.sim.store.listingBySku(A)?.quantity).toBe(3);
     expect(world.sim.store.listingBySku(NEW_SKU)?.quantity).toBe(0);
-    expect(await db.select().from(stockPushOutbox)).toEqual([]);
+    expect(await pendingPushes(db)).toEqual([]);
 
     // Nothing drifted any more: a second stock sync pushes nothing.
     const writesBefore = world.sim.writes().length;
@@ -63,13 +63,21 @@ describe("stock sync", () => {
       match: { channel: "refurbed", pathPrefix: "/refb.merchant.v1.OfferService/UpdateOffer" },
     });
     await world.sync("stock", "rf");
-    const queued = await world.database.db.select().from(stockPushOutbox);
+    const queued = await pendingPushes(world.database.db);
     expect(queued.length).toBeGreaterThan(0);
-    expect(queued.every((row) => row.attempts >= 1 && row.lastError)).toBe(true);
+    expect(queued.every((row) => row.pushAttempts >= 1 && row.pushLastError)).toBe(true);
     world.sim.clearFaults();
-    await world.database.db.update(stockPushOutbox).set({ nextAttemptAt: new Date(0) });
+    await world.database.db
+      .update(marketplaceStock)
+      .set({ pushNextAttemptAt: new Date(0) })
+      .where(isNotNull(marketplaceStock.pushPendingSince));
     const summary = await world.sync("stock", "rf");
     expect(summary.push?.failed).toBe(0);
-    expect(await world.database.db.select().from(stockPushOutbox)).toEqual([]);
+    expect(await pendingPushes(world.database.db)).toEqual([]);
   });
 });
+
+/** Listings with a push still pending (the outbox). */
+function pendingPushes(db: Database) {
+  return db.select().from(marketplaceStock).where(isNotNull(marketplaceStock.pushPendingSince));
+}

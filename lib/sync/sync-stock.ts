@@ -101,20 +101,15 @@ async function recordListing(
 async function queueCorrections(ctx: SyncContext): Promise<number> {
   const rows = await queryRows<{ variation_id: number }>(
     ctx.db,
-    sql`with drifted as (
-        update marketplace_stock ms set last_pushed_quantity = null
+    sql`update marketplace_stock ms set last_pushed_quantity = null,
+          push_pending_since = coalesce(ms.push_pending_since, now()),
+          push_next_attempt_at = now()
         from variations v
         where v.id = ms.variation_id and ms.marketplace_id = ${ctx.marketplace.id}
           and ms.external_listing_id is not null
           and ms.listed_quantity is distinct from
             greatest(0, v.on_hand - v.locked_quantity - ms.buffer)
-        returning ms.variation_id, ms.marketplace_id
-      )
-      insert into stock_push_outbox (variation_id, marketplace_id)
-      select variation_id, marketplace_id from drifted
-      on conflict (variation_id, marketplace_id) do update
-        set enqueued_at = now(), next_attempt_at = now()
-      returning variation_id`,
+        returning ms.variation_id`,
   );
   return rows.length;
 }
