@@ -132,7 +132,7 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
         push_pending_since = case when x.queue then now() else ms.push_pending_since end,
         push_next_attempt_at = case when x.queue then now() else ms.push_next_attempt_at end
       from listing_changes x
-      where ms.id = x.id
+      where ms.id = x.id and ms.variation_id = any(${variationIds})
       returning ms.marketplace_id, ms.variation_id, x.delta is not null as counted, x.queue
     ),
     -- A first lock on a marketplace that does not list the variation yet. (Inserted apart:

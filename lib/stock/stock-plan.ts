@@ -42,8 +42,21 @@ export interface Movement {
   actor: string | null;
   note: string | null;
   /** A ledger correction: recorded, but the counters do not move. */
-  ledgerOnly?: boolean;
+  ledgerOnly: boolean;
 }
+
+/** What a counter-moving change says; the plan adds the variation and the quantities after. */
+type MoveInput = Pick<
+  Movement,
+  | "marketplaceId"
+  | "reason"
+  | "onHandDelta"
+  | "lockedDelta"
+  | "orderItemId"
+  | "lockId"
+  | "newLock"
+  | "note"
+> & { actor?: string };
 
 export interface PlanRefs {
   syncRunId?: number;
@@ -245,20 +258,33 @@ export class StockPlan {
 
   /** Per (marketplace, variation): the change of that marketplace's locked units. */
   marketplaceLockedDeltas(): { marketplaceId: number; variationId: number; delta: number }[] {
-    const sums = new Map<string, { marketplaceId: number; variationId: number; delta: number }>();
+    const sums = new Map<
+      number,
+      Map<number, { marketplaceId: number; variationId: number; delta: number }>
+    >();
     for (const movement of this.movements) {
       if (movement.marketplaceId === null || movement.lockedDelta === 0) continue;
       if (movement.ledgerOnly) continue;
-      const key = `${movement.marketplaceId}:${movement.variationId}`;
-      const entry = sums.get(key) ?? {
-        marketplaceId: movement.marketplaceId,
-        variationId: movement.variationId,
-        delta: 0,
-      };
-      entry.delta += movement.lockedDelta;
-      sums.set(key, entry);
+      let byVariation = sums.get(movement.marketplaceId);
+      if (!byVariation) {
+        byVariation = new Map();
+        sums.set(movement.marketplaceId, byVariation);
+      }
+      const entry = byVariation.get(movement.variationId);
+      if (entry) entry.delta += movement.lockedDelta;
+      else {
+        byVariation.set(movement.variationId, {
+          marketplaceId: movement.marketplaceId,
+          variationId: movement.variationId,
+          delta: movement.lockedDelta,
+        });
+      }
     }
-    return [...sums.values()].filter((entry) => entry.delta !== 0);
+    const deltas: { marketplaceId: number; variationId: number; delta: number }[] = [];
+    for (const byVariation of sums.values()) {
+      for (const entry of byVariation.values()) if (entry.delta !== 0) deltas.push(entry);
+    }
+    return deltas;
   }
 
   private counter(variationId: number): VariationCounters {
@@ -269,22 +295,33 @@ export class StockPlan {
     return counters;
   }
 
-  private move(
-    variationId: number,
-    change: Omit<Movement, "variationId" | "onHandAfter" | "lockedAfter" | "actor"> & {
-      actor?: string;
-    },
-  ): void {
+  private move(variationId: number, change: MoveInput): void {
     const counters = this.counter(variationId);
-    if (!this.before.has(variationId)) this.before.set(variationId, { ...counters });
+    if (!this.before.has(variationId)) {
+      this.before.set(variationId, {
+        id: counters.id,
+        onHand: counters.onHand,
+        locked: counters.locked,
+      });
+    }
     counters.onHand += change.onHandDelta;
     counters.locked += change.lockedDelta;
+    // Every field written, always in this order: one object shape for all movements (a
+    // bulk sync makes one per line).
     this.movements.push({
-      ...change,
       variationId,
-      actor: change.actor ?? this.refs.actor ?? null,
+      marketplaceId: change.marketplaceId,
+      reason: change.reason,
+      onHandDelta: change.onHandDelta,
+      lockedDelta: change.lockedDelta,
       onHandAfter: counters.onHand,
       lockedAfter: counters.locked,
+      orderItemId: change.orderItemId,
+      lockId: change.lockId,
+      newLock: change.newLock,
+      actor: change.actor ?? this.refs.actor ?? null,
+      note: change.note,
+      ledgerOnly: false,
     });
   }
 }
