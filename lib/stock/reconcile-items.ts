@@ -115,7 +115,8 @@ async function runPlan(
     items: [],
   };
   let orderStart = 0;
-  for (const [index, item] of items.entries()) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as PlannedItem;
     const action = planItem(plan, item);
     outcome.items.push({
       orderItemId: item.orderItemId,
@@ -126,13 +127,17 @@ async function runPlan(
       available: null,
     });
     if (items[index + 1]?.orderId === item.orderId) continue;
-    const group = items.slice(orderStart, index + 1);
-    const needed = new Set(group.filter((i) => i.needsVariation).map((i) => i.variationId));
-    for (const [offset, { variationId }] of group.entries()) {
-      const done = outcome.items[orderStart + offset];
-      if (done && variationId !== null && needed.has(variationId) && plan.holds(variationId)) {
-        done.available = plan.available(variationId);
+    // The order's lines are items[orderStart..index] (one to three, as a rule).
+    for (let line = orderStart; line <= index; line++) {
+      const { variationId } = items[line] as PlannedItem;
+      const done = outcome.items[line];
+      if (!done || variationId === null || !plan.holds(variationId)) continue;
+      let needed = false;
+      for (let other = orderStart; other <= index && !needed; other++) {
+        const candidate = items[other] as PlannedItem;
+        needed = candidate.needsVariation && candidate.variationId === variationId;
       }
+      if (needed) done.available = plan.available(variationId);
     }
     orderStart = index + 1;
   }
@@ -201,7 +206,16 @@ export async function reconcileOrderItems(
     const { inserted } = target;
     const storedItem = inserted ? undefined : stored.get(target.orderItemId);
     if (inserted) {
-      items.push({ ...inserted, lock: null, needsVariation: isOpenStatus(inserted.status) });
+      items.push({
+        orderItemId: inserted.orderItemId,
+        orderId: inserted.orderId,
+        marketplaceId: inserted.marketplaceId,
+        variationId: inserted.variationId,
+        quantity: inserted.quantity,
+        status: inserted.status,
+        lock: null,
+        needsVariation: isOpenStatus(inserted.status),
+      });
     } else if (storedItem) {
       items.push({ ...storedItem, needsVariation: true });
     } else continue;
