@@ -8,6 +8,7 @@ import { useTestDatabase } from "@/db/testing/test-db";
 import { upsertOrder } from "@/lib/sync/upsert-order";
 import { checkStockInvariants } from "./invariants";
 import { releaseLock, setOnHand } from "./manual-operations";
+import { listDuePushes, markPushed } from "./push-outbox";
 import {
   createMarketplace,
   createVariations,
@@ -133,6 +134,78 @@ describe("stock locks under concurrency", () => {
         const report = await checkStockInvariants(db);
         expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
       }
+    });
+
+    it("pushes settling while orders lock: no deadlock, and a listing whose quantity moved stays due", async () => {
+      const skus = ["PUSH-RACE-1", "PUSH-RACE-2"];
+      const ids = await createVariations(
+        db,
+        skus.map((sku) => ({ sku, onHand: 40 })),
+      );
+      // Every marketplace lists both variations: each lock queues a push on all three.
+      for (const marketplaceId of markets) {
+        for (const variationId of ids.values()) {
+          await db.execute(
+            sql`insert into marketplace_stock (marketplace_id, variation_id, external_listing_id)
+              values (${marketplaceId}, ${variationId}, ${`L-${marketplaceId}-${variationId}`})
+              on conflict do nothing`,
+          );
+        }
+      }
+      const variationIds = [...ids.values()];
+      const order = (i: number) =>
+        makeOrder(
+          markets[i % markets.length] as number,
+          `PR-${i}`,
+          (i % 2 ? skus : [...skus].reverse()).map((sku) => ({
+            sku,
+            externalId: sku,
+            status: "new" as const,
+          })),
+        );
+      // Pending pushes first, read now: they are "in flight" while the orders below lock.
+      await db.transaction((tx) => upsertOrder(tx, order(0)));
+      const inFlight = await listDuePushes(db, { variationIds });
+      expect(inFlight).toHaveLength(markets.length * variationIds.length);
+
+      const tasks: (() => Promise<unknown>)[] = [];
+      for (let i = 1; i <= 16; i++) {
+        tasks.push(() => db.transaction((tx) => upsertOrder(tx, order(i))));
+      }
+      // Each in-flight push reports success with the quantity it read before the storm.
+      for (const push of inFlight) {
+        tasks.push(() => markPushed(db, { ...push, quantity: push.publishable }));
+      }
+      // And a drain racing the orders: each due listing pushed at what it read, then settled.
+      for (let round = 0; round < 4; round++) {
+        tasks.push(async () => {
+          for (const push of await listDuePushes(db, { variationIds })) {
+            await markPushed(db, { ...push, quantity: push.publishable });
+          }
+        });
+      }
+      const results = await Promise.allSettled(shuffle(tasks).map((task) => task()));
+      const failures = results.filter((r) => r.status === "rejected");
+      expect(failures, JSON.stringify(failures.slice(0, 3))).toEqual([]);
+
+      // Whatever the interleaving: a listing whose last push is not today's publishable
+      // quantity still has a push pending, and one more drain settles every listing.
+      const stale = await queryRows<{ marketplace_id: number; variation_id: number }>(
+        db,
+        sql`select ms.marketplace_id, ms.variation_id from marketplace_stock ms
+          join variations v on v.id = ms.variation_id
+          where ms.variation_id = any(${`{${variationIds.join(",")}}`}::int[])
+            and ms.push_pending_since is null
+            and ms.last_pushed_quantity is distinct from
+              greatest(0, v.on_hand - v.locked_quantity - ms.buffer)`,
+      );
+      expect(stale).toEqual([]);
+      for (const push of await listDuePushes(db, { variationIds })) {
+        expect(await markPushed(db, { ...push, quantity: push.publishable })).toBe(true);
+      }
+      expect(await listDuePushes(db, { variationIds })).toEqual([]);
+      const report = await checkStockInvariants(db);
+      expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
     });
 
     it("really runs transactions side by side (the pool opens 8+ connections)", async () => {
