@@ -114,7 +114,11 @@ export class RefurbedClient implements MarketplaceAdapter {
     );
   }
 
-  /** ListOrders by ascending id, `starting_after` the last id seen, until `has_more` is false. */
+  /**
+   * ListOrders by ascending id, `starting_after` the last id seen, until `has_more` is false.
+   * The next page is requested as soon as this one's envelope is read, so Refurbed prepares
+   * it while this one is validated and stored.
+   */
   private async *sweepOrders(
     filter: OrderFilter,
     options: ListOrdersOptions,
@@ -123,9 +127,9 @@ export class RefurbedClient implements MarketplaceAdapter {
       Math.max(1, options.pageSize ?? REFURBED_MAX_PAGE_SIZE),
       REFURBED_MAX_PAGE_SIZE,
     );
-    let startingAfter: string | undefined;
-    for (;;) {
-      const body = await this.call(
+    type PendingPage = { startingAfter: string | undefined; request: Promise<unknown> };
+    const fetchPage = (startingAfter: string | undefined): PendingPage => {
+      const request = this.call(
         "OrderService",
         "ListOrders",
         {
@@ -135,7 +139,18 @@ export class RefurbedClient implements MarketplaceAdapter {
         },
         options.signal,
       );
+      // Surfaced when awaited below; not an unhandled rejection if the caller stops first.
+      request.catch(() => {});
+      return { startingAfter, request };
+    };
+    let pending: PendingPage | null = fetchPage(undefined);
+    while (pending) {
+      const current: PendingPage = pending;
+      const startingAfter: string | undefined = current.startingAfter;
+      const body: unknown = await current.request;
       const page = parseEnvelope(rfListOrdersSchema, body, "ListOrders");
+      const lastId: string | undefined = orderId(page.orders.at(-1));
+      pending = page.has_more && lastId && lastId !== startingAfter ? fetchPage(lastId) : null;
       for (const raw of page.orders) {
         yield toOrderResult(
           raw,
@@ -144,9 +159,6 @@ export class RefurbedClient implements MarketplaceAdapter {
           orderId,
         );
       }
-      const lastId = orderId(page.orders.at(-1));
-      if (!page.has_more || !lastId || lastId === startingAfter) return;
-      startingAfter = lastId;
     }
   }
 
