@@ -10,6 +10,7 @@ import {
   type SyncType,
   syncRuns,
 } from "@/db/schema";
+import { logger } from "@/lib/log";
 
 export type SyncRun = typeof syncRuns.$inferSelect;
 
@@ -141,6 +142,7 @@ export class RunRecorder {
   progress: SyncRunProgress = { phase: "starting", done: 0, total: null };
   private lastWrite = Number.NEGATIVE_INFINITY;
   private pending: Promise<void> | undefined;
+  private progressWriteFailed = false;
   private readonly startedAt = performance.now();
 
   constructor(
@@ -186,9 +188,17 @@ export class RunRecorder {
     const now = performance.now();
     if (this.pending || now - this.lastWrite < PROGRESS_INTERVAL_MS) return;
     this.lastWrite = now;
-    // Progress is best effort: a failed write must not fail the run (the final write reports).
+    // Progress is best effort: a failed write must not fail the run (the final write reports),
+    // but it is logged once, so a page that stops moving has a reason in the logs.
     this.pending = this.writeProgress()
-      .catch(() => {})
+      .catch((error: unknown) => {
+        if (this.progressWriteFailed) return;
+        this.progressWriteFailed = true;
+        logger.warn(
+          { runId: this.run.id, err: error },
+          "writing the run's progress failed; the run goes on and its last write reports",
+        );
+      })
       .finally(() => {
         this.pending = undefined;
       });
