@@ -3,6 +3,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { marketplaces, type SyncRunError, type SyncRunProgress, syncRuns } from "@/db/schema";
 import type { SyncStatus, SyncTrigger, SyncType } from "@/db/schema/enums";
+import { SYNC_QUEUE } from "@/lib/sync/queue-names";
 import type { SyncRunFilters, SyncRunSearch } from "@/lib/validations/sync-runs";
 import { buildOrderBy, buildWhere, type FilterDefs, pageOffset } from "./table-query";
 
@@ -35,6 +36,8 @@ export interface SyncRunPage {
   total: number;
   /** Whether any run (in or out of this filter) is still running: the page then refreshes. */
   running: number;
+  /** Sync jobs waiting in the queue for a worker (PostgreSQL with workers; else 0). */
+  queued: number;
 }
 
 const filterDefs: FilterDefs<SyncRunFilters> = {
@@ -87,12 +90,31 @@ function selectRuns(db: Executor, search: SyncRunSearch, limit: number, offset: 
 }
 
 export async function listSyncRuns(db: Executor, search: SyncRunSearch): Promise<SyncRunPage> {
-  const [rows, [totals], [running]] = await Promise.all([
+  const [rows, [totals], [running], queued] = await Promise.all([
     selectRuns(db, search, search.perPage, pageOffset(search.page, search.perPage)),
     db.select({ total: count() }).from(syncRuns).where(buildWhere(filterDefs, search)),
     db.select({ n: count() }).from(syncRuns).where(eq(syncRuns.status, "running")),
+    queuedSyncJobs(db),
   ]);
-  return { rows, total: totals?.total ?? 0, running: running?.n ?? 0 };
+  return { rows, total: totals?.total ?? 0, running: running?.n ?? 0, queued };
+}
+
+/**
+ * Sync jobs that wait for a worker ("sync now" and the cron enqueue on PostgreSQL; a run row
+ * appears only once a worker takes the job). 0 where the queue was never started.
+ */
+export async function queuedSyncJobs(db: Executor): Promise<number> {
+  const [schema] = await queryRows<{ exists: boolean }>(
+    db,
+    sql`select to_regclass('pgboss.job') is not null as exists`,
+  );
+  if (!schema?.exists) return 0;
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from pgboss.job
+        where name = ${SYNC_QUEUE} and state in ('created', 'retry')`,
+  );
+  return row?.n ?? 0;
 }
 
 export async function* iterateSyncRuns(

@@ -7,11 +7,10 @@ import PgBoss from "pg-boss";
 import type { SyncTrigger } from "@/db/schema/enums";
 import { logger } from "@/lib/log";
 import type { RequestedSyncType } from "./options";
+import { PUSH_QUEUE, SYNC_QUEUE, tickQueue } from "./queue-names";
 import { syncSchedule } from "./schedule";
 
-export const SYNC_QUEUE = "stocklock-sync";
-export const PUSH_QUEUE = "stocklock-push";
-export const tickQueue = (type: string) => `stocklock-tick-${type}`;
+export { PUSH_QUEUE, SYNC_QUEUE, tickQueue };
 
 export interface SyncJobData {
   type: Exclude<RequestedSyncType, "all"> | "all";

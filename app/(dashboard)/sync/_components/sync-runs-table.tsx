@@ -156,7 +156,7 @@ export function SyncRunsTable({
       emptyMessage="No sync runs match these filters."
       caption={(page) => (
         <>
-          <AutoRefresh active={page.running > 0} />
+          <AutoRefresh active={page.running > 0 || page.queued > 0} queued={page.queued} />
           {page.total.toLocaleString("en")} runs
         </>
       )}
