@@ -3,7 +3,7 @@
 // code) and `usage` (its help text). Exit codes: 0 success, 1 fatal error, 2 bad arguments.
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { closeDb } from "@/db/client";
+import { runMain } from "./run-main";
 
 interface CliGroup {
   run(args: string[]): Promise<number>;
@@ -34,13 +34,4 @@ async function main(argv: string[]): Promise<number> {
   return module.run(rest);
 }
 
-main(process.argv.slice(2))
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
-    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
-    await closeDb().catch(() => {});
-    process.exit(1);
-  });
+runMain(() => main(process.argv.slice(2)));

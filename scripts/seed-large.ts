@@ -3,8 +3,9 @@
 // that already holds generated orders.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { closeDb, getDatabaseHandle } from "@/db/client";
+import { getDatabaseHandle } from "@/db/client";
 import { seedLarge } from "@/db/seed/large";
+import { runMain } from "./run-main";
 
 const argsSchema = z.object({
   orders: z.coerce.number().int().min(1).max(5_000_000).default(200_000),
@@ -36,13 +37,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
-    console.error(`seed:large failed: ${error instanceof Error ? error.message : String(error)}`);
-    await closeDb().catch(() => {});
-    process.exit(1);
-  });
+runMain(main, "seed:large failed");

@@ -3,9 +3,10 @@
 // the counters from the lock rows (and maps/locks what the rules demand), reporting each
 // change, then checks again. With --json, one JSON object on stdout; logs go to stderr.
 import { parseArgs } from "node:util";
-import { closeDb, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import { checkStockInvariants, type StockInvariantReport } from "@/lib/stock/invariants";
 import { type RepairReport, repairStockCounters } from "@/lib/stock/repair";
+import { runMain } from "./run-main";
 
 const usage = "usage: npm run stock:check -- [--repair] [--json]";
 
@@ -46,13 +47,4 @@ async function main(argv: string[]): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-main(process.argv.slice(2))
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
-    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
-    await closeDb().catch(() => {});
-    process.exit(1);
-  });
+runMain(() => main(process.argv.slice(2)));

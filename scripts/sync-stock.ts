@@ -1,5 +1,6 @@
 // npm run sync:stock -- [--marketplace=ID|CODE] [--json] [-v]
-import { runMain, runSyncCommand } from "./sync-cli/command";
+import { runMain } from "./run-main";
+import { runSyncCommand } from "./sync-cli/command";
 
 export const usage = `usage: npm run sync:stock -- [--marketplace=ID|CODE] [--page-size=N] [--json]
 

@@ -1,6 +1,7 @@
 // npm run sync -- --type=new|modified|care|incomplete|all [--marketplace=ID|CODE]
 //   [--page-size=50] [--days-back=2] [--json] [-v]
-import { runMain, runSyncCommand } from "./sync-cli/command";
+import { runMain } from "./run-main";
+import { runSyncCommand } from "./sync-cli/command";
 
 export const usage = `usage: npm run sync -- --type=new|modified|care|incomplete|all [options]
 

@@ -1,7 +1,6 @@
 // The shared body of `npm run sync` and `npm run sync:stock`: parse and validate the options,
 // run, print progress and the summary (or one JSON object with --json), return the exit code.
 import { parseArgs } from "node:util";
-import { closeDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { describeIssues, syncRequestSchema } from "@/lib/sync/options";
@@ -84,18 +83,4 @@ export async function runSyncCommand(
     console.error(notFound ? message : `Sync failed: ${message}`);
     return notFound ? 2 : 1;
   }
-}
-
-/** Runs a CLI entry point: exit code from `main`, database closed first. */
-export function runMain(main: () => Promise<number>): void {
-  main()
-    .then(async (code) => {
-      await closeDb().catch(() => {});
-      process.exit(code);
-    })
-    .catch(async (error: unknown) => {
-      console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
-      await closeDb().catch(() => {});
-      process.exit(1);
-    });
 }
