@@ -3,7 +3,14 @@ import { count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaces, marketplaceStock as ms, variations } from "@/db/schema";
 import type { ListingFilters, ListingSearch } from "@/lib/validations/listing";
-import { buildOrderBy, buildWhere, type FilterDefs, likePattern, pageOffset } from "./table-query";
+import {
+  batchesOf,
+  buildOrderBy,
+  buildWhere,
+  type FilterDefs,
+  likePattern,
+  pageOffset,
+} from "./table-query";
 
 export interface ListingRow {
   id: number;
@@ -139,14 +146,6 @@ export async function listListing(db: Executor, search: ListingSearch): Promise<
   return { rows, total: totalRow?.total ?? 0 };
 }
 
-export async function* iterateListing(
-  db: Executor,
-  search: ListingSearch,
-  batchSize = 5000,
-): AsyncGenerator<ListingRow[]> {
-  for (let offset = 0; ; offset += batchSize) {
-    const rows = await selectListing(db, search, batchSize, offset);
-    if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-  }
+export function iterateListing(db: Executor, search: ListingSearch): AsyncGenerator<ListingRow[]> {
+  return batchesOf((limit, offset) => selectListing(db, search, limit, offset));
 }

@@ -4,7 +4,14 @@ import type { Executor } from "@/db/client";
 import { marketplaces, orders } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import type { OrderFilters, OrderSearch } from "@/lib/validations/orders";
-import { buildOrderBy, buildWhere, type FilterDefs, likePattern, pageOffset } from "./table-query";
+import {
+  batchesOf,
+  buildOrderBy,
+  buildWhere,
+  type FilterDefs,
+  likePattern,
+  pageOffset,
+} from "./table-query";
 
 export interface OrderRow {
   id: number;
@@ -97,14 +104,6 @@ export async function listOrders(db: Executor, search: OrderSearch): Promise<Ord
   return { rows, total: totals?.total ?? 0 };
 }
 
-export async function* iterateOrders(
-  db: Executor,
-  search: OrderSearch,
-  batchSize = 5000,
-): AsyncGenerator<OrderRow[]> {
-  for (let offset = 0; ; offset += batchSize) {
-    const rows = await selectOrders(db, search, batchSize, offset);
-    if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-  }
+export function iterateOrders(db: Executor, search: OrderSearch): AsyncGenerator<OrderRow[]> {
+  return batchesOf((limit, offset) => selectOrders(db, search, limit, offset));
 }

@@ -4,7 +4,14 @@ import { type Executor, queryRows } from "@/db/client";
 import { marketplaceStockLocks as locks, marketplaces, orders, variations } from "@/db/schema";
 import type { LockStatus } from "@/db/schema/enums";
 import type { LockFilters, LockSearch } from "@/lib/validations/stock-locks";
-import { buildOrderBy, buildWhere, type FilterDefs, likePattern, pageOffset } from "./table-query";
+import {
+  batchesOf,
+  buildOrderBy,
+  buildWhere,
+  type FilterDefs,
+  likePattern,
+  pageOffset,
+} from "./table-query";
 
 export interface LockRow {
   id: number;
@@ -124,17 +131,12 @@ export async function listLocks(
 }
 
 /** Every matching lock in pages of `batchSize`, in the page's sort order (CSV export). */
-export async function* iterateLocks(
+export function iterateLocks(
   db: Executor,
   search: LockSearch,
   staleDays: number,
-  batchSize = 5000,
 ): AsyncGenerator<LockRow[]> {
-  for (let offset = 0; ; offset += batchSize) {
-    const rows = await selectLocks(db, search, staleDays, batchSize, offset);
-    if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-  }
+  return batchesOf((limit, offset) => selectLocks(db, search, staleDays, limit, offset));
 }
 
 export interface LockSummary {

@@ -4,24 +4,17 @@ import { type Executor, queryRows } from "@/db/client";
 import { marketplaces, type SyncRunError, type SyncRunProgress, syncRuns } from "@/db/schema";
 import type { SyncStatus, SyncTrigger, SyncType } from "@/db/schema/enums";
 import { SYNC_QUEUE } from "@/lib/sync/queue-names";
+import type { RunCounts } from "@/lib/sync/runs";
 import type { SyncRunFilters, SyncRunSearch } from "@/lib/validations/sync-runs";
-import { buildOrderBy, buildWhere, type FilterDefs, pageOffset } from "./table-query";
+import { batchesOf, buildOrderBy, buildWhere, type FilterDefs, pageOffset } from "./table-query";
 
-export interface SyncRunRow {
+export interface SyncRunRow extends RunCounts {
   id: number;
   type: SyncType;
   marketplaceId: number | null;
   marketplaceCode: string | null;
   trigger: SyncTrigger;
   status: SyncStatus;
-  fetched: number;
-  created: number;
-  updated: number;
-  events: number;
-  locks: number;
-  accepted: number;
-  skipped: number;
-  errors: number;
   errorDetails: SyncRunError[];
   progress: SyncRunProgress | null;
   message: string | null;
@@ -117,16 +110,8 @@ export async function queuedSyncJobs(db: Executor): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function* iterateSyncRuns(
-  db: Executor,
-  search: SyncRunSearch,
-  batchSize = 5000,
-): AsyncGenerator<SyncRunRow[]> {
-  for (let offset = 0; ; offset += batchSize) {
-    const rows = await selectRuns(db, search, batchSize, offset);
-    if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-  }
+export function iterateSyncRuns(db: Executor, search: SyncRunSearch): AsyncGenerator<SyncRunRow[]> {
+  return batchesOf((limit, offset) => selectRuns(db, search, limit, offset));
 }
 
 export interface SyncDay {

@@ -99,3 +99,15 @@ export function likePattern(text: string, match: "prefix" | "contains"): string 
 export function pageOffset(page: number, perPage: number): number {
   return (page - 1) * perPage;
 }
+
+/** Every row of a list, `batchSize` at a time (CSV exports): `page(limit, offset)` in turn. */
+export async function* batchesOf<Row>(
+  page: (limit: number, offset: number) => Promise<Row[]>,
+  batchSize = 5000,
+): AsyncGenerator<Row[]> {
+  for (let offset = 0; ; offset += batchSize) {
+    const rows = await page(batchSize, offset);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+  }
+}
