@@ -152,14 +152,7 @@ export class StockPlan {
   ): void {
     if (onHandDelta === 0) return;
     this.move(variationId, {
-      marketplaceId: null,
-      reason: options.reason,
-      onHandDelta,
-      lockedDelta: 0,
-      orderItemId: null,
-      lockId: null,
-      newLock: false,
-      note: options.note ?? null,
+      ...unreferenced(options.reason, onHandDelta, 0, options.note ?? null),
       actor: options.actor,
     });
   }
@@ -172,16 +165,7 @@ export class StockPlan {
     note: string,
   ): void {
     if (lockedDelta === 0) return;
-    this.move(variationId, {
-      marketplaceId,
-      reason: "reconcile",
-      onHandDelta: 0,
-      lockedDelta,
-      orderItemId: null,
-      lockId: null,
-      newLock: false,
-      note,
-    });
+    this.move(variationId, { ...unreferenced("reconcile", 0, lockedDelta, note), marketplaceId });
   }
 
   /**
@@ -190,22 +174,7 @@ export class StockPlan {
    */
   correctLedger(variationId: number, onHandDelta: number, lockedDelta: number, note: string): void {
     if (onHandDelta === 0 && lockedDelta === 0) return;
-    const counters = this.counter(variationId);
-    this.movements.push({
-      variationId,
-      marketplaceId: null,
-      reason: "reconcile",
-      onHandDelta,
-      lockedDelta,
-      onHandAfter: counters.onHand,
-      lockedAfter: counters.locked,
-      orderItemId: null,
-      lockId: null,
-      newLock: false,
-      actor: this.refs.actor ?? null,
-      note,
-      ledgerOnly: true,
-    });
+    this.record(variationId, unreferenced("reconcile", onHandDelta, lockedDelta, note), true);
   }
 
   /**
@@ -213,23 +182,9 @@ export class StockPlan {
    * records it, the counters already hold it.
    */
   recordInitialCount(variationId: number, note: string | null): void {
-    const counters = this.counter(variationId);
-    if (counters.onHand === 0) return;
-    this.movements.push({
-      variationId,
-      marketplaceId: null,
-      reason: "manual",
-      onHandDelta: counters.onHand,
-      lockedDelta: 0,
-      onHandAfter: counters.onHand,
-      lockedAfter: counters.locked,
-      orderItemId: null,
-      lockId: null,
-      newLock: false,
-      actor: this.refs.actor ?? null,
-      note,
-      ledgerOnly: true,
-    });
+    const { onHand } = this.counter(variationId);
+    if (onHand === 0) return;
+    this.record(variationId, unreferenced("manual", onHand, 0, note), true);
   }
 
   isEmpty(): boolean {
@@ -306,6 +261,12 @@ export class StockPlan {
     }
     counters.onHand += change.onHandDelta;
     counters.locked += change.lockedDelta;
+    this.record(variationId, change, false);
+  }
+
+  /** Appends a ledger movement with the variation's counters as they are now. */
+  private record(variationId: number, change: MoveInput, isLedgerOnly: boolean): void {
+    const counters = this.counter(variationId);
     // Every field written, always in this order: one object shape for all movements (a
     // bulk sync makes one per line).
     this.movements.push({
@@ -321,7 +282,26 @@ export class StockPlan {
       newLock: change.newLock,
       actor: change.actor ?? this.refs.actor ?? null,
       note: change.note,
-      ledgerOnly: false,
+      ledgerOnly: isLedgerOnly,
     });
   }
+}
+
+/** A change that names no marketplace, item or lock (counts, repairs, corrections). */
+function unreferenced(
+  reason: MovementReason,
+  onHandDelta: number,
+  lockedDelta: number,
+  note: string | null,
+): MoveInput {
+  return {
+    marketplaceId: null,
+    reason,
+    onHandDelta,
+    lockedDelta,
+    orderItemId: null,
+    lockId: null,
+    newLock: false,
+    note,
+  };
 }

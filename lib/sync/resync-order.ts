@@ -4,26 +4,28 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { marketplaces, orders } from "@/db/schema";
-import type { OrderStatus } from "@/db/schema/enums";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { type AdapterOptions, createAdapter } from "@/lib/marketplaces/factory";
 import { drainPushOutbox, type PushSummary } from "./push";
 import { fetchOrderWithDocuments } from "./sync-incomplete";
-import { upsertOrder } from "./upsert-order";
+import { type UpsertOrderResult, upsertOrder } from "./upsert-order";
 
-export interface ResyncOrderResult {
-  orderId: number;
+export interface ResyncOrderResult
+  extends Pick<
+    UpsertOrderResult,
+    | "orderId"
+    | "status"
+    | "previousStatus"
+    | "events"
+    | "locksCreated"
+    | "locksConsumed"
+    | "locksCancelled"
+  > {
   externalId: string;
   marketplace: string;
   /** `updated` when anything stored about the order changed. */
   outcome: "updated" | "unchanged";
-  status: OrderStatus;
-  previousStatus: OrderStatus | null;
-  events: number;
-  locksCreated: number;
-  locksConsumed: number;
-  locksCancelled: number;
   push: PushSummary;
 }
 
@@ -61,17 +63,19 @@ export async function resyncOrder(
     { changed: result.changed, status: result.status, locksCreated: result.locksCreated },
     "order resynced",
   );
+  const { orderId, status, previousStatus, events, locksCreated, locksConsumed, locksCancelled } =
+    result;
   return {
-    orderId: result.orderId,
+    orderId,
     externalId,
     marketplace: marketplace.code,
     outcome: result.changed ? "updated" : "unchanged",
-    status: result.status,
-    previousStatus: result.previousStatus,
-    events: result.events,
-    locksCreated: result.locksCreated,
-    locksConsumed: result.locksConsumed,
-    locksCancelled: result.locksCancelled,
+    status,
+    previousStatus,
+    events,
+    locksCreated,
+    locksConsumed,
+    locksCancelled,
     push,
   };
 }
