@@ -63,19 +63,17 @@ export async function resyncOrder(
     { changed: result.changed, status: result.status, locksCreated: result.locksCreated },
     "order resynced",
   );
-  const { orderId, status, previousStatus, events, locksCreated, locksConsumed, locksCancelled } =
-    result;
   return {
-    orderId,
+    orderId: result.orderId,
     externalId,
     marketplace: marketplace.code,
     outcome: result.changed ? "updated" : "unchanged",
-    status,
-    previousStatus,
-    events,
-    locksCreated,
-    locksConsumed,
-    locksCancelled,
+    status: result.status,
+    previousStatus: result.previousStatus,
+    events: result.events,
+    locksCreated: result.locksCreated,
+    locksConsumed: result.locksConsumed,
+    locksCancelled: result.locksCancelled,
     push,
   };
 }
