@@ -2,7 +2,7 @@
 // better-auth's own limiter counts requests per IP; this counts failed passwords per account,
 // which an attacker cannot dodge by changing address.
 import { APIError, createAuthMiddleware, getIP, isAPIError } from "better-auth/api";
-import { and, count, desc, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -27,27 +27,20 @@ function ipOf(ctx: HookContext): string | null {
 /** Failed sign-ins for this email since its last success, within the window. */
 export async function recentFailedSignIns(db: Database, email: string): Promise<number> {
   const windowStart = new Date(Date.now() - FAILED_SIGN_IN_WINDOW_MS);
-  const [lastSuccess] = await db
-    .select({ at: auditLog.createdAt })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.action, "auth.signed_in"),
-        eq(auditLog.actorEmail, email),
-        gt(auditLog.createdAt, windowStart),
-      ),
-    )
-    .orderBy(desc(auditLog.createdAt))
-    .limit(1);
-  const since = lastSuccess && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
+  // One pass over the account's audit rows of the window: failures after its last success.
   const [row] = await db
-    .select({ failures: count() })
+    .select({
+      failures: sql<number>`(count(*) filter (where ${auditLog.createdAt} > coalesce(
+          (select max(s.created_at) from audit_log s where s.action = 'auth.signed_in'
+            and s.actor_email = ${email} and s.created_at > ${windowStart.toISOString()}::timestamptz),
+          ${windowStart.toISOString()}::timestamptz)))::int`,
+    })
     .from(auditLog)
     .where(
       and(
         eq(auditLog.action, "auth.sign_in_failed"),
         eq(auditLog.actorEmail, email),
-        gt(auditLog.createdAt, since),
+        gt(auditLog.createdAt, windowStart),
       ),
     );
   return row?.failures ?? 0;
