@@ -23,24 +23,11 @@ export function OrderItemsTable({
       <table className="w-full text-left text-[13px]" aria-label="Order lines">
         <thead className="bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-800/60 dark:text-zinc-300">
           <tr>
-            <th scope="col" className="px-2 py-1.5 font-medium">
-              Line
-            </th>
-            <th scope="col" className="px-2 py-1.5 font-medium">
-              SKU
-            </th>
-            <th scope="col" className="px-2 py-1.5 font-medium">
-              Qty
-            </th>
-            <th scope="col" className="px-2 py-1.5 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-2 py-1.5 font-medium">
-              Care
-            </th>
-            <th scope="col" className="px-2 py-1.5 font-medium">
-              Lock
-            </th>
+            {["Line", "SKU", "Qty", "Status", "Care", "Lock"].map((heading) => (
+              <th key={heading} scope="col" className="px-2 py-1.5 font-medium">
+                {heading}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
