@@ -159,16 +159,7 @@ const transitions: Record<number, { from: SimLineState[]; to: SimLineState }> = 
 };
 
 function updateOrder(store: SimulatorStore, request: SimRequest, id: number): SimResponse {
-  const respond = (response: SimResponse) => {
-    store.record({
-      channel: "backmarket",
-      method: "POST",
-      path: request.path,
-      body: request.body,
-      status: response.status,
-    });
-    return response;
-  };
+  const respond = (response: SimResponse) => store.recorded("backmarket", request, response);
   const order = store.order("backmarket", id);
   if (!order) return respond(bmError(404, "not_found", "Order not found"));
   const body = (request.body ?? {}) as Record<string, unknown>;
@@ -251,14 +242,7 @@ function updateListing(
     listing.quantity = quantity;
     response = json(200, { ...renderBmListing(listing), shippings_response: [], statuscode: 200 });
   }
-  store.record({
-    channel: "backmarket",
-    method: "POST",
-    path: request.path,
-    body: request.body,
-    status: response.status,
-  });
-  return response;
+  return store.recorded("backmarket", request, response);
 }
 
 /** `/ws/sav`: 10 folders a page; `count` is the number on this page. */

@@ -76,7 +76,7 @@ export function handleRefurbed(
       return json(200, { shipping_labels: labels });
     }
     case "OrderItemService/UpdateOrderItemState":
-      return record(store, request, updateItemState(store, body, offerIdOf));
+      return store.recorded("refurbed", request, updateItemState(store, body, offerIdOf));
     case "OfferService/ListOffers":
       return listOffers(store, body, options);
     case "OfferService/GetOffer": {
@@ -86,21 +86,10 @@ export function handleRefurbed(
         : rpcError("NOT_FOUND", "offer not found");
     }
     case "OfferService/UpdateOffer":
-      return record(store, request, updateOffer(store, body, options));
+      return store.recorded("refurbed", request, updateOffer(store, body, options));
     default:
       return rpcError("UNIMPLEMENTED", `unknown method ${method}`);
   }
-}
-
-function record(store: SimulatorStore, request: SimRequest, response: SimResponse): SimResponse {
-  store.record({
-    channel: "refurbed",
-    method: "POST",
-    path: request.path,
-    body: request.body,
-    status: response.status,
-  });
-  return response;
 }
 
 function releasedOrder(store: SimulatorStore, id: unknown): SimOrder | undefined {

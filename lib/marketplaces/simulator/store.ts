@@ -244,4 +244,20 @@ export class SimulatorStore {
   record(write: Omit<RecordedWrite, "seq" | "at">): void {
     this.writes.push({ ...write, seq: ++this.writeSeq, at: this.now().toISOString() });
   }
+
+  /** Records a POST write with the status it was answered with, and passes the answer on. */
+  recorded<R extends { status: number }>(
+    channel: Channel,
+    request: { path: string; body: unknown },
+    response: R,
+  ): R {
+    this.record({
+      channel,
+      method: "POST",
+      path: request.path,
+      body: request.body,
+      status: response.status,
+    });
+    return response;
+  }
 }
