@@ -98,12 +98,16 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
       where l.id = t.lock_id and l.status = 'locked'
       returning l.id
     ),
+    -- Per touched variation: its deltas and its available quantity before and after.
+    variation_changes as (
+      select * from ${jsonRows(variationChanges, "c", "variation_id int, on_hand_delta int, locked_delta int, available_before int, available_after int")}
+    ),
     variation_counters as (
       update variations v set
         on_hand = v.on_hand + c.on_hand_delta,
         locked_quantity = v.locked_quantity + c.locked_delta,
         updated_at = now()
-      from ${jsonRows(variationChanges, "c", "variation_id int, on_hand_delta int, locked_delta int")}
+      from variation_changes c
       where v.id = c.variation_id and v.id = any(${variationIds})
         and (c.on_hand_delta <> 0 or c.locked_delta <> 0)
       returning v.id
@@ -117,7 +121,7 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
     -- pending push sends whatever is publishable when it runs: coalesced).
     listing_changes as (
       select ms.id, d.delta, m.moved and ms.push_pending_since is null as queue
-      from ${jsonRows(variationChanges, "c", "variation_id int, available_before int, available_after int")}
+      from variation_changes c
       join marketplace_stock ms on ms.variation_id = c.variation_id
         and ms.variation_id = any(${variationIds})
       left join marketplace_deltas d
