@@ -31,6 +31,13 @@ export type OrderStatus = (typeof orderStatuses)[number];
 export const lockStatuses = ["locked", "consumed", "cancelled"] as const;
 export type LockStatus = (typeof lockStatuses)[number];
 
+/**
+ * Why a lock needs a person's look: its line vanished from the marketplace order while it
+ * held units, or its item shipped after the lock had been released (the units left anyway).
+ */
+export const lockFlags = ["item_vanished", "shipped_after_release"] as const;
+export type LockFlag = (typeof lockFlags)[number];
+
 export const movementReasons = ["lock", "consume", "release", "manual", "reconcile"] as const;
 export type MovementReason = (typeof movementReasons)[number];
 

@@ -67,6 +67,8 @@ export const orderItems = pgTable(
     status: text("status", { enum: itemStatuses }).notNull(),
     marketplaceState: text("marketplace_state").notNull(),
     careId: text("care_id"),
+    /** When the marketplace's order stopped listing this line (null: it is listed). */
+    vanishedAt: timestamp("vanished_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -11,7 +11,7 @@ import {
   timestamp,
 } from "drizzle-orm/pg-core";
 import { variations } from "./catalog";
-import { lockStatuses, movementReasons, sqlList } from "./enums";
+import { lockFlags, lockStatuses, movementReasons, sqlList } from "./enums";
 import { orderItems, orders } from "./orders";
 
 export const marketplaceStockLocks = pgTable(
@@ -38,6 +38,8 @@ export const marketplaceStockLocks = pgTable(
     /** Why a lock was released by hand, and by whom. */
     releaseReason: text("release_reason"),
     releasedBy: text("released_by"),
+    /** Set when staff must look at this lock (see lockFlags); null: nothing to look at. */
+    flag: text("flag", { enum: lockFlags }),
   },
   (t) => [
     index("locks_variation_status_idx").on(t.variationId, t.status),
@@ -47,6 +49,8 @@ export const marketplaceStockLocks = pgTable(
     index("locks_created_quantity_idx").on(t.createdAt, t.quantity),
     index("locks_quantity_idx").on(t.quantity, t.id),
     index("locks_order_idx").on(t.orderId),
+    index("locks_flag_idx").on(t.flag, t.status).where(sql`${t.flag} is not null`),
+    check("locks_flag_check", sql`${t.flag} in (${sql.raw(sqlList(lockFlags))})`),
     check("locks_quantity_check", sql`${t.quantity} > 0`),
     check("locks_status_check", sql`${t.status} in (${sql.raw(sqlList(lockStatuses))})`),
     check(

@@ -1,4 +1,4 @@
-// Writes a StockPlan in one statement: new locks, lock transitions, the counters
+// Writes a StockPlan in one statement: new locks, lock changes, the counters
 // (atomic `x = x + delta` under the row locks the plan was computed under), the ledger and
 // the push outbox. One round trip keeps lock handling fast enough for bulk syncs.
 import { sql } from "drizzle-orm";
@@ -33,12 +33,18 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
     marketplace_id: lock.marketplaceId,
     variation_id: lock.variationId,
     quantity: lock.quantity,
+    flag: lock.flag ?? null,
   }));
-  const transitions = plan.transitions.map((t) => ({
-    lock_id: t.lockId,
-    status: t.status,
-    release_reason: t.releaseReason,
-    released_by: t.releasedBy,
+  const lockChanges = plan.lockChanges();
+  const updates = lockChanges.map((u) => ({
+    lock_id: u.lockId,
+    from_status: u.fromStatus,
+    status: u.status,
+    quantity: u.quantity,
+    keep_flag: u.flag === undefined,
+    flag: u.flag ?? null,
+    release_reason: u.releaseReason,
+    released_by: u.releasedBy,
   }));
   const variationChanges = plan.variationChanges().map((change) => ({
     variation_id: change.variationId,
@@ -82,20 +88,26 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
     sql`
     with new_locks as (
       insert into marketplace_stock_locks
-        (order_item_id, order_id, marketplace_id, variation_id, quantity)
-      select n.order_item_id, n.order_id, n.marketplace_id, n.variation_id, n.quantity
-      from ${jsonRows(newLocks, "n", "order_item_id int, order_id int, marketplace_id int, variation_id int, quantity int")}
+        (order_item_id, order_id, marketplace_id, variation_id, quantity, flag)
+      select n.order_item_id, n.order_id, n.marketplace_id, n.variation_id, n.quantity, n.flag
+      from ${jsonRows(newLocks, "n", "order_item_id int, order_id int, marketplace_id int, variation_id int, quantity int, flag text")}
       returning id, order_item_id
     ),
+    -- Status, quantity and flag of existing locks, each only from the status the plan read.
+    -- Who released a lock and why stays on it when its item ships afterwards.
     changed_locks as (
       update marketplace_stock_locks l set
         status = t.status,
-        consumed_at = case when t.status = 'consumed' then now() end,
-        released_at = case when t.status = 'cancelled' then now() end,
-        release_reason = t.release_reason,
-        released_by = t.released_by
-      from ${jsonRows(transitions, "t", "lock_id int, status text, release_reason text, released_by text")}
-      where l.id = t.lock_id and l.status = 'locked'
+        quantity = t.quantity,
+        flag = case when t.keep_flag then l.flag else t.flag end,
+        consumed_at = case when t.status = 'consumed' then coalesce(l.consumed_at, now()) end,
+        released_at = case when t.status = 'cancelled' then coalesce(l.released_at, now()) end,
+        release_reason = case when t.status = 'locked' then null
+          when t.from_status = 'locked' then t.release_reason else l.release_reason end,
+        released_by = case when t.status = 'locked' then null
+          when t.from_status = 'locked' then t.released_by else l.released_by end
+      from ${jsonRows(updates, "t", "lock_id int, from_status text, status text, quantity int, keep_flag boolean, flag text, release_reason text, released_by text")}
+      where l.id = t.lock_id and l.status = t.from_status
       returning l.id
     ),
     -- Per touched variation: its deltas and its available quantity before and after.
@@ -174,9 +186,9 @@ export async function applyStockPlan(tx: Transaction, plan: StockPlan): Promise<
   if (!row) throw new Error("applying the stock plan returned nothing");
   // The plan was computed under row locks, so a mismatch means a lock row changed without
   // its variation's lock: fail the transaction rather than leave counters that lie.
-  if (row.locks_changed !== plan.transitions.length || row.locks_created !== newLocks.length) {
+  if (row.locks_changed !== updates.length || row.locks_created !== newLocks.length) {
     throw new Error(
-      `stock plan out of date: ${row.locks_changed}/${plan.transitions.length} lock changes, ` +
+      `stock plan out of date: ${row.locks_changed}/${updates.length} lock changes, ` +
         `${row.locks_created}/${newLocks.length} new locks applied`,
     );
   }

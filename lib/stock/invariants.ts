@@ -11,6 +11,8 @@ export const invariantNames = [
   "one_lock_per_item",
   "open_items_have_locks",
   "locks_follow_items",
+  "lock_quantity_matches_item",
+  "consumed_exactly_once",
   "unmapped_skus_unknown",
   "ledger_replays",
   "ledger_references",
@@ -98,6 +100,28 @@ export const invariantQueries: Record<InvariantName, { description: string; quer
       where (l.status = 'locked' and oi.status not in ${open})
         or l.order_id <> oi.order_id or l.marketplace_id <> o.marketplace_id
         or oi.variation_id is distinct from l.variation_id`,
+  },
+  lock_quantity_matches_item: {
+    description: "an active or consumed lock holds exactly its item's quantity",
+    query: sql`
+      select l.id as lock_id, l.order_item_id, l.status as lock_status,
+        l.quantity as lock_quantity, oi.quantity as item_quantity
+      from marketplace_stock_locks l
+      join order_items oi on oi.id = l.order_item_id
+      where l.status in ('locked', 'consumed') and l.quantity <> oi.quantity`,
+  },
+  consumed_exactly_once: {
+    description:
+      "a shipped item this system counted has a consumed lock, and a lock's units left on_hand at most once (one consume row per consumed lock, none for another)",
+    query: sql`
+      select l.id as lock_id, l.order_item_id, l.status as lock_status,
+        oi.status as item_status, coalesce(c.consumes, 0) as consume_rows
+      from marketplace_stock_locks l
+      join order_items oi on oi.id = l.order_item_id
+      left join (select lock_id, count(*)::int as consumes from stock_movements
+        where reason = 'consume' and lock_id is not null group by lock_id) c on c.lock_id = l.id
+      where (oi.status = 'shipped' and l.status = 'cancelled')
+        or coalesce(c.consumes, 0) <> (case when l.status = 'consumed' then 1 else 0 end)`,
   },
   unmapped_skus_unknown: {
     description: "an unmapped order item's SKU names no variation (else it should be mapped)",

@@ -3,7 +3,8 @@
 // event that triggered it, so duplicated, reordered or concurrent events end the same way.
 import { sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
-import { type ItemStatus, type LockStatus, openItemStatuses, sqlList } from "@/db/schema/enums";
+import type { ItemStatus, LockFlag, LockStatus } from "@/db/schema/enums";
+import { openItemStatuses } from "@/db/schema/enums";
 import { applyStockPlan } from "./apply-stock-plan";
 import { type PlanRefs, StockPlan } from "./stock-plan";
 import { intArray, lockVariations, type VariationCounters } from "./variation-locks";
@@ -15,10 +16,13 @@ export interface ItemLockState {
   variationId: number | null;
   quantity: number;
   status: ItemStatus;
-  lock: { id: number; status: LockStatus; quantity: number } | null;
+  /** The marketplace's order no longer lists this line. */
+  vanished: boolean;
+  lock: { id: number; status: LockStatus; quantity: number; flag: LockFlag | null } | null;
 }
 
-export type LockAction = "lock" | "consume" | "release" | null;
+/** What happens to an item's lock; `resize` keeps it locked at the item's new quantity. */
+export type LockAction = "lock" | "resize" | "consume" | "release" | null;
 
 const openStatuses: ReadonlySet<ItemStatus> = new Set(openItemStatuses);
 
@@ -28,20 +32,33 @@ export function isOpenStatus(status: ItemStatus): boolean {
 
 /**
  * What the lock of an item must do, from the DESIGN stock rules:
- * open item without lock → lock; shipped with an active lock → consume; cancelled/refunded
- * with an active lock → release. Unmapped items get nothing, and a consumed or cancelled lock
- * never moves again. A final item without a lock stays without (its units left before this
- * system counted them, or it was unmapped while open).
+ * open item without lock → lock; open with a lock of another quantity → resize; shipped with
+ * an active lock, or with a lock that was released (by staff, or by a cancellation the
+ * marketplace took back) → consume, exactly once; cancelled/refunded with an active lock →
+ * release. Unmapped items get nothing; a consumed lock never moves again, a cancelled one only
+ * to consumed. A final item without a lock stays without (its units left before this system
+ * counted them, or it was unmapped while open).
  */
 export function lockActionFor(
-  item: Pick<ItemLockState, "variationId" | "status" | "lock">,
+  item: Pick<ItemLockState, "variationId" | "status" | "quantity" | "lock">,
 ): LockAction {
   if (item.variationId === null) return null;
-  if (!item.lock) return isOpenStatus(item.status) ? "lock" : null;
-  if (item.lock.status !== "locked") return null;
+  const { lock } = item;
+  if (!lock) return isOpenStatus(item.status) ? "lock" : null;
+  if (lock.status === "consumed") return null;
   if (item.status === "shipped") return "consume";
+  if (lock.status === "cancelled") return null;
   if (item.status === "cancelled" || item.status === "refunded") return "release";
-  return null;
+  return lock.quantity === item.quantity ? null : "resize";
+}
+
+/** The flag an item's lock should carry as far as its line is concerned. */
+function vanishedFlag(item: ItemLockState): LockFlag | null | undefined {
+  const flag = item.lock?.flag ?? null;
+  if (item.vanished && item.lock?.status === "locked") return "item_vanished";
+  // Listed again: the flag goes; a released or consumed lock keeps it as history.
+  if (!item.vanished && flag === "item_vanished" && item.lock?.status === "locked") return null;
+  return undefined;
 }
 
 export interface ItemLockOutcome {
@@ -70,26 +87,35 @@ function planItem(plan: StockPlan, item: ItemLockState): LockAction {
   // transaction holds the variation and locks it itself.
   if (item.variationId === null || !plan.holds(item.variationId)) return null;
   const action = lockActionFor(item);
-  const variationId = item.variationId;
+  const { lock } = item;
   if (action === "lock") {
     plan.lock({
       orderItemId: item.orderItemId,
       orderId: item.orderId,
       marketplaceId: item.marketplaceId,
-      variationId,
+      variationId: item.variationId,
       quantity: item.quantity,
+      flag: item.vanished ? "item_vanished" : null,
     });
-  } else if (action && item.lock) {
-    const active = {
-      lockId: item.lock.id,
-      orderItemId: item.orderItemId,
-      marketplaceId: item.marketplaceId,
-      variationId,
-      quantity: item.lock.quantity,
-    };
-    if (action === "consume") plan.consume(active);
-    else plan.release(active);
+    return action;
   }
+  if (!lock) return action;
+  const existing = {
+    lockId: lock.id,
+    orderItemId: item.orderItemId,
+    marketplaceId: item.marketplaceId,
+    variationId: item.variationId,
+    quantity: lock.quantity,
+    status: lock.status,
+    flag: lock.flag,
+  };
+  if (action === "resize") plan.resize(existing, item.quantity);
+  else if (action === "consume" && lock.status === "cancelled") {
+    plan.consumeReleased(existing, item.quantity);
+  } else if (action === "consume") plan.consume(existing, item.quantity);
+  else if (action === "release") plan.release(existing);
+  const flag = vanishedFlag(item);
+  if (flag !== undefined) plan.flag(existing, flag);
   return action;
 }
 
@@ -152,7 +178,12 @@ async function runPlan(
   return outcome;
 }
 
-const lockStatusAfter = { lock: "locked", consume: "consumed", release: "cancelled" } as const;
+const lockStatusAfter = {
+  lock: "locked",
+  resize: "locked",
+  consume: "consumed",
+  release: "cancelled",
+} as const;
 
 /**
  * A line to reconcile: a line of an order this transaction just inserted comes with its state
@@ -160,7 +191,7 @@ const lockStatusAfter = { lock: "locked", consume: "consumed", release: "cancell
  * (read again under the row locks).
  */
 export type ReconcileTarget =
-  | { orderItemId: number; inserted: Omit<ItemLockState, "lock"> }
+  | { orderItemId: number; inserted: Omit<ItemLockState, "lock" | "vanished"> }
   | { orderItemId: number; inserted?: undefined };
 
 /**
@@ -213,6 +244,7 @@ export async function reconcileOrderItems(
         variationId: inserted.variationId,
         quantity: inserted.quantity,
         status: inserted.status,
+        vanished: false,
         lock: null,
         needsVariation: isOpenStatus(inserted.status),
       });
@@ -237,11 +269,6 @@ export function reconcileItemLocks(
   );
 }
 
-/** Open, mapped items without any lock row (they should have one). */
-export const missingLockCondition = sql.raw(
-  `oi.variation_id is not null and oi.status in (${sqlList(openItemStatuses)}) and l.id is null`,
-);
-
 export async function readItemLockStates(
   tx: Transaction,
   where: ReturnType<typeof sql>,
@@ -253,14 +280,16 @@ export async function readItemLockStates(
     variation_id: number | null;
     quantity: number;
     status: ItemStatus;
+    vanished: boolean;
     lock_id: number | null;
     lock_status: LockStatus | null;
     lock_quantity: number | null;
+    lock_flag: LockFlag | null;
   }>(
     tx,
     sql`select oi.id as order_item_id, oi.order_id, o.marketplace_id, oi.variation_id,
-          oi.quantity, oi.status, l.id as lock_id, l.status as lock_status,
-          l.quantity as lock_quantity
+          oi.quantity, oi.status, oi.vanished_at is not null as vanished, l.id as lock_id,
+          l.status as lock_status, l.quantity as lock_quantity, l.flag as lock_flag
         from order_items oi
         join orders o on o.id = oi.order_id
         left join marketplace_stock_locks l on l.order_item_id = oi.id
@@ -274,9 +303,15 @@ export async function readItemLockStates(
     variationId: row.variation_id,
     quantity: row.quantity,
     status: row.status,
+    vanished: row.vanished,
     lock:
       row.lock_id !== null && row.lock_status !== null && row.lock_quantity !== null
-        ? { id: row.lock_id, status: row.lock_status, quantity: row.lock_quantity }
+        ? {
+            id: row.lock_id,
+            status: row.lock_status,
+            quantity: row.lock_quantity,
+            flag: row.lock_flag,
+          }
         : null,
   }));
 }

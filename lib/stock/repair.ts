@@ -11,6 +11,7 @@ import { mapUnmappedItems } from "./variations";
 
 export interface RepairChange {
   kind:
+    | "consumed_quantity"
     | "item_mapped"
     | "lock_created"
     | "lock_consumed"
@@ -47,14 +48,17 @@ export async function repairStockCounters(db: Database): Promise<RepairReport> {
       });
     }
 
-    // Items whose lock does not follow their status (a handler that never ran).
+    // Items whose lock does not follow their status or quantity (a handler that never ran,
+    // or code from before locks followed quantities and shipments after a release).
     const stale = await queryRows<{ id: number }>(
       tx,
       sql`select oi.id from order_items oi
           left join marketplace_stock_locks l on l.order_item_id = oi.id
           where oi.variation_id is not null
             and ((oi.status in ${open} and l.id is null)
-              or (l.status = 'locked' and oi.status not in ${open}))`,
+              or (l.status = 'locked' and oi.status not in ${open})
+              or (l.status = 'locked' and l.quantity <> oi.quantity)
+              or (l.status = 'cancelled' and oi.status = 'shipped'))`,
     );
     const reconciled = await reconcileItemLocks(
       tx,
@@ -69,6 +73,7 @@ export async function repairStockCounters(db: Database): Promise<RepairReport> {
       if (count > 0) changes.push({ kind, count, detail: `${count} lock(s): ${kind.slice(5)}` });
     }
 
+    changes.push(...(await repairConsumedQuantities(tx)));
     changes.push(...(await repairLockedCounters(tx)));
     changes.push(...(await correctLedger(tx)));
     return { changes };
@@ -152,6 +157,56 @@ async function repairLockedCounters(tx: Transaction): Promise<RepairChange[]> {
   await applyStockPlan(tx, plan);
   return changes;
 }
+
+/**
+ * Consumed locks whose units differ from their item's (a line that changed quantity while
+ * earlier code did not follow it): the lock takes the item's quantity and on_hand moves by
+ * the difference (more shipped than counted leaves on_hand; fewer comes back), in the ledger.
+ */
+async function repairConsumedQuantities(tx: Transaction): Promise<RepairChange[]> {
+  const locks = await queryRows<ConsumedMismatch>(
+    tx,
+    sql`select l.id as lock_id, l.order_item_id, l.marketplace_id, l.variation_id,
+          l.quantity, oi.quantity as item_quantity
+        from marketplace_stock_locks l join order_items oi on oi.id = l.order_item_id
+        where l.status = 'consumed' and l.quantity <> oi.quantity`,
+  );
+  if (locks.length === 0) return [];
+  const counters = await lockVariationsById(
+    tx,
+    locks.map((lock) => lock.variation_id),
+  );
+  const plan = new StockPlan(counters, { actor: REPAIR_ACTOR });
+  for (const lock of locks) {
+    plan.correctConsumed(
+      {
+        lockId: lock.lock_id,
+        orderItemId: lock.order_item_id,
+        marketplaceId: lock.marketplace_id,
+        variationId: lock.variation_id,
+        quantity: lock.quantity,
+      },
+      lock.item_quantity,
+    );
+  }
+  await applyStockPlan(tx, plan);
+  return locks.map((lock) => ({
+    kind: "consumed_quantity",
+    variationId: lock.variation_id,
+    from: lock.quantity,
+    to: lock.item_quantity,
+    detail: `consumed lock ${lock.lock_id} ${lock.quantity} → ${lock.item_quantity} unit(s), as its item shipped`,
+  }));
+}
+
+type ConsumedMismatch = {
+  lock_id: number;
+  order_item_id: number;
+  marketplace_id: number;
+  variation_id: number;
+  quantity: number;
+  item_quantity: number;
+};
 
 /** Adds a ledger-only row where the ledger's sums no longer add up to the counters. */
 async function correctLedger(tx: Transaction): Promise<RepairChange[]> {

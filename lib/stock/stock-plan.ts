@@ -1,7 +1,7 @@
 // A StockPlan collects the lock and counter changes of one operation, computed in memory
 // from counters read under the variations' row locks, so every ledger row knows the
 // quantities right after it. applyStockPlan then writes everything in one statement.
-import type { MovementReason } from "@/db/schema/enums";
+import type { LockFlag, LockStatus, MovementReason } from "@/db/schema/enums";
 import type { VariationCounters } from "./variation-locks";
 
 export interface NewLock {
@@ -10,6 +10,8 @@ export interface NewLock {
   marketplaceId: number;
   variationId: number;
   quantity: number;
+  /** A line that is already gone from its order when it gets its lock says so at once. */
+  flag?: LockFlag | null;
 }
 
 export interface ActiveLock {
@@ -20,11 +22,23 @@ export interface ActiveLock {
   quantity: number;
 }
 
-export interface LockTransition {
+/** What one plan does to an existing lock row (one update per lock, whatever it combines). */
+export interface LockUpdate {
   lockId: number;
-  status: "consumed" | "cancelled";
+  /** The status the plan read; the write applies only if the row still has it. */
+  fromStatus: LockStatus;
+  status: LockStatus;
+  quantity: number;
+  /** Undefined: the lock keeps the flag it has. */
+  flag: LockFlag | null | undefined;
   releaseReason: string | null;
   releasedBy: string | null;
+}
+
+/** A lock as the plan found it, with the item's current quantity beside it. */
+export interface ExistingLock extends ActiveLock {
+  status: LockStatus;
+  flag: LockFlag | null;
 }
 
 export interface Movement {
@@ -65,7 +79,7 @@ export interface PlanRefs {
 
 export class StockPlan {
   readonly newLocks: NewLock[] = [];
-  readonly transitions: LockTransition[] = [];
+  private readonly lockUpdates = new Map<number, LockUpdate>();
   readonly movements: Movement[] = [];
   /** Counters before the plan, per variation touched (for the push outbox). */
   private readonly before = new Map<number, VariationCounters>();
@@ -100,48 +114,92 @@ export class StockPlan {
     });
   }
 
-  /** The unit left stock: the lock is consumed and on_hand drops (never below zero). */
-  consume(lock: ActiveLock): void {
-    const counters = this.counter(lock.variationId);
-    const leaving = Math.min(lock.quantity, counters.onHand);
-    this.transitions.push({
-      lockId: lock.lockId,
-      status: "consumed",
-      releaseReason: null,
-      releasedBy: null,
-    });
+  /**
+   * A locked line's quantity changed on the marketplace while it is open: the lock follows,
+   * and the ledger records the difference.
+   */
+  resize(lock: ActiveLock, quantity: number): void {
+    if (quantity === lock.quantity) return;
+    this.update(lock, "locked", { quantity });
     this.move(lock.variationId, {
-      marketplaceId: lock.marketplaceId,
-      reason: "consume",
-      onHandDelta: -leaving,
-      lockedDelta: -lock.quantity,
-      orderItemId: lock.orderItemId,
-      lockId: lock.lockId,
-      newLock: false,
-      // Shipping more than was counted on hand: on_hand stops at zero and says so.
-      note: leaving < lock.quantity ? `shipped ${lock.quantity}, only ${leaving} on hand` : null,
+      ...referenced(lock, "lock", 0, quantity - lock.quantity),
+      note: `line quantity ${lock.quantity} → ${quantity}`,
     });
   }
 
-  /** The units are free again (order cancelled/refunded, or released by a person). */
+  /**
+   * The unit left stock: the lock is consumed and on_hand drops by the shipped quantity
+   * (never below zero). A lock whose line changed quantity first follows it.
+   */
+  consume(lock: ActiveLock, shipped: number = lock.quantity): void {
+    this.resize(lock, shipped);
+    this.update(lock, "locked", { status: "consumed", quantity: shipped });
+    this.move(lock.variationId, {
+      ...referenced(lock, "consume", -this.leaving(lock.variationId, shipped), -shipped),
+      note: this.shortfallNote(lock.variationId, shipped),
+    });
+  }
+
+  /**
+   * An item this system counted shipped after its lock had been released (by staff, or by a
+   * cancellation the marketplace then took back): the units leave on_hand now, exactly once,
+   * and the lock is flagged for staff. Nothing was locked any more, so locked does not move.
+   */
+  consumeReleased(lock: ActiveLock, shipped: number): void {
+    this.update(lock, "cancelled", {
+      status: "consumed",
+      quantity: shipped,
+      flag: "shipped_after_release",
+    });
+    const note = this.shortfallNote(lock.variationId, shipped);
+    this.move(lock.variationId, {
+      ...referenced(lock, "consume", -this.leaving(lock.variationId, shipped), 0),
+      note: `shipped after its lock was released${note ? `; ${note}` : ""}`,
+    });
+  }
+
+  /**
+   * The units are free again (order cancelled/refunded, or released by a person). A vanished
+   * line's flag goes with it: releasing is how staff settle that case.
+   */
   release(lock: ActiveLock, manual?: { reason: string; actor: string }): void {
-    this.transitions.push({
-      lockId: lock.lockId,
+    this.update(lock, "locked", {
       status: "cancelled",
+      flag: null,
       releaseReason: manual?.reason ?? null,
       releasedBy: manual?.actor ?? null,
     });
     this.move(lock.variationId, {
-      marketplaceId: lock.marketplaceId,
-      reason: "release",
-      onHandDelta: 0,
-      lockedDelta: -lock.quantity,
-      orderItemId: lock.orderItemId,
-      lockId: lock.lockId,
-      newLock: false,
+      ...referenced(lock, "release", 0, -lock.quantity),
       note: manual?.reason ?? null,
       actor: manual?.actor,
     });
+  }
+
+  /**
+   * A repair: a consumed lock takes its item's shipped quantity, and on_hand moves by the
+   * difference (never below zero).
+   */
+  correctConsumed(lock: ActiveLock, shipped: number): void {
+    if (shipped === lock.quantity) return;
+    this.update(lock, "consumed", { quantity: shipped });
+    const gap = shipped - lock.quantity;
+    const onHandDelta = gap > 0 ? -this.leaving(lock.variationId, gap) : -gap;
+    this.move(lock.variationId, {
+      ...referenced(lock, "reconcile", onHandDelta, 0),
+      note: `consumed lock ${lock.quantity} → ${shipped} unit(s), as its item shipped`,
+    });
+  }
+
+  /** Sets or clears a lock's flag (no stock moves). */
+  flag(lock: ExistingLock, flag: LockFlag | null): void {
+    if (lock.flag === flag) return;
+    this.update(lock, lock.status, { flag });
+  }
+
+  /** The lock rows to write, one update per lock. */
+  lockChanges(): LockUpdate[] {
+    return [...this.lockUpdates.values()];
   }
 
   /** A person or an import changed the physical count (or a repair corrected it). */
@@ -188,7 +246,7 @@ export class StockPlan {
   }
 
   isEmpty(): boolean {
-    return this.movements.length === 0 && this.transitions.length === 0;
+    return this.movements.length === 0 && this.lockUpdates.size === 0;
   }
 
   /** Per variation: the summed deltas and the available quantity before and after. */
@@ -242,6 +300,34 @@ export class StockPlan {
     return deltas;
   }
 
+  /** Units that can leave on_hand now: on_hand stops at zero. */
+  private leaving(variationId: number, shipped: number): number {
+    return Math.min(shipped, this.counter(variationId).onHand);
+  }
+
+  private shortfallNote(variationId: number, shipped: number): string | null {
+    const leaving = this.leaving(variationId, shipped);
+    return leaving < shipped ? `shipped ${shipped}, only ${leaving} on hand` : null;
+  }
+
+  /** Merges a change into the lock's one update (the first call names the status read). */
+  private update(
+    lock: ActiveLock,
+    fromStatus: LockStatus,
+    change: Partial<Omit<LockUpdate, "lockId" | "fromStatus">>,
+  ): void {
+    const current = this.lockUpdates.get(lock.lockId) ?? {
+      lockId: lock.lockId,
+      fromStatus,
+      status: fromStatus,
+      quantity: lock.quantity,
+      flag: undefined,
+      releaseReason: null,
+      releasedBy: null,
+    };
+    this.lockUpdates.set(lock.lockId, { ...current, ...change });
+  }
+
   private counter(variationId: number): VariationCounters {
     const counters = this.counters.get(variationId);
     if (!counters) {
@@ -285,6 +371,25 @@ export class StockPlan {
       ledgerOnly: isLedgerOnly,
     });
   }
+}
+
+/** A change of one lock's units. */
+function referenced(
+  lock: ActiveLock,
+  reason: MovementReason,
+  onHandDelta: number,
+  lockedDelta: number,
+): MoveInput {
+  return {
+    marketplaceId: lock.marketplaceId,
+    reason,
+    onHandDelta,
+    lockedDelta,
+    orderItemId: lock.orderItemId,
+    lockId: lock.lockId,
+    newLock: false,
+    note: null,
+  };
 }
 
 /** A change that names no marketplace, item or lock (counts, repairs, corrections). */

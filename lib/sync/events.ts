@@ -39,12 +39,19 @@ export interface OrderStatusChanged extends OrderRef {
 }
 
 /**
- * Lines of a known order that changed status, appeared (`from: null`) or became mapped to a
- * variation (`mapped: true`).
+ * Lines of a known order that changed status, appeared (`from: null`), became mapped to a
+ * variation (`mapped: true`), changed quantity (`quantityFrom`), or vanished from the
+ * marketplace's order or came back (`vanished`).
  */
 export interface OrderItemsChanged extends OrderRef {
   type: "OrderItemsChanged";
-  changes: { item: ItemSnapshot; from: ItemStatus | null; mapped: boolean }[];
+  changes: {
+    item: ItemSnapshot;
+    from: ItemStatus | null;
+    mapped: boolean;
+    quantityFrom?: number;
+    vanished?: boolean;
+  }[];
 }
 
 /** Unmapped lines of one order whose SKU now names a variation. */
@@ -65,7 +72,7 @@ export interface ItemLockEffect {
   orderItemId: number;
   orderId: number;
   /** What the handlers did to the item's lock (null: nothing). */
-  action: "lock" | "consume" | "release" | null;
+  action: "lock" | "resize" | "consume" | "release" | null;
   lockId: number | null;
   lockStatus: LockStatus | null;
   /** The variation's available quantity after this change (null: unmapped). */

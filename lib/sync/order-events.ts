@@ -1,8 +1,10 @@
 // The events one upserted order emits, decided from its stored rows before and after.
 import type { OrderStatus } from "@/db/schema/enums";
-import type { DomainEvent, ItemSnapshot } from "./events";
+import type { DomainEvent, ItemSnapshot, OrderItemsChanged } from "./events";
 import type { NormalizedOrder } from "./normalized-order";
 import type { StoredHead, StoredItem } from "./order-rows";
+
+type OrderItemsChangedChange = OrderItemsChanged["changes"][number];
 
 function snapshot(item: StoredItem): ItemSnapshot {
   return {
@@ -15,9 +17,30 @@ function snapshot(item: StoredItem): ItemSnapshot {
   };
 }
 
+/** What changed about a stored line in this upsert (null: nothing stock cares about). */
+function lineChange(item: StoredItem): OrderItemsChangedChange | null {
+  const vanishedMoved = item.vanished !== item.previouslyVanished;
+  if (!item.inInput) {
+    return vanishedMoved
+      ? { item: snapshot(item), from: item.status, mapped: false, vanished: true }
+      : null;
+  }
+  const quantityMoved = item.previousQuantity !== null && item.previousQuantity !== item.quantity;
+  const statusMoved = item.previousStatus === null || item.previousStatus !== item.status;
+  if (!statusMoved && !item.newlyMapped && !quantityMoved && !vanishedMoved) return null;
+  return {
+    item: snapshot(item),
+    from: item.previousStatus,
+    mapped: item.newlyMapped && item.previousStatus !== null,
+    ...(quantityMoved ? { quantityFrom: item.previousQuantity as number } : {}),
+    ...(vanishedMoved ? { vanished: false } : {}),
+  };
+}
+
 /**
  * A new order: OrderCreated with all its lines. A known one: OrderItemsChanged for lines that
- * changed status, appeared or got mapped, and OrderStatusChanged when its status moved.
+ * changed status or quantity, appeared, got mapped, vanished or came back, and
+ * OrderStatusChanged when its status moved.
  */
 export function orderEvents(
   order: NormalizedOrder,
@@ -34,17 +57,11 @@ export function orderEvents(
     return [{ type: "OrderCreated", ...ref, status, items: items.map(snapshot) }];
   }
   const events: DomainEvent[] = [];
-  const changes = items
-    .filter(
-      (item) =>
-        item.inInput &&
-        (item.previousStatus === null || item.previousStatus !== item.status || item.newlyMapped),
-    )
-    .map((item) => ({
-      item: snapshot(item),
-      from: item.previousStatus,
-      mapped: item.newlyMapped && item.previousStatus !== null,
-    }));
+  const changes: OrderItemsChangedChange[] = [];
+  for (const item of items) {
+    const change = lineChange(item);
+    if (change) changes.push(change);
+  }
   if (changes.length > 0) events.push({ type: "OrderItemsChanged", ...ref, changes });
   if (status !== head.status) {
     events.push({

@@ -121,6 +121,11 @@ export async function upsertOrderHeads(
 export interface StoredItem extends ItemSnapshot {
   orderId: number;
   previousStatus: ItemStatus | null;
+  /** Null for a line seen for the first time. */
+  previousQuantity: number | null;
+  /** The marketplace's order does not list the line (now, and before this upsert). */
+  vanished: boolean;
+  previouslyVanished: boolean;
   /** Got its variation in this upsert (was unmapped before). */
   newlyMapped: boolean;
   /** Part of this snapshot (false: a stored line the marketplace no longer lists). */
@@ -161,9 +166,11 @@ export async function upsertOrderLines(
     variation_id: number | null;
     previous_variation_id: number | null;
     quantity: number;
+    previous_quantity: number | null;
     status: ItemStatus;
     previous_status: ItemStatus | null;
     in_input: boolean;
+    previously_vanished: boolean;
     lock_id: number | null;
     lock_status: LockStatus | null;
     available: number | null;
@@ -177,10 +184,23 @@ export async function upsertOrderLines(
     -- planner's statistics lag behind a table a sync is filling, and a hash join would scan
     -- all of order_items, locks or variations for every page (slower as the tables grow).
     previous as (
-      select p.id, p.order_id, p.external_id, p.sku, p.quantity, p.status, p.variation_id
+      select p.id, p.order_id, p.external_id, p.sku, p.quantity, p.status, p.variation_id,
+        p.vanished
       from unnest(${ids}::int[]) as q(order_id)
-      cross join lateral (select id, order_id, external_id, sku, quantity, status, variation_id
+      cross join lateral (select id, order_id, external_id, sku, quantity, status, variation_id,
+          vanished_at is not null as vanished
         from order_items where order_id = q.order_id offset 0) p
+    ),
+    -- Stored lines this snapshot no longer lists: recorded as vanished (their locks stay).
+    missing as (
+      select p.* from previous p
+      where not exists (select 1 from input i
+        where i.order_id = p.order_id and i.external_id = p.external_id)
+    ),
+    vanishing as (
+      update order_items set vanished_at = now()
+      where id in (select id from missing where not vanished)
+      returning id
     ),
     upserted as (
       insert into order_items as oi (order_id, external_id, variation_id, sku, name, quantity,
@@ -198,7 +218,11 @@ export async function upsertOrderLines(
         marketplace_state = case when ${rank("excluded.status")} >= ${rank("oi.status")}
           then excluded.marketplace_state else oi.marketplace_state end,
         name = coalesce(excluded.name, oi.name),
-        quantity = excluded.quantity,
+        -- The quantity follows the marketplace while the line is open (its lock follows
+        -- it); a final line's quantity is what left or was cancelled, and stays.
+        quantity = case when ${rank("oi.status")} < 3 then excluded.quantity
+          else oi.quantity end,
+        vanished_at = null,
         unit_price = coalesce(excluded.unit_price, oi.unit_price),
         care_id = coalesce(excluded.care_id, oi.care_id),
         updated_at = now()
@@ -207,18 +231,18 @@ export async function upsertOrderLines(
     ),
     lines as (
       select u.id, u.order_id, u.external_id, u.sku, u.variation_id,
-        p.variation_id as previous_variation_id, u.quantity, u.status,
-        p.status as previous_status, true as in_input
+        p.variation_id as previous_variation_id, u.quantity, p.quantity as previous_quantity,
+        u.status, p.status as previous_status, true as in_input,
+        coalesce(p.vanished, false) as previously_vanished
       from upserted u left join previous p on p.id = u.id
       union all
-      select p.id, p.order_id, p.external_id, p.sku, p.variation_id, p.variation_id,
-        p.quantity, p.status, p.status, false
-      from previous p
-      where not exists (select 1 from input i
-        where i.order_id = p.order_id and i.external_id = p.external_id)
+      select m.id, m.order_id, m.external_id, m.sku, m.variation_id, m.variation_id,
+        m.quantity, m.quantity, m.status, m.status, false, m.vanished
+      from missing m
     )
     select x.id as order_item_id, x.order_id, x.external_id, x.sku, x.variation_id,
-      x.previous_variation_id, x.quantity, x.status, x.previous_status, x.in_input,
+      x.previous_variation_id, x.quantity, x.previous_quantity, x.status, x.previous_status,
+      x.in_input, x.previously_vanished,
       l.id as lock_id, l.status as lock_status, v.available
     from lines x
     left join lateral (select id, status from marketplace_stock_locks
@@ -238,6 +262,9 @@ export async function upsertOrderLines(
       quantity: row.quantity,
       status: row.status,
       previousStatus: row.previous_status,
+      previousQuantity: row.previous_quantity,
+      vanished: !row.in_input,
+      previouslyVanished: row.previously_vanished,
       newlyMapped: row.variation_id !== null && row.previous_variation_id === null,
       inInput: row.in_input,
       lockId: row.lock_id,

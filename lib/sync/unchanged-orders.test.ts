@@ -45,6 +45,7 @@ const stored = {
       marketplace_state: "1",
       care_id: null,
       variation_id: 7,
+      vanished: false,
     },
   ],
 };
@@ -67,6 +68,16 @@ describe("matchesStored", () => {
       { ...order, items: [item, { ...item, externalId: "82000002" }] },
     ];
     for (const candidate of changed) expect(matchesStored(candidate, stored)).toBe(false);
+  });
+
+  it("sees a line vanish or come back, and ignores a line already recorded as vanished", () => {
+    const line = stored.items[0] as (typeof stored.items)[number];
+    const gone = { ...line, external_id: "82000009" };
+    expect(matchesStored(order, { ...stored, items: [line, gone] })).toBe(false);
+    expect(matchesStored(order, { ...stored, items: [line, { ...gone, vanished: true }] })).toBe(
+      true,
+    );
+    expect(matchesStored(order, { ...stored, items: [{ ...line, vanished: true }] })).toBe(false);
   });
 
   it("always re-upserts an order with an unmapped line (its SKU may map now)", () => {

@@ -15,6 +15,8 @@ interface StoredItem {
   marketplace_state: string;
   care_id: string | null;
   variation_id: number | null;
+  /** The marketplace stopped listing the line (already recorded). */
+  vanished: boolean;
 }
 
 interface StoredOrder {
@@ -66,7 +68,11 @@ export function matchesStored(order: NormalizedOrder, stored: StoredOrder): bool
   }
   // An unmapped line may map now: let upsertOrder look at it.
   if (stored.items.some((item) => item.variation_id === null)) return false;
-  const byId = new Map(stored.items.map((item) => [item.external_id, item]));
+  // A listed line that is missing now has vanished, a vanished one that is back reappeared:
+  // both are changes. Lines already recorded as vanished stay out of the comparison.
+  const listed = stored.items.filter((item) => !item.vanished);
+  if (listed.length !== order.items.length) return false;
+  const byId = new Map(listed.map((item) => [item.external_id, item]));
   return order.items.every((item) => {
     const line = byId.get(item.externalId);
     return (
@@ -101,7 +107,7 @@ export async function settleUnchangedOrders(
         json_agg(json_build_object('external_id', i.external_id, 'sku', i.sku, 'name', i.name,
           'quantity', i.quantity, 'unit_price', i.unit_price::text, 'status', i.status,
           'marketplace_state', i.marketplace_state, 'care_id', i.care_id,
-          'variation_id', i.variation_id)) as items
+          'variation_id', i.variation_id, 'vanished', i.vanished_at is not null)) as items
       from orders o join order_items i on i.order_id = o.id
       where o.marketplace_id = ${marketplaceId}
         and o.external_id = any(${externalIds(fetched.map((order) => order.externalId))})
