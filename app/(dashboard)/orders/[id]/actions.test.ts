@@ -217,16 +217,20 @@ describe("order actions", () => {
       });
     });
 
-    it("re-reads the order: the shipped line's lock is consumed, audited with the outcome", async () => {
+    it("re-reads the order: both shipped lines are consumed (the released one flagged), audited with the outcome", async () => {
       const { resyncOrderAction } = await import("./actions");
       request.headers = app.headersOf("operator");
       const result = await resyncOrderAction({ orderId: order.id });
       expect(result).toMatchObject({
         ok: true,
-        data: { orderId: order.id, outcome: "updated", status: "shipped", locksConsumed: 1 },
+        data: { orderId: order.id, outcome: "updated", status: "shipped", locksConsumed: 2 },
       });
-      // The released lock (previous test) stays cancelled; the other one is consumed.
-      expect((await locksOfOrder()).map((l) => l.status)).toEqual(["cancelled", "consumed"]);
+      // The lock released by hand (previous test) shipped anyway: its unit leaves stock once,
+      // and staff are told; the other one is consumed as usual.
+      expect((await locksOfOrder()).map((l) => [l.status, l.flag, l.releasedBy])).toEqual([
+        ["consumed", "shipped_after_release", "admin@stocklock.test"],
+        ["consumed", null, null],
+      ]);
       const [entry] = await db()
         .select()
         .from(auditLog)
@@ -234,7 +238,7 @@ describe("order actions", () => {
       expect(entry).toMatchObject({
         actorEmail: "operator@stocklock.test",
         target: `order:${order.id}`,
-        result: { outcome: "updated", status: "shipped", locksConsumed: 1 },
+        result: { outcome: "updated", status: "shipped", locksConsumed: 2 },
       });
     });
   });
