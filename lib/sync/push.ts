@@ -25,14 +25,9 @@ export interface PushSummary {
   deferred: number;
 }
 
-/** What a drain needs of a marketplace's adapter (tests hand in their own). */
-export type ListingQuantitySetter = Pick<MarketplaceAdapter, "setListingQuantity">;
-
 export interface DrainOptions {
   adapterOptions?: AdapterOptions;
   signal?: AbortSignal;
-  /** Builds the marketplace's adapter (default: createAdapter with adapterOptions). */
-  adapterFor?: (marketplace: MarketplaceRow, log: Logger) => ListingQuantitySetter;
 }
 
 /** Re-queued-while-pushing pairs are pushed again, but not forever in one drain. */
@@ -69,11 +64,9 @@ async function drainMarketplace(
 ): Promise<void> {
   const log = logger.child({ marketplace: marketplace.code, phase: "push" });
   const rounds = new Map<number, number>();
-  let adapter: ListingQuantitySetter | undefined;
+  let adapter: MarketplaceAdapter | undefined;
   const adapterFor = () => {
-    adapter ??=
-      options.adapterFor?.(marketplace, log) ??
-      createAdapter(marketplace, { logger: log, ...options.adapterOptions });
+    adapter ??= createAdapter(marketplace, { logger: log, ...options.adapterOptions });
     return adapter;
   };
   for (;;) {
@@ -98,7 +91,7 @@ async function drainMarketplace(
 async function pushOne(
   db: Database,
   push: DuePush,
-  adapterFor: () => ListingQuantitySetter,
+  adapterFor: () => MarketplaceAdapter,
   summary: PushSummary,
   context: { log: Logger; signal?: AbortSignal },
 ): Promise<"done" | "unauthorized"> {
