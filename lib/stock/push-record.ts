@@ -3,7 +3,6 @@
 // Anything else leaves the listing due: a stale quantity re-queues it at once, and a push
 // recorded under a lost claim (its lease ran out and another drain may have sent since)
 // makes sure nobody settles the listing on the strength of a send that may have landed first.
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows, type Transaction } from "@/db/client";
 
@@ -85,20 +84,30 @@ export async function markPushFailed(
 }
 
 /**
+ * Takes the settling right from whoever holds the listing's claim (the token gets a
+ * `revoked:` prefix): the holder's record then re-queues the listing instead of settling it,
+ * and gives the claim back. The lease still keeps other drains off until it ends.
+ */
+export const revokeClaim = sql`push_claim_token = case when push_claim_token like 'revoked:%'
+  then push_claim_token else 'revoked:' || push_claim_token end`;
+
+/**
  * A send recorded after its claim was lost may have landed after a later drain's send: the
  * marketplace may show it, whatever was recorded since. So the listing is due again with its
- * last push unknown, and a claim that is still live gets a new token: its holder, whose send
- * may have landed before this one, cannot settle either. That holder's lease still keeps
- * other drains off the listing until it ends.
+ * last push unknown, and a live claim is revoked: its holder, whose send may have landed
+ * before this one, cannot settle either. A claim revoked from this drain is simply released.
  */
 async function markClaimLost(tx: Transaction, push: PushRef): Promise<void> {
+  const mineRevoked = `revoked:${push.claimToken}`;
   await tx.execute(
     sql`update marketplace_stock set last_pushed_quantity = null,
           push_pending_since = coalesce(push_pending_since, now()),
           push_next_attempt_at = now(),
-          push_claim_token = case when push_claimed_until > now() then ${`revoked:${randomUUID()}`}
-            end,
-          push_claimed_until = case when push_claimed_until > now() then push_claimed_until end
+          push_claimed_until = case when push_claim_token = ${mineRevoked} then null
+            else push_claimed_until end,
+          push_claim_token = case when push_claim_token = ${mineRevoked} then null
+            when push_claim_token like 'revoked:%' then push_claim_token
+            else 'revoked:' || push_claim_token end
         where variation_id = ${push.variationId} and marketplace_id = ${push.marketplaceId}`,
   );
 }

@@ -12,6 +12,7 @@ import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
 import { setOnHand } from "@/lib/stock/manual-operations";
 import { claimDuePushes, PUSH_CLAIM_LEASE_MS } from "@/lib/stock/push-outbox";
+import { markPushed, revokeClaim } from "@/lib/stock/push-record";
 import { createMarketplace, createVariations } from "@/lib/stock/testing/fixtures";
 import { drainPushOutbox, PUSH_RETRY_CAP_MS, retryDelayMs } from "./push";
 import {
@@ -98,9 +99,9 @@ describe("push drains under concurrency", () => {
     market.hold = false;
     slow.land(); // A's 5 lands last
     await drainA;
-    expect(market.maxConcurrentPerListing()).toBe(1);
     await expectTruthful(market, listing);
     expect(market.shown.get(listing.externalId)).toBe(4);
+    expect(market.maxConcurrentPerListing()).toBe(1);
   });
 
   it("never sends one listing from two drains at once, however many run", async () => {
@@ -148,6 +149,24 @@ describe("push drains under concurrency", () => {
     await drainA;
     await expectTruthful(market, listing);
     expect(market.shown.get(listing.externalId)).toBe(4);
+  });
+
+  it("a revoked claim cannot settle: its holder re-queues and releases the listing", async () => {
+    const market = heldListingMarketplace();
+    const listing = await pendingListing(6);
+    const [held] = await claimDuePushes(db, { variationIds: [listing.variationId] });
+    if (!held) throw new Error("not claimed");
+    // What a stock sync does when the marketplace shows another quantity meanwhile.
+    await db.execute(
+      sql`update marketplace_stock set last_pushed_quantity = null, ${revokeClaim}
+          where variation_id = ${listing.variationId}`,
+    );
+    expect(await markPushed(db, { ...held, quantity: held.publishable })).toBe("lost");
+    expect((await state(listing)).pending).toBe(true);
+    // Released at once (not left to its lease): the next drain pushes it.
+    await drainPushOutbox(db, { adapterOptions: market.adapterOptions });
+    expect(market.shown.get(listing.externalId)).toBe(6);
+    expect((await state(listing)).pending).toBe(false);
   });
 
   it("backs off failing pushes by doubling from 30 s, never beyond the cap of 5 minutes", async () => {
