@@ -15,8 +15,7 @@ export function PushStateCell({
   if (row.pushState === "pending") {
     return (
       <span className="block min-w-40 text-xs">
-        <Badge tone="blue">pending</Badge>{" "}
-        <span className="text-zinc-500">since</span>{" "}
+        <Badge tone="blue">pending</Badge> <span className="text-zinc-500">since</span>{" "}
         <DateTime value={row.pushPendingSince} />
       </span>
     );
