@@ -101,6 +101,13 @@ export const marketplaceStock = pgTable(
     /** Not before then (back-off after a failed push). */
     pushNextAttemptAt: timestamp("push_next_attempt_at", { withTimezone: true }),
     pushLastError: text("push_last_error"),
+    // The claim of the drain sending this listing now: no other drain may send it before
+    // the lease ends (a dead drain's claim expires), and only the holder of the current token
+    // may settle it; a push recorded under a lost claim re-queues the listing instead.
+    /** The drain holding the listing may send it until then (null: unclaimed). */
+    pushClaimedUntil: timestamp("push_claimed_until", { withTimezone: true }),
+    /** Random token of the current claim; recording a push compares it. */
+    pushClaimToken: text("push_claim_token"),
   },
   (t) => [
     unique("marketplace_stock_marketplace_variation_key").on(t.marketplaceId, t.variationId),

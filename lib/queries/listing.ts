@@ -30,7 +30,14 @@ export interface ListingRow {
   lastPushedQuantity: number | null;
   lastSyncedAt: Date | null;
   pendingPush: boolean;
+  /** in_sync: nothing to push · pending: a push is queued · failing: queued, and its last attempt failed. */
+  pushState: PushState;
+  pushPendingSince: Date | null;
+  pushAttempts: number;
+  pushLastError: string | null;
 }
+
+export type PushState = "in_sync" | "pending" | "failing";
 
 export interface ListingPage {
   rows: ListingRow[];
@@ -56,7 +63,11 @@ function expressions(totals: Totals) {
   const publishable = sql<number>`greatest(0, ${available} - ${ms.buffer})`;
   const drift = sql<number | null>`(${ms.listedQuantity} - ${publishable})`;
   const pendingPush = sql<boolean>`(${ms.pushPendingSince} is not null)`;
-  return { available, publishable, drift, pendingPush };
+  // A failed attempt counts until a push settles the listing (which resets the attempts).
+  const failingPush = sql<boolean>`(${pendingPush} and ${ms.pushAttempts} > 0)`;
+  const pushState = sql<PushState>`(case when ${failingPush} then 'failing'
+    when ${pendingPush} then 'pending' else 'in_sync' end)`;
+  return { available, publishable, drift, pendingPush, failingPush, pushState };
 }
 
 function filterDefs(e: ReturnType<typeof expressions>): FilterDefs<ListingFilters> {
@@ -78,6 +89,8 @@ function filterDefs(e: ReturnType<typeof expressions>): FilterDefs<ListingFilter
             return sql`${e.drift} <> 0`;
           case "pending":
             return e.pendingPush;
+          case "failing":
+            return e.failingPush;
           case "locked":
             return sql`${ms.lockedQuantity} > 0`;
         }
@@ -119,6 +132,10 @@ function selectListing(db: Executor, search: ListingSearch, limit: number, offse
       lastPushedQuantity: ms.lastPushedQuantity,
       lastSyncedAt: ms.lastSyncedAt,
       pendingPush: e.pendingPush,
+      pushState: e.pushState,
+      pushPendingSince: ms.pushPendingSince,
+      pushAttempts: ms.pushAttempts,
+      pushLastError: ms.pushLastError,
     })
     .from(ms)
     .innerJoin(variations, eq(variations.id, ms.variationId))

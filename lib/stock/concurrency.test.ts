@@ -8,7 +8,8 @@ import { useTestDatabase } from "@/db/testing/test-db";
 import { upsertOrder } from "@/lib/sync/upsert-order";
 import { checkStockInvariants } from "./invariants";
 import { releaseLock, setOnHand } from "./manual-operations";
-import { listDuePushes, markPushed } from "./push-outbox";
+import { claimDuePushes } from "./push-outbox";
+import { markPushed } from "./push-record";
 import {
   createMarketplace,
   createVariations,
@@ -163,9 +164,9 @@ describe("stock locks under concurrency", () => {
             status: "new" as const,
           })),
         );
-      // Pending pushes first, read now: they are "in flight" while the orders below lock.
+      // Pending pushes first, claimed now: they are "in flight" while the orders below lock.
       await db.transaction((tx) => upsertOrder(tx, order(0)));
-      const inFlight = await listDuePushes(db, { variationIds });
+      const inFlight = await claimDuePushes(db, { variationIds });
       expect(inFlight).toHaveLength(markets.length * variationIds.length);
 
       const tasks: (() => Promise<unknown>)[] = [];
@@ -179,7 +180,7 @@ describe("stock locks under concurrency", () => {
       // And a drain racing the orders: each due listing pushed at what it read, then settled.
       for (let round = 0; round < 4; round++) {
         tasks.push(async () => {
-          for (const push of await listDuePushes(db, { variationIds })) {
+          for (const push of await claimDuePushes(db, { variationIds })) {
             await markPushed(db, { ...push, quantity: push.publishable });
           }
         });
@@ -200,10 +201,10 @@ describe("stock locks under concurrency", () => {
               greatest(0, v.on_hand - v.locked_quantity - ms.buffer)`,
       );
       expect(stale).toEqual([]);
-      for (const push of await listDuePushes(db, { variationIds })) {
-        expect(await markPushed(db, { ...push, quantity: push.publishable })).toBe(true);
+      for (const push of await claimDuePushes(db, { variationIds })) {
+        expect(await markPushed(db, { ...push, quantity: push.publishable })).toBe("settled");
       }
-      expect(await listDuePushes(db, { variationIds })).toEqual([]);
+      expect(await claimDuePushes(db, { variationIds })).toEqual([]);
       const report = await checkStockInvariants(db);
       expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
     });

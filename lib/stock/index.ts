@@ -16,7 +16,8 @@ export {
   type SetOnHandResult,
   setOnHand,
 } from "./manual-operations";
-export { type DuePush, listDuePushes, markPushed, markPushFailed } from "./push-outbox";
+export { claimDuePushes, type DuePush, PUSH_CLAIM_LEASE_MS } from "./push-outbox";
+export { markPushed, markPushFailed, type PushOutcome } from "./push-record";
 export {
   availableQuantity,
   publishableQuantity,

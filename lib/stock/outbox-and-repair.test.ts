@@ -5,7 +5,8 @@ import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
 import { upsertOrder } from "@/lib/sync/upsert-order";
 import { checkStockInvariants, type InvariantName } from "./invariants";
-import { listDuePushes, markPushed, markPushFailed } from "./push-outbox";
+import { claimDuePushes } from "./push-outbox";
+import { markPushed, markPushFailed } from "./push-record";
 import { availableQuantity, publishableQuantity } from "./quantities";
 import { repairStockCounters } from "./repair";
 import { createMarketplace, createVariations, makeOrder } from "./testing/fixtures";
@@ -50,9 +51,12 @@ describe("push outbox, invariants and repair", () => {
         );
       }
       // The selling marketplace now lists it too (its counter row holds the lock).
-      const all = await listDuePushes(db, { variationIds: [variationId] });
-      expect(all.map((push) => push.marketplaceId).sort()).toEqual([seller, other].sort());
-      const due = await listDuePushes(db, { variationIds: [variationId], marketplaceId: other });
+      const sellers = await claimDuePushes(db, {
+        variationIds: [variationId],
+        marketplaceId: seller,
+      });
+      expect(sellers).toHaveLength(1);
+      const due = await claimDuePushes(db, { variationIds: [variationId], marketplaceId: other });
       // One row for the pair however many changes; publishable = max(0, 3 - 2 - 1) = 0.
       expect(due).toHaveLength(1);
       expect(due[0]).toMatchObject({
@@ -61,17 +65,19 @@ describe("push outbox, invariants and repair", () => {
         publishable: 0,
         attempts: 0,
       });
+      // Claimed: no other drain gets them.
+      expect(await claimDuePushes(db, { variationIds: [variationId] })).toEqual([]);
 
       // A third order takes available from 1 to 0: publishable stays 0 (buffer 1), not queued
       // again; a push of the row and then that order leaves the outbox empty.
       const first = due[0];
       if (!first) throw new Error("no push");
-      expect(await markPushed(db, { ...first, quantity: first.publishable })).toBe(true);
+      expect(await markPushed(db, { ...first, quantity: first.publishable })).toBe("settled");
       await db.transaction((tx) =>
         upsertOrder(tx, makeOrder(seller, "P-3", [{ sku: "PUSH-1", status: "new" }])),
       );
       expect(
-        await listDuePushes(db, { variationIds: [variationId], marketplaceId: other }),
+        await claimDuePushes(db, { variationIds: [variationId], marketplaceId: other }),
       ).toEqual([]);
       const [listing] = await queryRows<{ last_pushed_quantity: number }>(
         db,
@@ -90,7 +96,7 @@ describe("push outbox, invariants and repair", () => {
       await db.transaction((tx) =>
         upsertOrder(tx, makeOrder(seller, "Q-1", [{ sku: "PUSH-2", status: "new" }])),
       );
-      const [inFlight] = await listDuePushes(db, {
+      const [inFlight] = await claimDuePushes(db, {
         variationIds: [variationId],
         marketplaceId: other,
       });
@@ -99,21 +105,22 @@ describe("push outbox, invariants and repair", () => {
       await db.transaction((tx) =>
         upsertOrder(tx, makeOrder(seller, "Q-2", [{ sku: "PUSH-2", status: "new" }])),
       );
-      expect(await markPushed(db, { ...inFlight, quantity: 4 })).toBe(false);
-      const [again] = await listDuePushes(db, {
+      // Not publishable any more: re-queued, due again at once.
+      expect(await markPushed(db, { ...inFlight, quantity: 4 })).toBe("requeued");
+      const [again] = await claimDuePushes(db, {
         variationIds: [variationId],
         marketplaceId: other,
       });
-      expect(again?.publishable).toBe(3);
+      if (!again) throw new Error("not due again");
+      expect(again.publishable).toBe(3);
 
       await markPushFailed(db, {
-        variationId,
-        marketplaceId: other,
+        ...again,
         error: "HTTP 503",
         retryAt: new Date(Date.now() + 60_000),
       });
       expect(
-        await listDuePushes(db, { variationIds: [variationId], marketplaceId: other }),
+        await claimDuePushes(db, { variationIds: [variationId], marketplaceId: other }),
       ).toEqual([]);
       const [row] = await queryRows<{ push_attempts: number; push_last_error: string }>(
         db,

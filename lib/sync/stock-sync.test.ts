@@ -75,6 +75,38 @@ describe("stock sync", () => {
     expect(summary.push?.failed).toBe(0);
     expect(await pendingPushes(world.database.db)).toEqual([]);
   });
+
+  // The code before listing claims already made such a listing due now (queueCorrections), so
+  // this guards that rule rather than a fix; the claim side of it (a drain holding the
+  // listing cannot settle on what it read before the sync) is proved in push-drain.test.ts.
+  it("pushes a listing the marketplace shows wrong even while its failing push backs off", async () => {
+    const { db } = world.database;
+    await world.sync("stock");
+    // The push to bm-fr has been failing: next attempt tomorrow. Meanwhile someone edited the
+    // quantity in the marketplace's back office.
+    await db.execute(
+      sql`update marketplace_stock set push_pending_since = now() - interval '1 hour',
+            push_attempts = 7, push_last_error = 'HTTP 503',
+            push_next_attempt_at = now() + interval '1 day'
+          where marketplace_id = ${world.bm.id} and variation_id = ${world.variation[A] as number}`,
+    );
+    const listing = world.sim.store.listingBySku(A);
+    if (!listing) throw new Error("no simulated listing");
+    listing.quantity = 9;
+
+    await world.sync("stock", "bm-fr");
+    expect(world.sim.store.listingBySku(A)?.quantity).toBe(3);
+    const [row] = await db
+      .select()
+      .from(marketplaceStock)
+      .where(eq(marketplaceStock.externalListingId, listing.bmListingId));
+    expect(row).toMatchObject({
+      pushPendingSince: null,
+      pushAttempts: 0,
+      pushLastError: null,
+      lastPushedQuantity: 3,
+    });
+  });
 });
 
 /** Listings with a push still pending (the outbox). */

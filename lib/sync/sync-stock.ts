@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { ListingRecord } from "@/lib/marketplaces/adapter";
+import { revokeClaim } from "@/lib/stock/push-record";
 import { errorMessage, isFatal } from "./fatal";
 import type { SyncContext, TypeResult } from "./sync-context";
 
@@ -95,15 +96,16 @@ async function recordListing(
 
 /**
  * Queues a push for every listing of this marketplace that shows another quantity than the
- * publishable one. Forgetting the last pushed quantity makes the drain send it even when the
- * marketplace drifted away from our last push.
+ * publishable one, due now whatever its back-off says. Forgetting the last pushed quantity
+ * makes the drain send it even when the marketplace drifted away from our last push; revoking
+ * a drain's claim keeps that drain from settling the listing on what it read before this.
  */
 async function queueCorrections(ctx: SyncContext): Promise<number> {
   const rows = await queryRows<{ variation_id: number }>(
     ctx.db,
     sql`update marketplace_stock ms set last_pushed_quantity = null,
           push_pending_since = coalesce(ms.push_pending_since, now()),
-          push_next_attempt_at = now()
+          push_next_attempt_at = now(), ${revokeClaim}
         from variations v
         where v.id = ms.variation_id and ms.marketplace_id = ${ctx.marketplace.id}
           and ms.external_listing_id is not null

@@ -12,13 +12,13 @@ export const listingSortable = [
   "drift",
 ] as const;
 
-export const listingFlags = ["oversold", "drift", "pending", "locked"] as const;
+export const listingFlags = ["oversold", "drift", "pending", "failing", "locked"] as const;
 
 export const listingSearchShape = {
   ...tableParamsShape(listingSortable, { id: "sku", desc: false }),
   marketplace: csvList(idParam).optional(),
   variation: idParam.optional(),
-  /** oversold: available < 0 · drift: listed ≠ publishable · pending: a push is queued · locked: has active locks */
+  /** oversold: available < 0 · drift: listed ≠ publishable · pending: a push is queued · failing: a queued push whose last attempt failed · locked: has active locks */
   flag: z.enum(listingFlags).optional(),
 };
 

@@ -81,6 +81,10 @@ export const exporters: Record<string, Exporter<z.ZodRawShape, unknown>> = {
       { header: "listed", value: (r) => r.listed },
       { header: "drift", value: (r) => r.drift },
       { header: "push_pending", value: (r) => r.pendingPush },
+      { header: "push_state", value: (r) => r.pushState },
+      { header: "push_pending_since", value: (r) => r.pushPendingSince },
+      { header: "push_attempts", value: (r) => r.pushAttempts },
+      { header: "push_last_error", value: (r) => r.pushLastError },
     ],
   }),
   "sync-runs": exporter({

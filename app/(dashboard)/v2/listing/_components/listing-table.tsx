@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import type { ListingPage, ListingRow } from "@/lib/queries/listing";
 import { listingSortable } from "@/lib/validations/listing";
+import { PushStateCell } from "./push-state-cell";
 
 const helper = createColumnHelper<DataTableFeatures, ListingRow>();
 const num = (value: number | null) => (
@@ -104,15 +105,10 @@ const columns: DataTableColumn<ListingRow>[] = helper.columns([
       return <Badge tone="amber">{drift > 0 ? `+${drift}` : drift}</Badge>;
     },
   }),
-  helper.accessor("pendingPush", {
-    id: "pendingPush",
+  helper.accessor("pushState", {
+    id: "pushState",
     header: "Push",
-    cell: (info) =>
-      info.row.original.pendingPush ? (
-        <Badge tone="blue">pending</Badge>
-      ) : (
-        <span className="text-zinc-400">—</span>
-      ),
+    cell: (info) => <PushStateCell row={info.row.original} />,
   }),
   helper.accessor("lastSyncedAt", {
     id: "lastSyncedAt",
@@ -144,6 +140,7 @@ export function ListingTable({
         { value: "drift", label: "Drift" },
         { value: "locked", label: "With locks" },
         { value: "pending", label: "Push pending" },
+        { value: "failing", label: "Push failing" },
       ],
     },
     { id: "variation", label: "Variation id", kind: "text", placeholder: "id" },
