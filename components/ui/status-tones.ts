@@ -1,4 +1,4 @@
-import type { LockStatus, OrderStatus, SyncStatus } from "@/db/schema/enums";
+import type { LockFlag, LockStatus, OrderStatus, SyncStatus } from "@/db/schema/enums";
 import type { BadgeTone } from "./badge";
 
 // One colour per status, shared by every page (badges, dots, legends).
@@ -34,4 +34,18 @@ export const dotClass: Record<BadgeTone, string> = {
   blue: "bg-sky-500",
   violet: "bg-violet-500",
   zinc: "bg-zinc-400",
+};
+
+/** What a lock's flag asks of staff, in words and colour. */
+export const lockFlagLabel: Record<LockFlag, { label: string; tone: BadgeTone; hint: string }> = {
+  item_vanished: {
+    label: "line vanished",
+    tone: "red",
+    hint: "The marketplace's order no longer lists this line; the lock keeps its units until staff release it.",
+  },
+  shipped_after_release: {
+    label: "shipped after release",
+    tone: "violet",
+    hint: "The lock had been released, then the item shipped: its units left stock anyway.",
+  },
 };

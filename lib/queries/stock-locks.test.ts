@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedLarge } from "@/db/seed/large";
 import { useTestDatabase } from "@/db/testing/test-db";
+import { releaseLock } from "@/lib/stock/manual-operations";
+import { createMarketplace, createVariations, makeOrder } from "@/lib/stock/testing/fixtures";
+import { upsertOrder } from "@/lib/sync/upsert-order";
 import { parseSearchParams } from "@/lib/validations/search-params";
 import { lockSearchShape } from "@/lib/validations/stock-locks";
 import { settle } from "./settle";
@@ -67,6 +70,55 @@ describe("lock list queries (real PostgreSQL)", () => {
     expect(stale.rows.every((r) => r.status === "locked" && r.createdAt.getTime() < dayAgo)).toBe(
       true,
     );
+  });
+
+  it("flags and counts locks staff must look at: a vanished line, a shipment after a release", async () => {
+    const db = database.current.db;
+    const mp = await createMarketplace(db, "flags-mp");
+    await createVariations(db, [{ sku: "FLAG-A", onHand: 5 }]);
+    const line = (externalId: string, status: "accepted" | "shipped" = "accepted") => ({
+      externalId,
+      sku: "FLAG-A",
+      status,
+    });
+    const lines = [line("L1"), line("L2"), line("L3")];
+    await db.transaction((tx) => upsertOrder(tx, makeOrder(mp, "FLAG-1", lines)));
+    const [released] = (await db.execute(
+      sql`select l.id from marketplace_stock_locks l join order_items oi on oi.id = l.order_item_id
+          where oi.external_id = 'L3' and l.order_id = (select id from orders where external_id = 'FLAG-1')`,
+    )) as unknown as { id: number }[];
+    if (!released) throw new Error("no lock for L3");
+    await db.transaction((tx) =>
+      releaseLock(tx, { lockId: released.id, reason: "customer called", actor: "test" }),
+    );
+    // L2 vanishes from the order; L3 ships although its lock was released.
+    await db.transaction((tx) =>
+      upsertOrder(tx, makeOrder(mp, "FLAG-1", [line("L1"), line("L3", "shipped")])),
+    );
+
+    const [counts] = (await db.execute(
+      sql`select (count(*) filter (where flag = 'item_vanished' and status = 'locked'))::int as vanished,
+            (count(*) filter (where flag = 'shipped_after_release'))::int as shipped
+          from marketplace_stock_locks`,
+    )) as unknown as { vanished: number; shipped: number }[];
+    expect(counts).toEqual({ vanished: 1, shipped: 1 });
+    const summary = await lockSummary(db, 3);
+    expect(summary.vanishedLocks).toBe(counts?.vanished);
+    expect(summary.shippedAfterRelease).toBe(counts?.shipped);
+
+    const vanished = await listLocks(db, search({ flag: "item_vanished", status: "locked" }), 3);
+    expect(vanished.rows.map((r) => [r.orderExternalId, r.flag, r.status])).toEqual([
+      ["FLAG-1", "item_vanished", "locked"],
+    ]);
+    const shipped = await listLocks(db, search({ flag: "shipped_after_release" }), 3);
+    expect(shipped.rows.map((r) => [r.id, r.flag, r.status, r.releaseReason])).toEqual([
+      [released.id, "shipped_after_release", "consumed", "customer called"],
+    ]);
+    // The unit left stock once: 5 on hand, one shipped.
+    const [variation] = (await db.execute(
+      sql`select on_hand, locked_quantity from variations where sku = 'FLAG-A'`,
+    )) as unknown as { on_hand: number; locked_quantity: number }[];
+    expect(variation).toEqual({ on_hand: 4, locked_quantity: 2 });
   });
 
   it("surfaces a failing query as an error result with the database's message", async () => {

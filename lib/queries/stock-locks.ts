@@ -2,7 +2,7 @@ import "server-only";
 import { count, eq, sql, sum } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { marketplaceStockLocks as locks, marketplaces, orders, variations } from "@/db/schema";
-import type { LockStatus } from "@/db/schema/enums";
+import type { LockFlag, LockStatus } from "@/db/schema/enums";
 import type { LockFilters, LockSearch } from "@/lib/validations/stock-locks";
 import {
   batchesOf,
@@ -28,6 +28,7 @@ export interface LockRow {
   consumedAt: Date | null;
   releasedAt: Date | null;
   releaseReason: string | null;
+  flag: LockFlag | null;
 }
 
 export interface LockPage {
@@ -41,6 +42,7 @@ function lockFilterDefs(staleBefore: Date): FilterDefs<LockFilters> {
   return {
     marketplace: { kind: "in", expr: locks.marketplaceId },
     status: { kind: "in", expr: locks.status },
+    flag: { kind: "in", expr: locks.flag },
     variation: { kind: "eq", expr: locks.variationId },
     order: {
       kind: "where",
@@ -103,6 +105,7 @@ function selectLocks(
       consumedAt: locks.consumedAt,
       releasedAt: locks.releasedAt,
       releaseReason: locks.releaseReason,
+      flag: locks.flag,
     })
     .from(locks)
     .innerJoin(orders, eq(orders.id, locks.orderId))
@@ -146,12 +149,16 @@ export interface LockSummary {
   staleLocks: number;
   oversoldVariations: number;
   unmappedItems: number;
+  /** Active locks whose line the marketplace's order no longer lists. */
+  vanishedLocks: number;
+  /** Locks released (by staff or a cancellation) whose item shipped anyway. */
+  shippedAfterRelease: number;
 }
 
 /** The summary cards of /v2/stock-locks (whole database, not the current filter). */
 export async function lockSummary(db: Executor, staleDays: number): Promise<LockSummary> {
   const before = staleBefore(staleDays);
-  const [active, oversold, unmapped] = await Promise.all([
+  const [active, oversold, unmapped, flagged] = await Promise.all([
     queryRows<{ locks: number; units: number | null; oldest: string | Date | null; stale: number }>(
       db,
       sql`select count(*)::int as locks, sum(quantity)::int as units, min(created_at) as oldest,
@@ -170,6 +177,13 @@ export async function lockSummary(db: Executor, staleDays: number): Promise<Lock
       sql`select count(*)::int as n from order_items
           where variation_id is null and status in ('pending', 'new', 'accepted')`,
     ),
+    queryRows<{ vanished: number; shipped_after_release: number }>(
+      db,
+      sql`select (count(*) filter (where flag = 'item_vanished' and status = 'locked'))::int
+            as vanished,
+            (count(*) filter (where flag = 'shipped_after_release'))::int as shipped_after_release
+          from marketplace_stock_locks where flag is not null`,
+    ),
   ]);
   const row = active[0];
   return {
@@ -179,5 +193,7 @@ export async function lockSummary(db: Executor, staleDays: number): Promise<Lock
     staleLocks: row?.stale ?? 0,
     oversoldVariations: oversold[0]?.n ?? 0,
     unmappedItems: unmapped[0]?.n ?? 0,
+    vanishedLocks: flagged[0]?.vanished ?? 0,
+    shippedAfterRelease: flagged[0]?.shipped_after_release ?? 0,
   };
 }

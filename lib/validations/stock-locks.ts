@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { lockStatuses } from "@/db/schema/enums";
+import { lockFlags, lockStatuses } from "@/db/schema/enums";
 import { csvList, dateParam, idParam, tableParamsShape } from "./search-params";
 
 export const lockSortable = ["createdAt", "quantity", "id", "consumedAt", "releasedAt"] as const;
@@ -14,6 +14,8 @@ export const lockSearchShape = {
   order: z.string().trim().min(1).max(64).optional(),
   from: dateParam.optional(),
   to: dateParam.optional(),
+  /** Locks staff must look at: a vanished line, a shipment after a release. */
+  flag: csvList(z.enum(lockFlags)).optional(),
   /** "1": only active locks older than `staleDays`. */
   stale: z.literal("1").optional(),
   staleDays: z.coerce.number().int().min(1).max(365).optional(),

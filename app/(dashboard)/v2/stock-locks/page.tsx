@@ -33,13 +33,13 @@ export default async function StockLocksPage({
     <>
       <PageHeader
         title="Stock locks"
-        description={`Every lock held for an order line. Active locks older than ${staleDays} days are flagged stale.`}
+        description={`Every lock held for an order line. Active locks older than ${staleDays} days are flagged stale; locks whose line vanished from its marketplace order, or whose item shipped after a release, are flagged for attention (release a vanished line's lock from its order, with a reason).`}
       />
       <InvalidParams invalid={invalid} />
-      <Suspense fallback={<StatCardsSkeleton count={5} />}>
+      <Suspense fallback={<StatCardsSkeleton count={6} />}>
         <LockSummaryCards staleDays={staleDays} />
       </Suspense>
-      <Suspense fallback={<DataTableSkeleton columns={9} />}>
+      <Suspense fallback={<DataTableSkeleton columns={10} />}>
         <LocksTable
           promise={locks}
           marketplaces={marketplaces}

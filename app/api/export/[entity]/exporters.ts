@@ -40,6 +40,7 @@ export const exporters: Record<string, Exporter<z.ZodRawShape, unknown>> = {
       { header: "consumed_at", value: (r) => r.consumedAt },
       { header: "released_at", value: (r) => r.releasedAt },
       { header: "release_reason", value: (r) => r.releaseReason },
+      { header: "flag", value: (r) => r.flag },
     ],
   }),
   orders: exporter({

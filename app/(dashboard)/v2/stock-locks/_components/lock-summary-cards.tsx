@@ -12,7 +12,7 @@ export async function LockSummaryCards({ staleDays }: { staleDays: number }) {
   if (!result.ok) return <ErrorPanel title="Summary unavailable" message={result.error.message} />;
   const s = result.data;
   return (
-    <section aria-label="Summary" className="mb-3 grid grid-cols-2 gap-2 md:grid-cols-5">
+    <section aria-label="Summary" className="mb-3 grid grid-cols-2 gap-2 md:grid-cols-6">
       <StatCard
         label="Active locks"
         value={s.activeLocks.toLocaleString("en")}
@@ -48,6 +48,27 @@ export async function LockSummaryCards({ staleDays }: { staleDays: number }) {
           </Link>
         }
         tone={s.oversoldVariations > 0 ? "danger" : "default"}
+      />
+      <StatCard
+        label="Needs attention"
+        value={
+          <Link href="/v2/stock-locks?flag=item_vanished&status=locked" className="hover:underline">
+            {s.vanishedLocks.toLocaleString("en")}
+          </Link>
+        }
+        hint={
+          <>
+            active locks whose line vanished ·{" "}
+            <Link
+              prefetch={false}
+              className="underline"
+              href="/v2/stock-locks?flag=shipped_after_release"
+            >
+              {s.shippedAfterRelease.toLocaleString("en")} shipped after release
+            </Link>
+          </>
+        }
+        tone={s.vanishedLocks > 0 ? "danger" : s.shippedAfterRelease > 0 ? "warn" : "default"}
       />
       <StatCard
         label="Unmapped open items"

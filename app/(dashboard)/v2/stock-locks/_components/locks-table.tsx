@@ -10,8 +10,8 @@ import {
 import type { FilterField, TableResult } from "@/components/data-table/types";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
-import { lockStatusTone } from "@/components/ui/status-tones";
-import { lockStatuses } from "@/db/schema/enums";
+import { lockFlagLabel, lockStatusTone } from "@/components/ui/status-tones";
+import { lockFlags, lockStatuses } from "@/db/schema/enums";
 import type { LockPage, LockRow } from "@/lib/queries/stock-locks";
 import { lockSortable } from "@/lib/validations/stock-locks";
 
@@ -56,6 +56,20 @@ const columns: DataTableColumn<LockRow>[] = helper.columns([
       return <Badge tone={lockStatusTone[status]}>{status}</Badge>;
     },
   }),
+  helper.accessor("flag", {
+    id: "flag",
+    header: "Attention",
+    cell: (info) => {
+      const flag = info.row.original.flag;
+      if (!flag) return null;
+      const { label, tone, hint } = lockFlagLabel[flag];
+      return (
+        <span title={hint}>
+          <Badge tone={tone}>{label}</Badge>
+        </span>
+      );
+    },
+  }),
   helper.accessor("createdAt", {
     id: "createdAt",
     header: "Locked",
@@ -78,6 +92,7 @@ const columns: DataTableColumn<LockRow>[] = helper.columns([
 ]);
 
 const statusOptions = lockStatuses.map((s) => ({ value: s, label: s }));
+const flagOptions = lockFlags.map((f) => ({ value: f, label: lockFlagLabel[f].label }));
 
 export function LocksTable({
   promise,
@@ -97,6 +112,7 @@ export function LocksTable({
       options: marketplaces.map((m) => ({ value: String(m.id), label: m.code })),
     },
     { id: "status", label: "Status", kind: "multi", options: statusOptions },
+    { id: "flag", label: "Attention", kind: "multi", options: flagOptions },
     { id: "variation", label: "Variation id", kind: "text", placeholder: "id" },
     { id: "order", label: "Order", kind: "text", placeholder: "id or marketplace id" },
     { id: "from", label: "From", kind: "date" },
