@@ -1,7 +1,7 @@
 import type { OrderItemWithLock } from "@/lib/queries/order-detail";
 import { Badge } from "./badge";
 import { DateTime } from "./date-time";
-import { lockStatusTone } from "./status-tones";
+import { lockFlagLabel, lockStatusTone } from "./status-tones";
 
 export type LockBadgeLock = NonNullable<OrderItemWithLock["lock"]>;
 
@@ -24,6 +24,11 @@ export function LockBadge({ lock, unmapped }: { lock: LockBadgeLock | null; unma
         <Badge tone={lockStatusTone[lock.status]}>
           {lock.status} · {lock.quantity} {lock.quantity === 1 ? "unit" : "units"}
         </Badge>
+        {lock.flag ? (
+          <Badge tone={lockFlagLabel[lock.flag].tone} title={lockFlagLabel[lock.flag].hint}>
+            {lockFlagLabel[lock.flag].label}
+          </Badge>
+        ) : null}
       </span>
       <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">
         <dt>locked</dt>
@@ -35,6 +40,14 @@ export function LockBadge({ lock, unmapped }: { lock: LockBadgeLock | null; unma
             <dt>consumed</dt>
             <dd>
               <DateTime value={lock.consumedAt} />
+            </dd>
+          </>
+        ) : null}
+        {!lock.releasedAt && lock.releaseReason ? (
+          <>
+            <dt>released</dt>
+            <dd>
+              “{lock.releaseReason}”{lock.releasedBy ? ` — ${lock.releasedBy}` : ""}, then shipped
             </dd>
           </>
         ) : null}

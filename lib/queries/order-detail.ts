@@ -8,7 +8,7 @@ import {
   orders,
   variations,
 } from "@/db/schema";
-import type { ItemStatus, LockStatus, OrderStatus } from "@/db/schema/enums";
+import type { ItemStatus, LockFlag, LockStatus, OrderStatus } from "@/db/schema/enums";
 
 export interface OrderItemWithLock {
   id: number;
@@ -31,6 +31,7 @@ export interface OrderItemWithLock {
     releasedAt: Date | null;
     releaseReason: string | null;
     releasedBy: string | null;
+    flag: LockFlag | null;
   } | null;
 }
 
@@ -117,6 +118,7 @@ export async function getOrderDetail(db: Executor, id: number): Promise<OrderDet
         lockReleasedAt: locks.releasedAt,
         lockReleaseReason: locks.releaseReason,
         lockReleasedBy: locks.releasedBy,
+        lockFlag: locks.flag,
       })
       .from(orderItems)
       .leftJoin(variations, eq(variations.id, orderItems.variationId))
@@ -149,6 +151,7 @@ export async function getOrderDetail(db: Executor, id: number): Promise<OrderDet
             releasedAt: row.lockReleasedAt,
             releaseReason: row.lockReleaseReason,
             releasedBy: row.lockReleasedBy,
+            flag: row.lockFlag,
           }
         : null,
   }));
