@@ -31,4 +31,6 @@ export const orderLimits = {
   maxNameLength: 500,
   /** Label, delivery-note and tracking URLs (signed URLs can be long). */
   maxUrlLength: 4_096,
+  /** Integer digits of an amount: the columns are numeric(12, 2). */
+  maxAmountDigits: 10,
 } as const;

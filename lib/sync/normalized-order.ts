@@ -6,8 +6,10 @@ import { orderLimits } from "@/lib/marketplaces/limits";
 const decimalString = z
   .string()
   .trim()
-  .max(40, "decimal number too long")
-  .regex(/^-?\d+(\.\d+)?$/, "must be a decimal number");
+  .regex(
+    new RegExp(`^-?\\d{1,${orderLimits.maxAmountDigits}}(\\.\\d{1,6})?$`),
+    `must be a decimal number of at most ${orderLimits.maxAmountDigits} integer digits`,
+  );
 
 /** A string no longer than `max` characters, with a message that names the bound. */
 const bounded = (max: number) =>
@@ -40,6 +42,15 @@ export const normalizedOrderItemSchema = z.object({
 export const normalizedOrderSchema = z.object({
   marketplaceId: z.number().int().positive(),
   externalId: code.min(1),
+  // Lines first: the first issue is the one reported, and a line's quantity says more than
+  // the order total it inflates.
+  items: z
+    .array(normalizedOrderItemSchema)
+    .min(1, "an order has at least one line")
+    .max(
+      orderLimits.maxLinesPerOrder,
+      `more than ${orderLimits.maxLinesPerOrder} lines (the limit per order)`,
+    ),
   marketplaceState: code,
   orderedAt: z.coerce.date(),
   modifiedAt: z.coerce.date().nullish(),
@@ -50,13 +61,6 @@ export const normalizedOrderSchema = z.object({
   labelUrl: url.nullish(),
   deliveryNoteUrl: url.nullish(),
   trackingNumber: code.nullish(),
-  items: z
-    .array(normalizedOrderItemSchema)
-    .min(1, "an order has at least one line")
-    .max(
-      orderLimits.maxLinesPerOrder,
-      `more than ${orderLimits.maxLinesPerOrder} lines (the limit per order)`,
-    ),
 });
 
 export type NormalizedOrderItem = z.infer<typeof normalizedOrderItemSchema>;
