@@ -22,15 +22,10 @@ import { HttpTransport, type Query, throttleQueue } from "../http/transport";
 import { type ReadLimits, resolveReadLimits } from "../limits";
 import { toOrderResult, uniqueOrders } from "../order-result";
 import { parseEnvelope, parsePayload, rawId } from "../parse";
-import { mapBackMarketOrder } from "./mapping";
 import { careDate, careResults } from "./care";
+import { mapBackMarketOrder } from "./mapping";
 import { backMarketPages } from "./pages";
-import {
-  bmDeliverySchema,
-  bmListingSchema,
-  bmOrderSchema,
-  bmPageSchema,
-} from "./schemas";
+import { bmDeliverySchema, bmListingSchema, bmOrderSchema, bmPageSchema } from "./schemas";
 
 export const BACKMARKET_MAX_PAGE_SIZE = 50;
 
@@ -122,10 +117,14 @@ export class BackMarketClient implements MarketplaceAdapter {
       BACKMARKET_MAX_PAGE_SIZE,
     );
     const { marketplaceId } = this;
-    const pages = this.pages("ws/orders", { ...filter, page: 1, "page-size": pageSize }, {
-      signal: options.signal,
-      idOf: orderId,
-    });
+    const pages = this.pages(
+      "ws/orders",
+      { ...filter, page: 1, "page-size": pageSize },
+      {
+        signal: options.signal,
+        idOf: orderId,
+      },
+    );
     return uniqueOrders(
       (async function* () {
         for await (const page of pages) {

@@ -131,8 +131,12 @@ function cursorPage<T extends { id: number }>(
 }
 
 /** A cursor at or past the end of the second page leads back to the first: a two-page cycle. */
-function cyclingPage<T extends { id: number }>(items: T[], page: { limit: number; after?: number }) {
-  const position = page.after === undefined ? -1 : items.findIndex((item) => item.id === page.after);
+function cyclingPage<T extends { id: number }>(
+  items: T[],
+  page: { limit: number; after?: number },
+) {
+  const position =
+    page.after === undefined ? -1 : items.findIndex((item) => item.id === page.after);
   if (position >= 2 * page.limit - 1) return { slice: items.slice(0, page.limit), hasMore: true };
   const { slice } = cursorPage(items, page, false);
   return { slice, hasMore: true };
