@@ -22,12 +22,11 @@ import { HttpTransport } from "../http/transport";
 import { type ReadLimits, resolveReadLimits } from "../limits";
 import { toOrderResult, uniqueOrders } from "../order-result";
 import { PagingGuard } from "../paging-guard";
-import { parseEnvelope, parsePayload, rawId } from "../parse";
-import { mapRefurbedOrder } from "./mapping";
+import { parseEnvelope, rawId } from "../parse";
+import { mapRefurbedOrder, toListingResult } from "./mapping";
 import {
   rfListOffersSchema,
   rfListOrdersSchema,
-  rfOfferSchema,
   rfOrderSchema,
   rfShippingLabelsSchema,
 } from "./schemas";
@@ -265,19 +264,7 @@ export class RefurbedClient implements MarketplaceAdapter {
           options.signal,
         );
         const page = parseEnvelope(rfListOffersSchema, body, "ListOffers");
-        for (const raw of page.offers) {
-          const parsed = parsePayload(rfOfferSchema, raw, (r) => rawId(r, "id"));
-          yield parsed.ok
-            ? {
-                ok: true as const,
-                listing: {
-                  externalListingId: parsed.data.id,
-                  sku: parsed.data.sku,
-                  quantity: parsed.data.stock,
-                },
-              }
-            : parsed;
-        }
+        for (const raw of page.offers) yield toListingResult(raw);
         const step = guard.afterPage(
           page.offers,
           page.has_more ? rawId(page.offers.at(-1), "id") : undefined,
