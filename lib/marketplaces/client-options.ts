@@ -1,6 +1,7 @@
 // What every marketplace client is built from, and the production timings it starts with.
 import type { Logger } from "@/lib/log";
 import type { RetryOptions, ThrottleOptions, TransportTimings } from "./http/transport";
+import type { ReadLimits } from "./limits";
 
 export interface ClientOptions {
   marketplaceId: number;
@@ -11,6 +12,8 @@ export interface ClientOptions {
   logger: Logger;
   /** Override any timing (tests pass zero delays). */
   timings?: Partial<ClientTimings>;
+  /** Override the read bounds of limits.ts (tests use small ones). */
+  limits?: Partial<ReadLimits>;
   fetch?: typeof fetch;
 }
 

@@ -7,6 +7,7 @@ import { type Logger, logger as rootLogger } from "@/lib/log";
 import type { MarketplaceAdapter } from "./adapter";
 import { BackMarketClient } from "./backmarket/client";
 import type { ClientTimings } from "./client-options";
+import type { ReadLimits } from "./limits";
 import { RefurbedClient } from "./refurbed/client";
 
 export type MarketplaceRow = Pick<
@@ -20,6 +21,8 @@ export interface AdapterOptions {
   logger?: Logger;
   /** Throttle/retry/timeout overrides (tests pass zero delays). */
   timings?: Partial<ClientTimings>;
+  /** Read-bound overrides (tests use small ones). */
+  limits?: Partial<ReadLimits>;
   fetch?: typeof fetch;
 }
 
@@ -48,6 +51,7 @@ export function createAdapter(
     token,
     logger: options.logger ?? rootLogger,
     timings: options.timings,
+    limits: options.limits,
     fetch: options.fetch,
   };
   switch (row.provider) {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { ParseFailure } from "./adapter";
+import { orderLimits } from "./limits";
 
 /** Ids arrive as ints, int64 strings or UUIDs: keep them as strings. */
 export const idString = z.union([z.string().trim().min(1), z.number().int()]).transform(String);
@@ -103,14 +104,19 @@ export function parsePayload<S extends z.ZodType>(
   const result = schema.safeParse(payload);
   if (result.success) return { ok: true, data: result.data };
   const issue = result.error.issues[0];
+  // Clipped: the failure is stored on the run, and the payload may carry any length of text.
   return {
     ok: false,
     failure: {
-      externalId: idOf(payload) ?? "?",
-      path: issue?.path.map(String).join(".") ?? "",
-      message: issue ? issue.message : "invalid payload",
+      externalId: clip(idOf(payload) ?? "?", orderLimits.maxCodeLength),
+      path: clip(issue?.path.map(String).join(".") ?? "", orderLimits.maxCodeLength),
+      message: clip(issue ? issue.message : "invalid payload", orderLimits.maxNameLength),
     },
   };
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Reads `payload[key]` as an id string when the payload is an object. */

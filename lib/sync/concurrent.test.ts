@@ -54,3 +54,29 @@ describe("batchedAhead", () => {
     expect(seenWhenProcessing[0]).toBe(6); // the second batch was pulled during the first
   });
 });
+
+describe("a source that fails part way", () => {
+  async function* failsAfter(count: number) {
+    for (let i = 0; i < count; i++) yield i;
+    throw new Error("page 3 could not be read");
+  }
+
+  it("hands on the items read before the failure as a last batch, then rethrows", async () => {
+    const batches: number[][] = [];
+    const run = (async () => {
+      for await (const batch of batchedAhead(failsAfter(5), 100)) batches.push(batch);
+    })();
+    await expect(run).rejects.toThrow("page 3 could not be read");
+    expect(batches).toEqual([[0, 1, 2, 3, 4]]);
+  });
+
+  it("finishes the work in flight before forEachConcurrent rethrows the source's error", async () => {
+    const finished: number[][] = [];
+    const run = forEachConcurrent(batchedAhead(failsAfter(5), 2), 2, async (batch) => {
+      await pause(20);
+      finished.push(batch);
+    });
+    await expect(run).rejects.toThrow("page 3 could not be read");
+    expect(finished.flat().sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+});

@@ -8,34 +8,49 @@ export async function forEachConcurrent<T>(
 ): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
-  for await (const item of items) {
-    if (failure) break;
-    const task = work(item).then(
-      () => {
-        inFlight.delete(task);
-      },
-      (error: unknown) => {
-        inFlight.delete(task);
-        failure ??= { error };
-      },
-    );
-    inFlight.add(task);
-    if (inFlight.size >= concurrency) await Promise.race(inFlight);
-    if (failure) break;
+  try {
+    for await (const item of items) {
+      if (failure) break;
+      const task = work(item).then(
+        () => {
+          inFlight.delete(task);
+        },
+        (error: unknown) => {
+          inFlight.delete(task);
+          failure ??= { error };
+        },
+      );
+      inFlight.add(task);
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      if (failure) break;
+    }
+  } catch (error) {
+    // The source failed (a page that could not be read): the work already handed out still
+    // finishes (those orders are stored) before the failure goes on.
+    failure ??= { error };
   }
   await Promise.all(inFlight);
   if (failure) throw failure.error;
 }
 
-/** Groups an async iterable into arrays of up to `size` items. */
+/**
+ * Groups an async iterable into arrays of up to `size` items. When the source fails, the
+ * items read so far are still handed on as a last batch before the error: a page that cannot
+ * be read must not take the orders of the pages before it down with it.
+ */
 export async function* batched<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
   let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
+  try {
+    for await (const item of items) {
+      batch.push(item);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
     }
+  } catch (error) {
+    if (batch.length > 0) yield batch;
+    throw error;
   }
   if (batch.length > 0) yield batch;
 }

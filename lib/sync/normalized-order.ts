@@ -1,40 +1,66 @@
 // The marketplace-neutral order: what every adapter produces and what upsertOrder consumes.
 import { z } from "zod";
 import { type ItemStatus, itemStatuses, type OrderStatus } from "@/db/schema/enums";
+import { orderLimits } from "@/lib/marketplaces/limits";
 
 const decimalString = z
   .string()
   .trim()
-  .regex(/^-?\d+(\.\d+)?$/, "must be a decimal number");
+  .regex(
+    new RegExp(`^-?\\d{1,${orderLimits.maxAmountDigits}}(\\.\\d{1,6})?$`),
+    `must be a decimal number of at most ${orderLimits.maxAmountDigits} integer digits`,
+  );
+
+/** A string no longer than `max` characters, with a message that names the bound. */
+const bounded = (max: number) =>
+  z.string().max(max, `longer than ${max} characters (the limit for this field)`);
+const code = bounded(orderLimits.maxCodeLength);
+const name = bounded(orderLimits.maxNameLength);
+const url = bounded(orderLimits.maxUrlLength);
 
 export const normalizedOrderItemSchema = z.object({
   /** The marketplace's order-line id (unique within the order). */
-  externalId: z.string().min(1),
+  externalId: code.min(1),
   /** The seller SKU; may be empty (an unmapped line). */
-  sku: z.string(),
-  name: z.string().nullish(),
-  quantity: z.number().int().positive(),
+  sku: code,
+  name: name.nullish(),
+  quantity: z
+    .number()
+    .int()
+    .positive()
+    .max(
+      orderLimits.maxLineQuantity,
+      `quantity above ${orderLimits.maxLineQuantity} units per line (the limit); nothing is locked for this order`,
+    ),
   unitPrice: decimalString.nullish(),
   status: z.enum(itemStatuses),
   /** The marketplace's raw line state code, kept beside the normalised status. */
-  marketplaceState: z.string(),
-  careId: z.string().nullish(),
+  marketplaceState: code,
+  careId: code.nullish(),
 });
 
 export const normalizedOrderSchema = z.object({
   marketplaceId: z.number().int().positive(),
-  externalId: z.string().min(1),
-  marketplaceState: z.string(),
+  externalId: code.min(1),
+  // Lines first: the first issue is the one reported, and a line's quantity says more than
+  // the order total it inflates.
+  items: z
+    .array(normalizedOrderItemSchema)
+    .min(1, "an order has at least one line")
+    .max(
+      orderLimits.maxLinesPerOrder,
+      `more than ${orderLimits.maxLinesPerOrder} lines (the limit per order)`,
+    ),
+  marketplaceState: code,
   orderedAt: z.coerce.date(),
   modifiedAt: z.coerce.date().nullish(),
   currency: z.string().length(3).nullish(),
   totalAmount: decimalString.nullish(),
-  customerName: z.string().nullish(),
-  shippingCountry: z.string().nullish(),
-  labelUrl: z.string().nullish(),
-  deliveryNoteUrl: z.string().nullish(),
-  trackingNumber: z.string().nullish(),
-  items: z.array(normalizedOrderItemSchema).min(1, "an order has at least one line"),
+  customerName: name.nullish(),
+  shippingCountry: code.nullish(),
+  labelUrl: url.nullish(),
+  deliveryNoteUrl: url.nullish(),
+  trackingNumber: code.nullish(),
 });
 
 export type NormalizedOrderItem = z.infer<typeof normalizedOrderItemSchema>;

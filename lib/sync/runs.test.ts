@@ -89,6 +89,19 @@ describe("sync run lifecycle", () => {
     expect(since.toISOString()).toBe("2026-05-19T07:59:00.000Z");
   });
 
+  it("never starts a modified run after now, whatever mark a past run stored", async () => {
+    const { db } = database.current;
+    const marketplaceId = await marketplace("runs-future");
+    const key = { type: "modified", marketplaceId } as const;
+    const now = new Date("2026-05-20T12:00:00Z");
+    // Stored before marks were capped at the run's start: a marketplace clock a year ahead.
+    const run = await startRun(db, { ...key, trigger: "cli" });
+    await run.finish({ highWaterMark: new Date("2027-05-20T12:00:00Z") });
+    const { since, previousMark } = await modifiedSince(db, key, { now, overlapMs: 60_000 });
+    expect(previousMark?.toISOString()).toBe(now.toISOString());
+    expect(since.toISOString()).toBe("2026-05-20T11:59:00.000Z");
+  });
+
   it("lets one run hold the lock of a pair; the other records skipped", async () => {
     const { db } = database.current;
     const marketplaceId = await marketplace("runs-e");

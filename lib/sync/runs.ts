@@ -119,9 +119,12 @@ export async function modifiedSince(
     .orderBy(desc(syncRuns.highWaterMark))
     .limit(1);
   if (last?.mark) {
+    // A mark in the future (stored before marks were capped at the run's start) would hide
+    // every change until then: never start later than now.
+    const mark = new Date(Math.min(last.mark.getTime(), now.getTime()));
     return {
-      since: new Date(last.mark.getTime() - (options.overlapMs ?? 10 * 60_000)),
-      previousMark: last.mark,
+      since: new Date(mark.getTime() - (options.overlapMs ?? 10 * 60_000)),
+      previousMark: mark,
     };
   }
   const since = new Date(now);

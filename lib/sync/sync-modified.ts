@@ -1,12 +1,14 @@
-// `modified`: orders changed since the last mark (minus an overlap), then the local orders that
-// are still open but were not listed (Back Market hides states 0 and 8) re-fetched by id.
+// `modified`: orders changed since the last mark (minus an overlap); then, by id, the orders
+// that failed in earlier runs and the local orders that are still open but were not listed
+// (Back Market hides states 0 and 8). The mark never passes the run's own start.
 import { and, eq, inArray } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import { openItemStatuses } from "@/db/schema/enums";
+import type { OrderResult } from "@/lib/marketplaces/adapter";
 import { batchedAhead, forEachConcurrent } from "./concurrent";
-import { errorMessage, isFatal } from "./fatal";
-import { processListedOrder, processListedPage } from "./import-order";
-import { modifiedSince } from "./runs";
+import { processListedPage } from "./import-order";
+import { previouslyFailedOrderIds, refetchOrders } from "./refetch-orders";
+import { MAX_ERROR_DETAILS, modifiedSince } from "./runs";
 import {
   PAGE_CONCURRENCY,
   type SyncContext,
@@ -17,9 +19,10 @@ import {
 export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> {
   const key = { type: "modified", marketplaceId: ctx.marketplace.id } as const;
   const { since, previousMark } = await modifiedSince(ctx.db, key);
+  const failedBefore = await previouslyFailedOrderIds(ctx.db, key, ctx.recorder.id);
   ctx.log.info({ since: since.toISOString() }, "listing orders modified since");
   const seen = new Set<string>();
-  const mark = new HighWaterMark(previousMark);
+  const mark = new HighWaterMark(previousMark, ctx.recorder.run.startedAt);
   let done = 0;
   const listing = ctx.adapter.listOrdersModifiedSince(since, {
     pageSize: ctx.pageSize,
@@ -34,22 +37,27 @@ export async function syncModifiedOrders(ctx: SyncContext): Promise<TypeResult> 
   await forEachConcurrent(batches, PAGE_CONCURRENCY, async (page) => {
     const imported = await processListedPage(ctx, page, { skipUnchanged: true });
     for (const [index, listed] of page.entries()) {
-      if (!listed.ok) continue;
-      seen.add(listed.order.externalId);
-      mark.saw(listed.order.modifiedAt ?? null, imported[index] !== undefined);
+      const id = listed.ok ? listed.order.externalId : listed.failure.externalId;
+      seen.add(id);
+      if (listed.ok) mark.saw(listed.order.modifiedAt ?? null, imported[index] !== undefined);
     }
     done += page.length;
     ctx.recorder.setProgress("modified orders", done);
   });
-  await refetchUnlistedOpenOrders(ctx, seen, mark);
-  return { highWaterMark: mark.value() };
+  const saw = (fetched: OrderResult, ok: boolean) => {
+    if (fetched.ok) mark.saw(fetched.order.modifiedAt ?? null, ok);
+  };
+  const retry = failedBefore.filter((id) => !seen.has(id));
+  for (const id of retry) seen.add(id);
+  await refetchOrders(ctx, retry, "orders that failed before", saw);
+  await refetchOrders(ctx, await unlistedOpenOrders(ctx, seen), "open orders not listed", saw);
+  // Failures past the stored details would not be fetched again: keep the previous mark.
+  const overflow = ctx.recorder.counts.errors > MAX_ERROR_DETAILS;
+  return { highWaterMark: overflow ? previousMark : mark.value() };
 }
 
-async function refetchUnlistedOpenOrders(
-  ctx: SyncContext,
-  seen: Set<string>,
-  mark: HighWaterMark,
-): Promise<void> {
+/** Local orders still open that this run's listing did not show. */
+async function unlistedOpenOrders(ctx: SyncContext, seen: Set<string>): Promise<string[]> {
   const open = await ctx.db
     .select({ externalId: orders.externalId })
     .from(orders)
@@ -59,54 +67,31 @@ async function refetchUnlistedOpenOrders(
         inArray(orders.status, [...openItemStatuses]),
       ),
     );
-  const missing = open.filter((row) => !seen.has(row.externalId));
-  let done = 0;
-  for (const { externalId } of missing) {
-    ctx.recorder.setProgress("open orders not listed", ++done, missing.length);
-    let fetched: Awaited<ReturnType<typeof ctx.adapter.getOrder>>;
-    try {
-      fetched = await ctx.adapter.getOrder(externalId, ctx.signal);
-    } catch (error) {
-      if (isFatal(error)) throw error;
-      ctx.recorder.fail({
-        orderId: externalId,
-        message: `re-fetch failed: ${errorMessage(error)}`,
-      });
-      continue;
-    }
-    if (!fetched) {
-      ctx.recorder.add({ skipped: 1 });
-      ctx.log.warn({ orderId: externalId }, "open order no longer known to the marketplace");
-      continue;
-    }
-    const imported = await processListedOrder(ctx, fetched);
-    if (fetched.ok) mark.saw(fetched.order.modifiedAt ?? null, imported !== undefined);
-  }
+  return open.map((row) => row.externalId).filter((id) => !seen.has(id));
 }
 
 /**
- * The newest modification date imported, held below the oldest one that failed so that a
- * failed order is listed again by the next run.
+ * The newest modification date imported, never past the run's start: a date in the future (a
+ * marketplace clock, a bad row) would otherwise hide every later change. Orders that failed
+ * do not hold it back; they are fetched again by id (refetch-orders.ts).
  */
 class HighWaterMark {
   private newest: number | null;
-  private oldestFailed: number | null = null;
 
-  constructor(previous: Date | null) {
-    this.newest = previous?.getTime() ?? null;
+  constructor(
+    previous: Date | null,
+    private readonly notAfter: Date,
+  ) {
+    this.newest = previous ? Math.min(previous.getTime(), notAfter.getTime()) : null;
   }
 
   saw(modifiedAt: Date | null, imported: boolean): void {
-    if (!modifiedAt) return;
-    const time = modifiedAt.getTime();
-    if (imported) this.newest = Math.max(this.newest ?? time, time);
-    else this.oldestFailed = Math.min(this.oldestFailed ?? time, time);
+    if (!modifiedAt || !imported) return;
+    const time = Math.min(modifiedAt.getTime(), this.notAfter.getTime());
+    this.newest = Math.max(this.newest ?? time, time);
   }
 
   value(): Date | null {
-    if (this.newest === null) return null;
-    const capped =
-      this.oldestFailed === null ? this.newest : Math.min(this.newest, this.oldestFailed - 1);
-    return new Date(capped);
+    return this.newest === null ? null : new Date(this.newest);
   }
 }

@@ -151,7 +151,7 @@ describe("upsertOrders", () => {
       daysBack: 1,
     } as unknown as SyncContext;
     const good = (ext: string) => makeOrder(mp, ext, [{ sku: "PAGE-1", status: "new" }]);
-    // Passes validation, but PostgreSQL refuses a quantity beyond its integer range.
+    // Refused inside the page's transaction (upsertOrders checks the order bounds again).
     const bad = makeOrder(mp, "BAD", [{ sku: "PAGE-1", status: "new", quantity: 2 ** 40 }]);
 
     const imported = await processListedPage(ctx, [
@@ -163,7 +163,10 @@ describe("upsertOrders", () => {
     expect(imported.map((entry) => entry?.outcome)).toEqual(["created", undefined, "created"]);
     expect(recorder.counts).toMatchObject({ fetched: 3, created: 2, locks: 2, errors: 1 });
     expect(recorder.errors).toEqual([
-      expect.objectContaining({ orderId: "BAD", message: expect.stringMatching(/range/) }),
+      expect.objectContaining({
+        orderId: "BAD",
+        message: expect.stringMatching(/quantity above 1000/),
+      }),
     ]);
     const stored = await queryRows<{ external_id: string }>(
       db,

@@ -18,18 +18,14 @@ import {
   resolveTimings,
 } from "../client-options";
 import { MarketplaceHttpError } from "../http/errors";
-import { HttpTransport, throttleQueue } from "../http/transport";
+import { HttpTransport, type Query, throttleQueue } from "../http/transport";
+import { type ReadLimits, resolveReadLimits } from "../limits";
 import { toOrderResult, uniqueOrders } from "../order-result";
 import { parseEnvelope, parsePayload, rawId } from "../parse";
+import { careDate, careResults } from "./care";
 import { mapBackMarketOrder } from "./mapping";
 import { backMarketPages } from "./pages";
-import {
-  bmCareFolderSchema,
-  bmDeliverySchema,
-  bmListingSchema,
-  bmOrderSchema,
-  bmPageSchema,
-} from "./schemas";
+import { bmDeliverySchema, bmListingSchema, bmOrderSchema, bmPageSchema } from "./schemas";
 
 export const BACKMARKET_MAX_PAGE_SIZE = 50;
 
@@ -49,6 +45,8 @@ export interface BackMarketOptions extends ClientOptions {
 }
 
 const orderId = (raw: unknown) => rawId(raw, "order_id", "id");
+/** Care folders and listings carry their id in `id`. */
+const itemId = (raw: unknown) => rawId(raw, "id");
 
 export class BackMarketClient implements MarketplaceAdapter {
   readonly provider = "backmarket" as const;
@@ -61,12 +59,15 @@ export class BackMarketClient implements MarketplaceAdapter {
   readonly marketplaceId: number;
   private readonly transport: HttpTransport;
   private readonly listingQueue: PQueue;
+  private readonly limits: ReadLimits;
 
   constructor(options: BackMarketOptions) {
     const timings = resolveTimings(backMarketTimings, options.timings);
     this.marketplaceId = options.marketplaceId;
+    this.limits = resolveReadLimits(options.limits);
     this.transport = new HttpTransport({
       ...timings,
+      maxResponseBytes: this.limits.maxResponseBytes,
       baseUrl: options.baseUrl,
       throttleKey: `backmarket:${options.code}`,
       logger: options.logger.child({ marketplace: options.code, provider: "backmarket" }),
@@ -115,11 +116,18 @@ export class BackMarketClient implements MarketplaceAdapter {
       Math.max(1, options.pageSize ?? BACKMARKET_MAX_PAGE_SIZE),
       BACKMARKET_MAX_PAGE_SIZE,
     );
-    const { transport, marketplaceId } = this;
+    const { marketplaceId } = this;
+    const pages = this.pages(
+      "ws/orders",
+      { ...filter, page: 1, "page-size": pageSize },
+      {
+        signal: options.signal,
+        idOf: orderId,
+      },
+    );
     return uniqueOrders(
       (async function* () {
-        const query = { ...filter, page: 1, "page-size": pageSize };
-        for await (const page of backMarketPages(transport, "ws/orders", query, options.signal)) {
+        for await (const page of pages) {
           for (const raw of page) {
             yield toOrderResult(
               raw,
@@ -131,6 +139,18 @@ export class BackMarketClient implements MarketplaceAdapter {
         }
       })(),
     );
+  }
+
+  /** The pages of a list endpoint, bounded by this client's page limit. */
+  private pages(
+    path: string,
+    query: Query,
+    options: { signal?: AbortSignal; idOf?: (raw: unknown) => string | undefined },
+  ): AsyncIterable<unknown[]> {
+    return backMarketPages(this.transport, path, query, {
+      ...options,
+      maxPages: this.limits.maxPagesPerListing,
+    });
   }
 
   async getOrder(externalId: string, signal?: AbortSignal): Promise<OrderResult | null> {
@@ -175,11 +195,10 @@ export class BackMarketClient implements MarketplaceAdapter {
     orderExternalId: string,
     signal?: AbortSignal,
   ): Promise<string | null> {
-    for await (const page of backMarketPages(
-      this.transport,
+    for await (const page of this.pages(
       "ws/shipping/v1/deliveries",
       { order_id: orderExternalId },
-      signal,
+      { signal },
     )) {
       for (const raw of page) {
         const delivery = bmDeliverySchema.safeParse(raw);
@@ -223,44 +242,21 @@ export class BackMarketClient implements MarketplaceAdapter {
   }
 
   listCareRecords(since?: Date, options: { signal?: AbortSignal } = {}): AsyncIterable<CareResult> {
-    const transport = this.transport;
-    return (async function* () {
-      const query = { page: 1, last_modification_date: since ? careDate(since) : undefined };
-      for await (const page of backMarketPages(transport, "ws/sav", query, options.signal)) {
-        for (const raw of page) {
-          const parsed = parsePayload(bmCareFolderSchema, raw, (r) => rawId(r, "id"));
-          if (!parsed.ok) {
-            yield parsed;
-            continue;
-          }
-          const folder = parsed.data;
-          yield {
-            ok: true,
-            record: {
-              externalId: folder.id,
-              orderItemExternalId: folder.orderline,
-              orderExternalId: null,
-              state: folder.state === 9 ? "closed" : "open",
-              createdAt: folder.date_creation,
-              modifiedAt: folder.date_modification,
-            },
-          };
-        }
-      }
-    })();
+    const query = { page: 1, last_modification_date: since ? careDate(since) : undefined };
+    return careResults(this.pages("ws/sav", query, { signal: options.signal, idOf: itemId }));
   }
 
   listListings(
     options: { signal?: AbortSignal; pageSize?: number } = {},
   ): AsyncIterable<ListingResult> {
-    const transport = this.transport;
     const pageSize = Math.min(
       options.pageSize ?? BACKMARKET_MAX_PAGE_SIZE,
       BACKMARKET_MAX_PAGE_SIZE,
     );
+    const query = { page: 1, "page-size": pageSize };
+    const pages = this.pages("ws/listings", query, { signal: options.signal, idOf: itemId });
     return (async function* () {
-      const query = { page: 1, "page-size": pageSize };
-      for await (const page of backMarketPages(transport, "ws/listings", query, options.signal)) {
+      for await (const page of pages) {
         for (const raw of page) {
           const parsed = parsePayload(bmListingSchema, raw, (r) => rawId(r, "id", "listing_id"));
           if (!parsed.ok) {
@@ -290,12 +286,6 @@ export class BackMarketClient implements MarketplaceAdapter {
       { signal },
     );
   }
-}
-
-/** `/ws/sav` wants `YYYY-MM-DD-hh-mm` (UTC). */
-export function careDate(date: Date): string {
-  const iso = date.toISOString();
-  return `${iso.slice(0, 10)}-${iso.slice(11, 13)}-${iso.slice(14, 16)}`;
 }
 
 function numericOrString(id: string): number | string {

@@ -31,3 +31,14 @@ function codeForStatus(status: number | null): ErrorCode {
   if (status >= 500) return "unavailable";
   return "bad_request";
 }
+
+/**
+ * A 2xx answer whose body is not the JSON it should be (cut short by a proxy, a CDN page in
+ * its place): the next attempt usually reads it whole, so it is retried like a 5xx.
+ */
+export class MarketplaceBodyError extends MarketplaceHttpError {
+  override name = "MarketplaceBodyError";
+  override get retryable(): boolean {
+    return true;
+  }
+}

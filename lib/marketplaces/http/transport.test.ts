@@ -116,6 +116,34 @@ describe("HttpTransport", () => {
     );
   });
 
+  it("retries a 200 whose body was cut short, and reads the whole one", async () => {
+    const whole = JSON.stringify({ count: 1, next: null, results: [{ order_id: 1 }] });
+    const { url, seen } = await scripted([
+      { status: 200, body: whole.slice(0, 20) },
+      { status: 200, body: whole },
+    ]);
+    const body = await transport(url, "cut-short").request({ method: "GET", path: "ws/orders" });
+    expect(body).toEqual(JSON.parse(whole));
+    expect(seen).toHaveLength(2);
+  });
+
+  it("refuses a body past the byte limit without retrying it", async () => {
+    const { url, seen } = await scripted([{ status: 200, body: `"${"x".repeat(5_000)}"` }]);
+    const error = await new HttpTransport({
+      ...timings(),
+      baseUrl: url,
+      headers: {},
+      logger: captureLogger().logger,
+      throttleKey: "too-large",
+      maxResponseBytes: 1_000,
+    })
+      .request({ method: "GET", path: "ws/orders" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MarketplaceHttpError);
+    expect((error as Error).message).toMatch(/more than 1000 bytes/);
+    expect(seen).toHaveLength(1);
+  });
+
   it("follows an absolute next link on the configured host only", async () => {
     const { url, seen } = await scripted([{ status: 200, body: "{}" }]);
     await transport(url, "next").request({

@@ -4,7 +4,9 @@
 import PQueue from "p-queue";
 import pRetry from "p-retry";
 import type { Logger } from "@/lib/log";
-import { MarketplaceHttpError } from "./errors";
+import { defaultReadLimits } from "../limits";
+import { MarketplaceBodyError, MarketplaceHttpError } from "./errors";
+import { readBoundedText } from "./read-body";
 import { retryDelayFromHeaders } from "./retry-hints";
 
 export interface ThrottleOptions {
@@ -38,6 +40,8 @@ export interface TransportOptions extends TransportTimings {
   /** Requests of the same key share one throttle queue in this process. */
   throttleKey: string;
   fetch?: typeof fetch;
+  /** Bytes one response body may have (default: limits.ts). */
+  maxResponseBytes?: number;
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -184,8 +188,13 @@ export class HttpTransport {
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal,
       });
-      text = await response.text();
+      text = await readBoundedText(
+        response,
+        this.options.maxResponseBytes ?? defaultReadLimits.maxResponseBytes,
+        `${request.method} ${url.pathname}`,
+      );
     } catch (error) {
+      if (error instanceof MarketplaceHttpError) throw error;
       if (request.signal?.aborted) throw request.signal.reason;
       if (timeout.aborted) {
         throw new MarketplaceHttpError(
@@ -209,8 +218,9 @@ export class HttpTransport {
       try {
         return { status: response.status, body: JSON.parse(text) as unknown };
       } catch {
-        throw new MarketplaceHttpError(
-          `${request.method} ${url.pathname} answered ${response.status} with a body that is not JSON`,
+        // Retried: a body cut short is the proxy's fault, not the order's.
+        throw new MarketplaceBodyError(
+          `${request.method} ${url.pathname} answered ${response.status} with a body that is not JSON (cut short?)`,
           response.status,
           snippet(text),
         );

@@ -19,13 +19,14 @@ import {
 } from "../client-options";
 import { MarketplaceHttpError } from "../http/errors";
 import { HttpTransport } from "../http/transport";
+import { type ReadLimits, resolveReadLimits } from "../limits";
 import { toOrderResult, uniqueOrders } from "../order-result";
-import { parseEnvelope, parsePayload, rawId } from "../parse";
-import { mapRefurbedOrder } from "./mapping";
+import { PagingGuard } from "../paging-guard";
+import { parseEnvelope, rawId } from "../parse";
+import { mapRefurbedOrder, toListingResult } from "./mapping";
 import {
   rfListOffersSchema,
   rfListOrdersSchema,
-  rfOfferSchema,
   rfOrderSchema,
   rfShippingLabelsSchema,
 } from "./schemas";
@@ -53,12 +54,15 @@ export class RefurbedClient implements MarketplaceAdapter {
   };
   readonly marketplaceId: number;
   private readonly transport: HttpTransport;
+  private readonly limits: ReadLimits;
 
   constructor(options: ClientOptions) {
     const timings = resolveTimings(refurbedTimings, options.timings);
     this.marketplaceId = options.marketplaceId;
+    this.limits = resolveReadLimits(options.limits);
     this.transport = new HttpTransport({
       ...timings,
+      maxResponseBytes: this.limits.maxResponseBytes,
       baseUrl: options.baseUrl,
       throttleKey: `refurbed:${options.code}`,
       logger: options.logger.child({ marketplace: options.code, provider: "refurbed" }),
@@ -127,8 +131,7 @@ export class RefurbedClient implements MarketplaceAdapter {
       Math.max(1, options.pageSize ?? REFURBED_MAX_PAGE_SIZE),
       REFURBED_MAX_PAGE_SIZE,
     );
-    type PendingPage = { startingAfter: string | undefined; request: Promise<unknown> };
-    const fetchPage = (startingAfter: string | undefined): PendingPage => {
+    const fetchPage = (startingAfter: string | undefined): Promise<unknown> => {
       const request = this.call(
         "OrderService",
         "ListOrders",
@@ -141,16 +144,18 @@ export class RefurbedClient implements MarketplaceAdapter {
       );
       // Surfaced when awaited below; not an unhandled rejection if the caller stops first.
       request.catch(() => {});
-      return { startingAfter, request };
+      return request;
     };
-    let pending: PendingPage | null = fetchPage(undefined);
+    // A cursor already followed (a cycle of any length) or a page of orders already read
+    // stops the sweep after its orders are yielded.
+    const guard = new PagingGuard("ListOrders", this.limits.maxPagesPerListing, orderId);
+    let pending: Promise<unknown> | null = fetchPage(undefined);
     while (pending) {
-      const current: PendingPage = pending;
-      const startingAfter: string | undefined = current.startingAfter;
-      const body: unknown = await current.request;
+      const body: unknown = await pending;
       const page = parseEnvelope(rfListOrdersSchema, body, "ListOrders");
-      const lastId: string | undefined = orderId(page.orders.at(-1));
-      pending = page.has_more && lastId && lastId !== startingAfter ? fetchPage(lastId) : null;
+      const lastId = page.has_more ? orderId(page.orders.at(-1)) : undefined;
+      const step = guard.afterPage(page.orders, lastId);
+      pending = step.kind === "follow" ? fetchPage(step.cursor) : null;
       for (const raw of page.orders) {
         yield toOrderResult(
           raw,
@@ -159,6 +164,7 @@ export class RefurbedClient implements MarketplaceAdapter {
           orderId,
         );
       }
+      if (step.kind === "stop") throw step.error;
     }
   }
 
@@ -245,6 +251,9 @@ export class RefurbedClient implements MarketplaceAdapter {
   ): AsyncIterable<ListingResult> {
     const call = this.call.bind(this);
     const limit = Math.min(options.pageSize ?? REFURBED_MAX_PAGE_SIZE, REFURBED_MAX_PAGE_SIZE);
+    const guard = new PagingGuard("ListOffers", this.limits.maxPagesPerListing, (r) =>
+      rawId(r, "id"),
+    );
     return (async function* () {
       let startingAfter: string | undefined;
       for (;;) {
@@ -255,22 +264,14 @@ export class RefurbedClient implements MarketplaceAdapter {
           options.signal,
         );
         const page = parseEnvelope(rfListOffersSchema, body, "ListOffers");
-        for (const raw of page.offers) {
-          const parsed = parsePayload(rfOfferSchema, raw, (r) => rawId(r, "id"));
-          yield parsed.ok
-            ? {
-                ok: true as const,
-                listing: {
-                  externalListingId: parsed.data.id,
-                  sku: parsed.data.sku,
-                  quantity: parsed.data.stock,
-                },
-              }
-            : parsed;
-        }
-        const lastId = rawId(page.offers.at(-1), "id");
-        if (!page.has_more || !lastId || lastId === startingAfter) return;
-        startingAfter = lastId;
+        for (const raw of page.offers) yield toListingResult(raw);
+        const step = guard.afterPage(
+          page.offers,
+          page.has_more ? rawId(page.offers.at(-1), "id") : undefined,
+        );
+        if (step.kind === "stop") throw step.error;
+        if (step.kind === "end") return;
+        startingAfter = step.cursor;
       }
     })();
   }

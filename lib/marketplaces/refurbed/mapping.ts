@@ -1,7 +1,10 @@
-// Refurbed order → the marketplace-neutral order of lib/sync. One Refurbed item is one unit.
+// Refurbed order → the marketplace-neutral order of lib/sync (one Refurbed item is one unit);
+// Refurbed offer → a listing.
 import type { ItemStatus } from "@/db/schema/enums";
 import type { NormalizedOrder } from "@/lib/sync/normalized-order";
-import type { RfItemState, RfOrder } from "./schemas";
+import type { ListingResult } from "../adapter";
+import { parsePayload, rawId } from "../parse";
+import { type RfItemState, type RfOrder, rfOfferSchema } from "./schemas";
 
 export const rfItemStatus: Record<RfItemState, ItemStatus> = {
   NEW: "new",
@@ -48,4 +51,12 @@ export function mapRefurbedOrder(
       careId: null,
     })),
   };
+}
+
+/** One offer of ListOffers as a listing, or the reason it was skipped. */
+export function toListingResult(raw: unknown): ListingResult {
+  const parsed = parsePayload(rfOfferSchema, raw, (r) => rawId(r, "id"));
+  if (!parsed.ok) return parsed;
+  const { id, sku, stock } = parsed.data;
+  return { ok: true, listing: { externalListingId: id, sku, quantity: stock } };
 }

@@ -16,6 +16,8 @@ export interface BackMarketApiOptions {
   token: string;
   /** Each page after the first starts with the last item of the page before. */
   repeatAcrossPages: (request: SimRequest) => boolean;
+  /** Every page links a next one; past the end the last page comes again (faults.ts). */
+  endlessPaging?: (request: SimRequest) => boolean;
 }
 
 const renderOrder = (store: SimulatorStore, request: SimRequest, order: SimOrder) =>
@@ -82,8 +84,10 @@ function paginate<T>(
   size: number,
   repeat: boolean,
   render: (item: T) => unknown,
+  endless = false,
 ): Record<string, unknown> {
-  const start = Math.max(0, (page - 1) * size - (repeat && page > 1 ? 1 : 0));
+  let start = Math.max(0, (page - 1) * size - (repeat && page > 1 ? 1 : 0));
+  if (endless) start = Math.min(start, Math.max(0, Math.ceil(items.length / size) - 1) * size);
   const end = Math.min(items.length, start + size);
   const link = (target: number) => {
     const query = new URLSearchParams(request.query);
@@ -92,7 +96,7 @@ function paginate<T>(
   };
   return {
     count: items.length,
-    next: end < items.length ? link(page + 1) : null,
+    next: end < items.length || endless ? link(page + 1) : null,
     previous: page > 1 ? link(page - 1) : null,
     results: items.slice(start, end).map(render),
   };
@@ -139,6 +143,7 @@ function listOrders(
       params.size,
       options.repeatAcrossPages(request),
       (order) => renderOrder(store, request, order),
+      options.endlessPaging?.(request),
     ),
   );
 }

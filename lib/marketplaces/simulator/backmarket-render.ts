@@ -121,6 +121,11 @@ function malform(order: SimOrder, rendered: Record<string, unknown>): Record<str
       return { ...rendered, date_creation: "yesterday afternoon" };
     case "state":
       return { ...rendered, state: 42 };
+    case "future_modified":
+      return {
+        ...rendered,
+        date_modification: bmDate(new Date(order.modifiedAt.getTime() + 365 * 86_400_000)),
+      };
     default:
       return rendered;
   }

@@ -1,6 +1,7 @@
 // Faults injected on demand: error statuses (429 bursts without Retry-After, 500s), slow
-// responses, and orders repeated across pages. Malformed payloads are a property of an order
-// (see NewOrderSpec.malformed).
+// responses, orders repeated across pages, paging that never ends (Back Market `next` links
+// forever, a Refurbed cursor cycle) and 200 answers cut short. Malformed payloads, huge
+// quantities and over-long strings are properties of an order (see NewOrderSpec).
 import { z } from "zod";
 
 export const faultMatchSchema = z.object({
@@ -37,6 +38,24 @@ export const faultSchema = z.discriminatedUnion("kind", [
     kind: z.literal("repeat-across-pages"),
     match: faultMatchSchema.default({}),
     count: z.number().int().positive().default(1_000_000),
+    skip: z.number().int().nonnegative().default(0),
+  }),
+  z.object({
+    /**
+     * Back Market lists: every page links a next one (each link distinct); past the last page
+     * the last page's orders come again. Refurbed lists: a cursor at or past the end of the
+     * second page is answered with the first page again and `has_more` (a cycle of two pages).
+     */
+    kind: z.literal("endless-paging"),
+    match: faultMatchSchema.default({}),
+    count: z.number().int().positive().default(1_000_000),
+    skip: z.number().int().nonnegative().default(0),
+  }),
+  z.object({
+    /** A 200 whose JSON body stops halfway (a proxy cutting the response short). */
+    kind: z.literal("truncated"),
+    match: faultMatchSchema.default({}),
+    count: z.number().int().positive().default(1),
     skip: z.number().int().nonnegative().default(0),
   }),
 ]);

@@ -14,6 +14,8 @@ export interface RefurbedApiOptions {
   token: string;
   /** Each page after the first starts with the last item of the page before. */
   repeatAcrossPages: (request: SimRequest) => boolean;
+  /** A cursor past the second page's end gets the first page again (faults.ts). */
+  endlessPaging?: (request: SimRequest) => boolean;
   startedAt: Date;
 }
 
@@ -128,6 +130,18 @@ function cursorPage<T extends { id: number }>(
   return { slice: candidates.slice(0, page.limit), hasMore: candidates.length > page.limit };
 }
 
+/** A cursor at or past the end of the second page leads back to the first: a two-page cycle. */
+function cyclingPage<T extends { id: number }>(
+  items: T[],
+  page: { limit: number; after?: number },
+) {
+  const position =
+    page.after === undefined ? -1 : items.findIndex((item) => item.id === page.after);
+  if (position >= 2 * page.limit - 1) return { slice: items.slice(0, page.limit), hasMore: true };
+  const { slice } = cursorPage(items, page, false);
+  return { slice, hasMore: true };
+}
+
 function listOrders(
   store: SimulatorStore,
   request: SimRequest,
@@ -164,11 +178,9 @@ function listOrders(
     })
     .filter((order) => !skus?.length || order.lines.some((line) => skus.includes(line.sku)));
   if (descending) orders = orders.reverse();
-  const { slice, hasMore } = cursorPage(
-    orders,
-    page,
-    page.after !== undefined && options.repeatAcrossPages(request),
-  );
+  const { slice, hasMore } = options.endlessPaging?.(request)
+    ? cyclingPage(orders, page)
+    : cursorPage(orders, page, page.after !== undefined && options.repeatAcrossPages(request));
   return json(200, {
     orders: slice.map((order) => renderRfOrder(order, offerIdOf)),
     has_more: hasMore,

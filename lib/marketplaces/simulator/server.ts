@@ -120,16 +120,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const failure = firing.find((fault) => fault.kind === "status");
     if (failure) return faultResponse(channel, failure);
     const repeat = firing.some((fault) => fault.kind === "repeat-across-pages");
-    return channel === "backmarket"
-      ? handleBackMarket(store, request, {
-          token: tokens.backmarket,
-          repeatAcrossPages: () => repeat,
-        })
-      : handleRefurbed(store, request, {
-          token: tokens.refurbed,
-          repeatAcrossPages: () => repeat,
-          startedAt,
-        });
+    const endless = firing.some((fault) => fault.kind === "endless-paging");
+    const response =
+      channel === "backmarket"
+        ? handleBackMarket(store, request, {
+            token: tokens.backmarket,
+            repeatAcrossPages: () => repeat,
+            endlessPaging: () => endless,
+          })
+        : handleRefurbed(store, request, {
+            token: tokens.refurbed,
+            repeatAcrossPages: () => repeat,
+            endlessPaging: () => endless,
+            startedAt,
+          });
+    return firing.some((fault) => fault.kind === "truncated") ? truncated(response) : response;
   };
 
   const server = createServer((req, res) => {
@@ -175,6 +180,15 @@ function faultResponse(channel: Channel, fault: Extract<Fault, { kind: "status" 
           details: [],
         };
   return json(fault.status, body, fault.headers);
+}
+
+/** The answer's JSON cut in half, still with status 200 and a matching Content-Length. */
+function truncated(response: SimResponse): SimResponse {
+  const text = response.raw ? response.raw.text : JSON.stringify(response.body ?? null);
+  return {
+    ...response,
+    raw: { contentType: "application/json", text: text.slice(0, Math.floor(text.length / 2)) },
+  };
 }
 
 async function serve(

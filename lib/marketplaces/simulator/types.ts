@@ -22,8 +22,11 @@ export const simLineStates = [
 ] as const;
 export type SimLineState = (typeof simLineStates)[number];
 
-/** How a deliberately malformed order breaks its payload. */
-export const malformations = ["quantity", "date", "state"] as const;
+/**
+ * How a deliberately malformed order breaks its payload; `future_modified` sends a Back Market
+ * `date_modification` a year ahead (a marketplace clock gone wrong).
+ */
+export const malformations = ["quantity", "date", "state", "future_modified"] as const;
 export type Malformation = (typeof malformations)[number];
 
 export interface SimCustomer {

@@ -1,0 +1,36 @@
+// What the system accepts from a marketplace, in one place. A marketplace that misbehaves (a
+// proxy cutting bodies, an endless `next` chain, a line of 2,000,000,000 units, a megabyte of
+// customer name) meets these bounds instead of filling memory, looping or locking nonsense.
+// Beyond a per-order bound: that order fails alone. Beyond a read bound: the run fails, says
+// why, and keeps the orders of the pages it had read.
+
+export interface ReadLimits {
+  /** Bytes of one response body; a page of 50 full orders is well under 1 MB. */
+  maxResponseBytes: number;
+  /** Pages one listing follows: 1,000 × 50 Back Market orders covers a busy quarter. */
+  maxPagesPerListing: number;
+}
+
+export const defaultReadLimits: ReadLimits = {
+  maxResponseBytes: 8 * 1024 * 1024,
+  maxPagesPerListing: 1_000,
+};
+
+export function resolveReadLimits(overrides: Partial<ReadLimits> | undefined): ReadLimits {
+  return { ...defaultReadLimits, ...overrides };
+}
+
+/** Bounds on one normalised order (checked by normalizedOrderSchema, so on every path in). */
+export const orderLimits = {
+  /** Refurbished devices sell by the unit; a B2B lot of 1,000 is already unusual. */
+  maxLineQuantity: 1_000,
+  maxLinesPerOrder: 200,
+  /** Marketplace ids, SKUs, raw state codes, currency and country codes, tracking numbers. */
+  maxCodeLength: 200,
+  /** Product and customer names. */
+  maxNameLength: 500,
+  /** Label, delivery-note and tracking URLs (signed URLs can be long). */
+  maxUrlLength: 4_096,
+  /** Integer digits of an amount: the columns are numeric(12, 2). */
+  maxAmountDigits: 10,
+} as const;
