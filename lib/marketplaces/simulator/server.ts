@@ -39,6 +39,13 @@ export interface SimulatorControl {
     state: SimLineState,
     lineIds?: number[],
   ): SimOrder;
+  /** Misbehaviour of live order data: a line's quantity changes, or the line disappears. */
+  changeLine(
+    channel: Channel,
+    orderId: number,
+    lineId: number,
+    change: { quantity: number } | "remove",
+  ): SimOrder;
   addCareFolder(orderLineId: number, state?: "open" | "closed"): SimCareFolder;
   injectFault(fault: FaultInput): number;
   clearFaults(): void;
@@ -76,6 +83,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       for (const line of order.lines) {
         if (!lineIds || lineIds.includes(line.id)) store.setLineState(order, line, state);
       }
+      return order;
+    },
+    changeLine: (channel, orderId, lineId, change) => {
+      const order = store.order(channel, orderId);
+      const line = order?.lines.find((candidate) => candidate.id === lineId);
+      if (!order || !line) throw new Error(`no ${channel} order ${orderId} line ${lineId}`);
+      if (change === "remove") store.removeLine(order, lineId);
+      else store.setLineQuantity(order, line, change.quantity);
       return order;
     },
     addCareFolder: (orderLineId, state) => store.addCareFolder(orderLineId, state),

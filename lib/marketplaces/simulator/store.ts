@@ -211,6 +211,21 @@ export class SimulatorStore {
     this.applySideEffects(order, line);
   }
 
+  /** The marketplace changes a line's quantity (a seller-side edit, a partial cancellation). */
+  setLineQuantity(order: SimOrder, line: SimLine, quantity: number): void {
+    line.quantity = quantity;
+    line.changedAt = this.now();
+    order.modifiedAt = line.changedAt;
+  }
+
+  /** The marketplace stops listing a line in its order (as live APIs sometimes do). */
+  removeLine(order: SimOrder, lineId: number): void {
+    const index = order.lines.findIndex((line) => line.id === lineId);
+    if (index < 0) throw new Error(`order ${order.id} has no line ${lineId}`);
+    order.lines.splice(index, 1);
+    order.modifiedAt = this.now();
+  }
+
   private applySideEffects(order: SimOrder, line: SimLine): void {
     if (line.state === "paid") order.paidAt ??= line.changedAt;
     if (line.state === "accepted" || line.state === "shipped") {
