@@ -1,7 +1,9 @@
-// Tells a run-ending failure from a single bad order: the database went away, or the
-// marketplace rejected the credentials. Anything else is the order's own problem.
+// Tells a run-ending failure from a single bad order: the database went away, the
+// marketplace rejected the credentials, or the run was stopped (deadline, lost lock).
+// Anything else is the order's own problem.
 import { pgError } from "@/db/client";
 import { AppError } from "@/lib/errors";
+import { isRunAborted } from "./run-abort";
 
 const connectionErrorCodes = new Set([
   "ECONNREFUSED",
@@ -35,7 +37,7 @@ export function isUnauthorized(error: unknown): boolean {
 }
 
 export function isFatal(error: unknown): boolean {
-  return isDatabaseUnreachable(error) || isUnauthorized(error);
+  return isDatabaseUnreachable(error) || isUnauthorized(error) || isRunAborted(error);
 }
 
 export function errorMessage(error: unknown): string {

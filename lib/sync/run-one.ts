@@ -1,0 +1,170 @@
+// One run of one sync type for one marketplace: under the (marketplace, type) lock, recorded in
+// sync_runs, bounded by its deadline, and stopped (ending `failed`) if its lock is lost.
+import type { Database } from "@/db/client";
+import { env } from "@/lib/env";
+import { type Logger, logger as rootLogger } from "@/lib/log";
+import { createAdapter } from "@/lib/marketplaces/factory";
+import { errorMessage, isDatabaseUnreachable } from "./fatal";
+import type { syncRequestSchema } from "./options";
+import { fencedDatabase, runSignal, runUntilAborted } from "./run-abort";
+import { withRunLock } from "./run-lock";
+import type { RunSummary, RunSyncOptions, RunType } from "./run-sync";
+import {
+  abandonRunningRuns,
+  emptyCounts,
+  type RunRecorder,
+  recordSkippedRun,
+  type SyncRun,
+  startRun,
+} from "./runs";
+import { syncCareRecords } from "./sync-care";
+import type { MarketplaceRow, SyncContext, TypeResult } from "./sync-context";
+import { syncIncompleteOrders } from "./sync-incomplete";
+import { syncModifiedOrders } from "./sync-modified";
+import { syncNewOrders } from "./sync-new";
+import { syncStockListings } from "./sync-stock";
+
+const executors: Record<RunType, (ctx: SyncContext) => Promise<TypeResult>> = {
+  new: syncNewOrders,
+  modified: syncModifiedOrders,
+  care: syncCareRecords,
+  incomplete: syncIncompleteOrders,
+  stock: syncStockListings,
+};
+
+interface RunInput {
+  db: Database;
+  marketplace: MarketplaceRow;
+  type: RunType;
+  request: ReturnType<typeof syncRequestSchema.parse>;
+  options: RunSyncOptions;
+  log: Logger;
+}
+
+export async function runOne(input: Omit<RunInput, "log">): Promise<RunSummary> {
+  const { db, marketplace, type, request, options } = input;
+  const key = { type, marketplaceId: marketplace.id };
+  const log = rootLogger.child({ marketplace: marketplace.code, syncType: type });
+  try {
+    const outcome = await withRunLock(db, key, (lockLost) =>
+      runLocked({ ...input, log }, lockLost),
+    );
+    const row = outcome.acquired
+      ? outcome.value
+      : await recordSkippedRun(
+          db,
+          { ...key, trigger: request.trigger },
+          `another ${type} sync of ${marketplace.code} is running`,
+        );
+    if (!outcome.acquired) log.info("sync run skipped: another run holds the lock");
+    const summary = toSummary(row, marketplace);
+    options.onProgress?.({ kind: "run-finished", run: summary });
+    return summary;
+  } catch (error) {
+    // The database itself failed: nothing more can be recorded there (a `running` row left
+    // behind is marked abandoned by the next run of the pair).
+    log.error({ err: error }, "sync run failed: database unreachable");
+    const summary: RunSummary = {
+      runId: null,
+      marketplace: marketplace.code,
+      marketplaceId: marketplace.id,
+      type,
+      status: "failed",
+      counts: emptyCounts(),
+      durationMs: 0,
+      message: `database unreachable: ${errorMessage(error)}`,
+      errors: [],
+    };
+    options.onProgress?.({ kind: "run-finished", run: summary });
+    return summary;
+  }
+}
+
+/** The run proper, once its lock is held: start the row, work until done or stopped, finish. */
+async function runLocked(input: RunInput, lockLost: AbortSignal): Promise<SyncRun> {
+  const { db, marketplace, type, request, options, log } = input;
+  const key = { type, marketplaceId: marketplace.id };
+  await abandonRunningRuns(db, key);
+  const recorder = await startRun(db, { ...key, trigger: request.trigger }, (changed) =>
+    options.onProgress?.({
+      kind: "progress",
+      recorder: changed,
+      marketplace: marketplace.code,
+      type,
+    }),
+  );
+  const runLog = log.child({ runId: recorder.id });
+  options.onProgress?.({
+    kind: "run-started",
+    runId: recorder.id,
+    marketplace: marketplace.code,
+    type,
+  });
+  runLog.info("sync run started");
+  const deadlineMs = options.deadlineMs ?? env().SYNC_RUN_DEADLINE_SECONDS * 1000;
+  const stop = runSignal(deadlineMs, [options.signal, lockLost]);
+  let finished: SyncRun;
+  try {
+    const result = await runUntilAborted(stop.signal, () =>
+      executors[type]({
+        // Fenced: once stopped, this run's late statements and commits are refused.
+        db: fencedDatabase(db, stop.signal),
+        adapter: createAdapter(marketplace, { logger: runLog, ...options.adapterOptions }),
+        marketplace,
+        recorder,
+        log: runLog,
+        pageSize: request.pageSize,
+        daysBack: request.daysBack,
+        signal: stop.signal,
+        onOrder: (order) => options.onProgress?.({ kind: "order", order }),
+      }),
+    );
+    finished = await recorder.finish(result);
+  } catch (error) {
+    runLog.error({ err: error }, "sync run failed");
+    finished = await finishFailed(recorder, error, runLog);
+  } finally {
+    stop.dispose();
+  }
+  runLog.info(
+    { status: finished.status, durationMs: finished.durationMs, errors: finished.errors },
+    "sync run finished",
+  );
+  return finished;
+}
+
+/** Records the failure on the run's row; if even that cannot reach the database, throws. */
+async function finishFailed(recorder: RunRecorder, error: unknown, log: Logger): Promise<SyncRun> {
+  const message = isDatabaseUnreachable(error)
+    ? `database unreachable: ${errorMessage(error)}`
+    : errorMessage(error);
+  try {
+    return await recorder.finish({ status: "failed", message });
+  } catch (finishError) {
+    log.error({ err: finishError }, "recording the failed run failed");
+    throw isDatabaseUnreachable(error) ? error : finishError;
+  }
+}
+
+function toSummary(row: SyncRun, marketplace: MarketplaceRow): RunSummary {
+  return {
+    runId: row.id,
+    marketplace: marketplace.code,
+    marketplaceId: marketplace.id,
+    type: row.type as RunType,
+    status: row.status,
+    counts: {
+      fetched: row.fetched,
+      created: row.created,
+      updated: row.updated,
+      events: row.events,
+      locks: row.locks,
+      accepted: row.accepted,
+      skipped: row.skipped,
+      errors: row.errors,
+    },
+    durationMs: row.durationMs ?? 0,
+    message: row.message,
+    errors: row.errorDetails,
+  };
+}
