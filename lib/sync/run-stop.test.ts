@@ -1,0 +1,109 @@
+// A run that cannot go on must end, free its pair and stop writing: past its deadline it ends
+// `failed` (and the next run of the pair runs instead of being skipped); when the connection
+// holding its lock dies it stops writing at once and ends `failed`. Both fail on the code
+// before the deadline and the dedicated lock connection existed (the run waited out the slow
+// marketplace and succeeded; the run kept writing after its lock was gone).
+import { sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/client";
+import { syncRuns } from "@/db/schema";
+import { fastTimings } from "@/lib/marketplaces/testing/fast-clients";
+import { checkStockInvariants } from "@/lib/stock/invariants";
+import { createSyncWorld, type SyncWorld } from "./testing/sync-fixture";
+
+const SKU = "IPH13-128-MID-A";
+// Slow marketplace answers must not time out on the client's side: only the run's deadline ends them.
+const slowAdapter = { adapterOptions: { timings: fastTimings({ timeoutMs: 30_000 }) } };
+
+let world: SyncWorld;
+beforeEach(async () => {
+  world = await createSyncWorld({ [SKU]: 1_000 });
+});
+afterEach(async () => {
+  await world.close();
+});
+
+const orderCount = async () =>
+  (await queryRows<{ n: number }>(world.database.db, sql`select count(*)::int as n from orders`))[0]
+    ?.n ?? 0;
+
+async function expectInvariantsClean() {
+  const report = await checkStockInvariants(world.database.db);
+  expect(report.invariants.filter((i) => i.violations > 0)).toEqual([]);
+}
+
+describe("a run past its deadline", () => {
+  it("ends failed with the deadline in its message, fast, and the next run of the pair works", async () => {
+    world.sim.addOrder({ channel: "backmarket", lines: [{ sku: SKU }] });
+    world.sim.injectFault({ kind: "delay", ms: 8_000, count: 1, match: { channel: "backmarket" } });
+    const started = performance.now();
+    const first = await world.sync("new", "bm-fr", { ...slowAdapter, deadlineMs: 1_000 });
+    const elapsed = performance.now() - started;
+    expect(first.exitCode).toBe(1);
+    expect(first.runs[0]).toMatchObject({
+      status: "failed",
+      message: expect.stringMatching(/^deadline of 1 s passed/),
+    });
+    // The marketplace call was aborted, not waited out.
+    expect(elapsed).toBeLessThan(4_000);
+
+    world.sim.clearFaults();
+    const second = await world.sync("new", "bm-fr");
+    expect(second.runs[0]).toMatchObject({ status: "succeeded", counts: { created: 1 } });
+    const rows = await world.database.db.select().from(syncRuns).orderBy(syncRuns.id);
+    expect(rows.map((r) => r.status)).toEqual(["failed", "succeeded"]);
+    expect(rows[0]?.message).toMatch(/deadline of 1 s passed/);
+    await expectInvariantsClean();
+  });
+});
+
+describe("a run whose lock connection dies", () => {
+  it("stops writing and ends failed; the next run completes the work once", async () => {
+    const ORDERS = 60;
+    for (let i = 0; i < ORDERS; i++) {
+      world.sim.addOrder({ channel: "backmarket", lines: [{ sku: SKU }], decrementListing: false });
+    }
+    world.sim.injectFault({
+      kind: "delay",
+      ms: 300,
+      count: 10_000,
+      match: { channel: "backmarket" },
+    });
+    const running = world.sync("new", "bm-fr", { ...slowAdapter, pageSize: 10 });
+    const waitUntil = Date.now() + 30_000;
+    while ((await orderCount()) < 10) {
+      if (Date.now() > waitUntil) throw new Error("the run imported nothing in 30 s");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const killed = await queryRows<{ pid: number }>(
+      world.database.db,
+      sql`select pg_terminate_backend(pid) as killed, pid from pg_locks
+          where locktype = 'advisory' and granted
+            and database = (select oid from pg_database where datname = current_database())`,
+    );
+    expect(killed).toHaveLength(1);
+
+    const summary = await running;
+    const atEnd = await orderCount();
+    expect(summary.exitCode).toBe(1);
+    expect(summary.runs[0]).toMatchObject({
+      status: "failed",
+      message: expect.stringMatching(/lost the run lock .* stopped writing/),
+    });
+    expect(atEnd).toBeLessThan(ORDERS);
+    // Nothing of the stopped run lands later.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await orderCount()).toBe(atEnd);
+
+    world.sim.clearFaults();
+    const next = await world.sync("new", "bm-fr");
+    expect(next.runs[0]?.status).toBe("succeeded");
+    expect(await orderCount()).toBe(ORDERS);
+    const [locks] = await queryRows<{ n: number }>(
+      world.database.db,
+      sql`select count(*)::int as n from marketplace_stock_locks`,
+    );
+    expect(locks?.n).toBe(ORDERS);
+    await expectInvariantsClean();
+  });
+});
