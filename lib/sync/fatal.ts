@@ -43,7 +43,10 @@ export function isFatal(error: unknown): boolean {
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) {
     const pg = pgError(error);
-    return pg ? `${pg.message} (${pg.code})` : error.message;
+    if (pg) return `${pg.message} (${pg.code})`;
+    // drizzle wraps a driver error in "Failed query: <the whole statement>"; the cause says why.
+    if (error.message.startsWith("Failed query:") && error.cause) return errorMessage(error.cause);
+    return error.message;
   }
   return String(error);
 }

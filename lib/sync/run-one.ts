@@ -63,7 +63,7 @@ export async function runOne(input: Omit<RunInput, "log">): Promise<RunSummary> 
   } catch (error) {
     // The database itself failed: nothing more can be recorded there (a `running` row left
     // behind is marked abandoned by the next run of the pair).
-    log.error({ err: error }, "sync run failed: database unreachable");
+    log.error({ err: error }, "sync run failed and could not be recorded");
     const summary: RunSummary = {
       runId: null,
       marketplace: marketplace.code,
@@ -72,7 +72,7 @@ export async function runOne(input: Omit<RunInput, "log">): Promise<RunSummary> 
       status: "failed",
       counts: emptyCounts(),
       durationMs: 0,
-      message: `database unreachable: ${errorMessage(error)}`,
+      message: failureMessage(error),
       errors: [],
     };
     options.onProgress?.({ kind: "run-finished", run: summary });
@@ -102,6 +102,7 @@ async function runLocked(input: RunInput, lockLost: AbortSignal): Promise<SyncRu
   });
   runLog.info("sync run started");
   const deadlineMs = options.deadlineMs ?? env().SYNC_RUN_DEADLINE_SECONDS * 1000;
+  const startedAt = performance.now();
   const stop = runSignal(deadlineMs, [options.signal, lockLost]);
   let finished: SyncRun;
   try {
@@ -122,7 +123,9 @@ async function runLocked(input: RunInput, lockLost: AbortSignal): Promise<SyncRu
     finished = await recorder.finish(result);
   } catch (error) {
     runLog.error({ err: error }, "sync run failed");
-    finished = await finishFailed(recorder, error, runLog);
+    // Within the run's deadline, and never longer than the budget.
+    const giveUpAt = Math.min(startedAt + deadlineMs, performance.now() + RECORD_FAILURE_BUDGET_MS);
+    finished = await finishFailed(recorder, error, runLog, giveUpAt);
   } finally {
     stop.dispose();
   }
@@ -133,16 +136,44 @@ async function runLocked(input: RunInput, lockLost: AbortSignal): Promise<SyncRu
   return finished;
 }
 
-/** Records the failure on the run's row; if even that cannot reach the database, throws. */
-async function finishFailed(recorder: RunRecorder, error: unknown, log: Logger): Promise<SyncRun> {
-  const message = isDatabaseUnreachable(error)
+/** A run's failure that could not be written to its row: its message says both. */
+class RunNotRecordedError extends Error {
+  override name = "RunNotRecordedError";
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof RunNotRecordedError) return error.message;
+  return isDatabaseUnreachable(error)
     ? `database unreachable: ${errorMessage(error)}`
     : errorMessage(error);
-  try {
-    return await recorder.finish({ status: "failed", message });
-  } catch (finishError) {
-    log.error({ err: finishError }, "recording the failed run failed");
-    throw isDatabaseUnreachable(error) ? error : finishError;
+}
+
+/** How long a run keeps trying to record its failure while the database is unreachable. */
+export const RECORD_FAILURE_BUDGET_MS = 10_000;
+
+/**
+ * Records the failure on the run's row, retrying while the database is unreachable (a restart
+ * takes seconds) until `giveUpAt`; then throws, and the next run marks the row abandoned.
+ */
+async function finishFailed(
+  recorder: RunRecorder,
+  error: unknown,
+  log: Logger,
+  giveUpAt: number,
+): Promise<SyncRun> {
+  const message = failureMessage(error);
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 2_000)) {
+    try {
+      return await recorder.finish({ status: "failed", message });
+    } catch (finishError) {
+      if (!isDatabaseUnreachable(finishError) || performance.now() + waitMs > giveUpAt) {
+        log.error({ err: finishError }, "recording the failed run failed");
+        throw new RunNotRecordedError(`${message} (not recorded: ${errorMessage(finishError)})`, {
+          cause: finishError,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
   }
 }
 

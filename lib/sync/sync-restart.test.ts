@@ -1,12 +1,14 @@
 // PostgreSQL restarting in the middle of `npm run sync`: the command ends with a clear error and
 // exit 1 within its deadline (no hang), the next run completes the work, nothing is doubled and
 // the stock invariants hold. This file runs its own cluster, so restarting it disturbs no other
-// test file.
+// test file. On the code before it the run's row was left `running` (and later called
+// abandoned by the next run) instead of recording the failure once the server was back.
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase, queryRows } from "@/db/client";
 import { migratePostgres } from "@/db/migrate";
+import { syncRuns } from "@/db/schema";
 import { type PgCluster, startPgCluster } from "@/db/testing/pg-cluster";
 import { type Simulator, startSimulator } from "@/lib/marketplaces/simulator/server";
 import { checkStockInvariants } from "@/lib/stock/invariants";
@@ -59,6 +61,8 @@ async function count(table: string): Promise<number> {
   }
 }
 
+const runRows = () => handle.db.select().from(syncRuns).orderBy(syncRuns.id);
+
 describe("PostgreSQL restarting mid-run", () => {
   it("ends the run with a clear error and exit 1; the next run completes it once", async () => {
     sim.injectFault({ kind: "delay", ms: 300, count: 10_000, match: { channel: "backmarket" } });
@@ -84,6 +88,11 @@ describe("PostgreSQL restarting mid-run", () => {
       message: expect.stringMatching(/database unreachable|lost the run lock/),
     });
     expect(await count("orders")).toBeLessThan(ORDERS);
+    // The run recorded its own failure once the server was back: /sync shows why at once,
+    // not a row left `running` until the next run calls it abandoned.
+    const [row] = await runRows();
+    expect(row).toMatchObject({ id: summary.runs[0].runId, status: "failed" });
+    expect(row?.message).toMatch(/database unreachable|lost the run lock/);
 
     sim.clearFaults();
     const second = await runSyncChild(["--type=new", "--marketplace=bm-fr", "--json"], {
@@ -93,6 +102,8 @@ describe("PostgreSQL restarting mid-run", () => {
     });
     expect(second.code, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout).runs[0].status).toBe("succeeded");
+    expect((await runRows()).map((r) => r.status)).toEqual(["failed", "succeeded"]);
+    expect((await runRows())[0]?.message).not.toMatch(/abandoned/);
     expect(await count("orders")).toBe(ORDERS);
     expect(await count("order_items")).toBe(ORDERS);
     expect(await count("marketplace_stock_locks")).toBe(ORDERS);
