@@ -4,12 +4,20 @@
 // before the deadline and the dedicated lock connection existed (the run waited out the slow
 // marketplace and succeeded; the run kept writing after its lock was gone).
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { queryRows } from "@/db/client";
+import { openDatabase, queryRows } from "@/db/client";
 import { syncRuns } from "@/db/schema";
+import { startSimulator } from "@/lib/marketplaces/simulator/server";
 import { fastTimings } from "@/lib/marketplaces/testing/fast-clients";
 import { checkStockInvariants } from "@/lib/stock/invariants";
-import { createSyncWorld, type SyncWorld } from "./testing/sync-fixture";
+import { runSync } from "./run-sync";
+import {
+  adapterOptions,
+  createSyncWorld,
+  type SyncWorld,
+  seedSimulatedMarketplaces,
+} from "./testing/sync-fixture";
 
 const SKU = "IPH13-128-MID-A";
 // Slow marketplace answers must not time out on the client's side: only the run's deadline ends them.
@@ -105,5 +113,71 @@ describe("a run whose lock connection dies", () => {
     );
     expect(locks?.n).toBe(ORDERS);
     await expectInvariantsClean();
+  });
+});
+
+describe("a run stuck in the database past its deadline", () => {
+  it("ends failed at its deadline and its stuck transaction never commits", async () => {
+    world.sim.addOrder({ channel: "backmarket", lines: [{ sku: SKU }] });
+    // Another session holds the variation's row lock: the run's order transaction waits on it.
+    const blocker = postgres(world.database.url, { max: 1, onnotice: () => {} });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const holding = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const blocking = blocker.begin(async (tx) => {
+      await tx`select id from variations for update`;
+      locked();
+      await released;
+    });
+    await holding;
+    // On the old code the run waits for the row lock; let it go in the end so the test ends.
+    const safety = setTimeout(release, 12_000);
+    try {
+      const first = await world.sync("new", "bm-fr", { deadlineMs: 1_000 });
+      expect(first.runs[0]).toMatchObject({
+        status: "failed",
+        message: expect.stringMatching(/^deadline of 1 s passed/),
+      });
+    } finally {
+      release();
+      clearTimeout(safety);
+      await blocking;
+      await blocker.end();
+    }
+    // The stuck transaction got its lock after the run ended: fenced, it rolled back.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await orderCount()).toBe(0);
+    const next = await world.sync("new", "bm-fr");
+    expect(next.runs[0]).toMatchObject({ status: "succeeded", counts: { created: 1 } });
+    await expectInvariantsClean();
+  });
+});
+
+describe("the embedded database", () => {
+  it("applies the deadline too, and frees its process-local lock", async () => {
+    const handle = await openDatabase({ pgliteDir: "memory://" });
+    const sim = await startSimulator({ seed: 11 });
+    try {
+      await seedSimulatedMarketplaces(handle.db, sim, { [SKU]: 5 });
+      sim.addOrder({ channel: "backmarket", lines: [{ sku: SKU }] });
+      sim.injectFault({ kind: "delay", ms: 8_000, count: 1, match: { channel: "backmarket" } });
+      const options = { type: "new", marketplace: "bm-fr", db: handle.db, trigger: "cli" } as const;
+      const first = await runSync({ ...options, ...slowAdapter, deadlineMs: 1_000 });
+      expect(first.runs[0]).toMatchObject({
+        status: "failed",
+        message: expect.stringMatching(/^deadline of 1 s passed/),
+      });
+      sim.clearFaults();
+      const second = await runSync({ ...options, adapterOptions });
+      expect(second.runs[0]).toMatchObject({ status: "succeeded", counts: { created: 1 } });
+    } finally {
+      await sim.close();
+      await handle.close();
+    }
   });
 });
