@@ -135,8 +135,9 @@ describe("a run stuck in the database past its deadline", () => {
       await released;
     });
     await holding;
-    // On the old code the run waits for the row lock; let it go in the end so the test ends.
-    const safety = setTimeout(release, 12_000);
+    // Let the row go after the deadline (1 s) but before the run's lock_timeout (5 s): the
+    // stuck transaction then finishes its work while the run is already stopped.
+    const releaseLater = setTimeout(release, 2_000);
     try {
       const first = await world.sync("new", "bm-fr", { deadlineMs: 1_000 });
       expect(first.runs[0]).toMatchObject({
@@ -144,12 +145,12 @@ describe("a run stuck in the database past its deadline", () => {
         message: expect.stringMatching(/^deadline of 1 s passed/),
       });
     } finally {
+      clearTimeout(releaseLater);
       release();
-      clearTimeout(safety);
       await blocking;
       await blocker.end();
     }
-    // The stuck transaction got its lock after the run ended: fenced, it rolled back.
+    // The stuck transaction got its row after the deadline: fenced, it rolled back.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await orderCount()).toBe(0);
     const next = await world.sync("new", "bm-fr");
