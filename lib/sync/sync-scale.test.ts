@@ -5,15 +5,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
-import { marketplaces, syncRuns } from "@/db/schema";
+import { syncRuns } from "@/db/schema";
 import { checkStockInvariants } from "@/lib/stock/invariants";
+import { addSimulatedMarketplaces } from "./testing/many-marketplaces";
 import { runSyncChild } from "./testing/sync-child";
-import {
-  BM_TOKEN_ENV,
-  createSyncWorld,
-  RF_TOKEN_ENV,
-  type SyncWorld,
-} from "./testing/sync-fixture";
+import { createSyncWorld, type SyncWorld } from "./testing/sync-fixture";
 
 const SKU = "IPH13-128-MID-A";
 const MARKETPLACES = 50;
@@ -23,20 +19,7 @@ let world: SyncWorld;
 beforeAll(async () => {
   world = await createSyncWorld({ [SKU]: 1_000 });
   // Besides the fixture's bm-fr and rf: 48 more, half of each provider, on the same simulator.
-  const more = Array.from({ length: MARKETPLACES - 2 }, (_, i) => {
-    const backmarket = i % 2 === 0;
-    return {
-      code: `sim-${String(i + 1).padStart(2, "0")}`,
-      name: `Simulated ${i + 1}`,
-      provider: backmarket ? ("backmarket" as const) : ("refurbed" as const),
-      baseUrl: world.sim.url,
-      tokenEnv: backmarket ? BM_TOKEN_ENV : RF_TOKEN_ENV,
-      ...(backmarket
-        ? { country: "fr-fr", settings: { userAgent: "BM-Stocklock-Tests;dev@example.com" } }
-        : {}),
-    };
-  });
-  await world.database.db.insert(marketplaces).values(more);
+  await addSimulatedMarketplaces(world.database.db, world.sim.url, MARKETPLACES - 2);
   for (let i = 0; i < ORDERS_PER_CHANNEL; i++) {
     world.sim.addOrder({ channel: "backmarket", lines: [{ sku: SKU }], decrementListing: false });
     world.sim.addOrder({ channel: "refurbed", lines: [{ sku: SKU }], decrementListing: false });
