@@ -16,6 +16,8 @@ export type LockOutcome<T> = { acquired: true; value: T } | { acquired: false };
 
 /** How often the holder checks that its lock connection is still the one holding the lock. */
 export const LOCK_CHECK_INTERVAL_MS = 1_000;
+/** A check unanswered for this long (a half-open connection) counts as a lost lock. */
+export const LOCK_CHECK_TIMEOUT_MS = 5_000;
 
 const globalForLocks = globalThis as unknown as { __stocklockSyncLocks?: Set<string> };
 globalForLocks.__stocklockSyncLocks ??= new Set<string>();
@@ -90,9 +92,17 @@ function watchLock(
   lost: AbortController,
 ): () => void {
   let checking = false;
+  let checkStartedAt = 0;
   const timer = setInterval(() => {
-    if (checking || lost.signal.aborted) return;
+    if (lost.signal.aborted) return;
+    if (checking) {
+      if (performance.now() - checkStartedAt > LOCK_CHECK_TIMEOUT_MS) {
+        lost.abort(lockLostError(name, "its database connection stopped answering"));
+      }
+      return;
+    }
     checking = true;
+    checkStartedAt = performance.now();
     connection<{ pid: number }[]>`select pg_backend_pid() as pid`
       .then(([row]) => {
         // postgres.js reconnects silently: a new backend no longer holds the lock.
