@@ -45,6 +45,18 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       connection: { application_name: "stocklock" },
     });
     const db = drizzlePostgres(preparingClient(client), { schema }) as unknown as Database;
+    const url = options.url;
+    dedicatedConnectors.set(db, (hooks) =>
+      postgres(url, {
+        max: 1,
+        onnotice: () => {},
+        onclose: hooks.onclose,
+        // Fail fast when the server is gone: the caller decides what a lost connection means.
+        connect_timeout: 10,
+        idle_timeout: 0,
+        connection: { application_name: hooks.applicationName },
+      }),
+    );
     return {
       db,
       kind: "postgres",
@@ -62,6 +74,28 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   await migratePglite(client);
   return { db, kind: "pglite", location: dataDir, close: () => client.close() };
+}
+
+export interface DedicatedConnectionHooks {
+  /** Shown in pg_stat_activity, so staff can tell what holds the connection. */
+  applicationName: string;
+  /** Called when the connection closes (ended, killed, or the server went away). */
+  onclose?: () => void;
+}
+
+type DedicatedConnector = (hooks: DedicatedConnectionHooks) => postgres.Sql;
+const dedicatedConnectors = new WeakMap<object, DedicatedConnector>();
+
+/**
+ * A single connection to the same PostgreSQL database, outside the handle's pool (the sync's
+ * session-level run locks live on one each, so they never take a pooled connection).
+ * Undefined for the embedded database. The caller ends it.
+ */
+export function openDedicatedConnection(
+  db: Database,
+  hooks: DedicatedConnectionHooks,
+): postgres.Sql | undefined {
+  return dedicatedConnectors.get(db)?.(hooks);
 }
 
 type PgClient = postgres.Sql | postgres.TransactionSql;

@@ -38,6 +38,22 @@ const envSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, "must be a whole number of days").default("3"))
     .transform(Number)
     .pipe(z.number().int().min(1).max(365)),
+  /**
+   * A sync run (one marketplace, one type) that has not finished after this many seconds is
+   * aborted: it ends `failed`, its marketplace calls are cancelled and its lock is freed.
+   */
+  SYNC_RUN_DEADLINE_SECONDS: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of seconds").default("900"))
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(86_400)),
+  /**
+   * How many marketplaces one sync request runs at once (the rest wait their turn): each
+   * running one holds a dedicated lock connection and shares the pool with the app.
+   */
+  SYNC_MARKETPLACE_CONCURRENCY: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number").default("4"))
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(64)),
   /** Where the marketplace simulator listens (demo mode seeds marketplaces pointing at it). */
   SIMULATOR_URL: optionalString.pipe(z.url().default("http://127.0.0.1:3001")),
   /** Back Market's required User-Agent, `BM-<Company>-<Integration>;<email>` (per-row setting wins). */

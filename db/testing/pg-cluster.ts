@@ -10,6 +10,11 @@ export interface PgCluster {
   port: number;
   /** Connection URL for a database of this cluster (superuser `postgres`, trust auth). */
   url(database?: string): string;
+  /**
+   * Stops the server (fast shutdown: sessions are terminated), waits `downtimeMs`, starts it
+   * again on the same port and data: what a database restart looks like to its clients.
+   */
+  restart(options?: { downtimeMs?: number }): Promise<void>;
   /** Stops the server and removes its files; safe to call twice. */
   stop(): void;
 }
@@ -98,38 +103,32 @@ export async function startPgCluster(): Promise<PgCluster> {
     rmSync(dir, { recursive: true, force: true });
   };
 
+  const pgCtl = path.join(binDir, "pg_ctl");
+  const serverOptions = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    "-c listen_addresses=127.0.0.1",
+    "-c fsync=off",
+    "-c synchronous_commit=off",
+    "-c full_page_writes=off",
+    "-c max_connections=300",
+    "-c shared_buffers=256MB",
+  ].join(" ");
+  const logFile = path.join(dir, "server.log");
+  const startServer = () =>
+    run(
+      pgCtl,
+      ["-D", dataDir, "-o", serverOptions, "-l", logFile, "-w", "-t", "60", "start"],
+      user,
+    );
+
   try {
     run(
       path.join(binDir, "initdb"),
       ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
       user,
     );
-    const serverOptions = [
-      `-p ${port}`,
-      `-k ${dir}`,
-      "-c listen_addresses=127.0.0.1",
-      "-c fsync=off",
-      "-c synchronous_commit=off",
-      "-c full_page_writes=off",
-      "-c max_connections=300",
-      "-c shared_buffers=256MB",
-    ].join(" ");
-    run(
-      path.join(binDir, "pg_ctl"),
-      [
-        "-D",
-        dataDir,
-        "-o",
-        serverOptions,
-        "-l",
-        path.join(dir, "server.log"),
-        "-w",
-        "-t",
-        "60",
-        "start",
-      ],
-      user,
-    );
+    startServer();
   } catch (error) {
     stop();
     throw error;
@@ -138,6 +137,11 @@ export async function startPgCluster(): Promise<PgCluster> {
   return {
     port,
     url: (database = "postgres") => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    async restart(options = {}) {
+      run(pgCtl, ["-D", dataDir, "-m", "fast", "-w", "-t", "60", "stop"], user);
+      await new Promise((resolve) => setTimeout(resolve, options.downtimeMs ?? 0));
+      startServer();
+    },
     stop,
   };
 }

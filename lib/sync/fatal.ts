@@ -1,7 +1,9 @@
-// Tells a run-ending failure from a single bad order: the database went away, or the
-// marketplace rejected the credentials. Anything else is the order's own problem.
+// Tells a run-ending failure from a single bad order: the database went away, the
+// marketplace rejected the credentials, or the run was stopped (deadline, lost lock).
+// Anything else is the order's own problem.
 import { pgError } from "@/db/client";
 import { AppError } from "@/lib/errors";
+import { isRunAborted } from "./run-abort";
 
 const connectionErrorCodes = new Set([
   "ECONNREFUSED",
@@ -35,13 +37,16 @@ export function isUnauthorized(error: unknown): boolean {
 }
 
 export function isFatal(error: unknown): boolean {
-  return isDatabaseUnreachable(error) || isUnauthorized(error);
+  return isDatabaseUnreachable(error) || isUnauthorized(error) || isRunAborted(error);
 }
 
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) {
     const pg = pgError(error);
-    return pg ? `${pg.message} (${pg.code})` : error.message;
+    if (pg) return `${pg.message} (${pg.code})`;
+    // drizzle wraps a driver error in "Failed query: <the whole statement>"; the cause says why.
+    if (error.message.startsWith("Failed query:") && error.cause) return errorMessage(error.cause);
+    return error.message;
   }
   return String(error);
 }

@@ -5,39 +5,17 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { getDb } from "@/db/client";
 import { marketplaces, type SyncType } from "@/db/schema";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { logger as rootLogger } from "@/lib/log";
-import type { MarketplaceAdapter } from "@/lib/marketplaces/adapter";
-import { type AdapterOptions, createAdapter } from "@/lib/marketplaces/factory";
-import { errorMessage, isDatabaseUnreachable } from "./fatal";
+import type { AdapterOptions } from "@/lib/marketplaces/factory";
+import { forEachConcurrent } from "./concurrent";
 import { type MarketplaceRef, type SyncRequestInput, syncRequestSchema } from "./options";
 import { drainPushOutbox, type PushSummary } from "./push";
-import { withRunLock } from "./run-lock";
-import {
-  abandonRunningRuns,
-  emptyCounts,
-  type RunCounts,
-  type RunRecorder,
-  recordSkippedRun,
-  type SyncRun,
-  startRun,
-} from "./runs";
-import { syncCareRecords } from "./sync-care";
-import type { MarketplaceRow, OrderOutcome, SyncContext, TypeResult } from "./sync-context";
-import { syncIncompleteOrders } from "./sync-incomplete";
-import { syncModifiedOrders } from "./sync-modified";
-import { syncNewOrders } from "./sync-new";
-import { syncStockListings } from "./sync-stock";
+import { runOne } from "./run-one";
+import type { RunCounts, RunRecorder, SyncRun } from "./runs";
+import type { MarketplaceRow, OrderOutcome } from "./sync-context";
 
-type RunType = Exclude<SyncType, "all">;
-
-const executors: Record<RunType, (ctx: SyncContext) => Promise<TypeResult>> = {
-  new: syncNewOrders,
-  modified: syncModifiedOrders,
-  care: syncCareRecords,
-  incomplete: syncIncompleteOrders,
-  stock: syncStockListings,
-};
+export type RunType = Exclude<SyncType, "all">;
 
 export interface RunSummary {
   runId: number | null;
@@ -74,6 +52,10 @@ export interface RunSyncOptions extends SyncRequestInput {
   /** Drain the push outbox when the runs are done (queue mode pushes in its own job). */
   push?: boolean;
   signal?: AbortSignal;
+  /** Each run's deadline; defaults to SYNC_RUN_DEADLINE_SECONDS. */
+  deadlineMs?: number;
+  /** Marketplaces run at once; defaults to SYNC_MARKETPLACE_CONCURRENCY. */
+  marketplaceConcurrency?: number;
 }
 
 /** The marketplaces a request names: one by id or code, or every active one. */
@@ -105,16 +87,15 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const db = options.db ?? (await getDb());
   const targets = await resolveMarketplaces(db, request.marketplace);
   const types = runTypesFor(request.type);
-  // Marketplaces are independent: they run side by side; types of one marketplace in order.
-  const perMarketplace = await Promise.all(
-    targets.map(async (marketplace) => {
-      const runs: RunSummary[] = [];
-      for (const type of types) {
-        runs.push(await runOne(db, marketplace, type, request, options));
-      }
-      return runs;
-    }),
-  );
+  // Marketplaces are independent: a bounded number run side by side (each holds a lock
+  // connection and shares the pool with the app); the types of one marketplace run in order.
+  const concurrency = options.marketplaceConcurrency ?? env().SYNC_MARKETPLACE_CONCURRENCY;
+  const perMarketplace: RunSummary[][] = targets.map(() => []);
+  await forEachConcurrent(targets.entries(), concurrency, async ([index, marketplace]) => {
+    for (const type of types) {
+      perMarketplace[index]?.push(await runOne({ db, marketplace, type, request, options }));
+    }
+  });
   const runs = perMarketplace.flat();
   let push: PushSummary | null = null;
   const fatal = runs.some((run) => run.status === "failed");
@@ -129,114 +110,4 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
 
 function isDatabaseDown(run: RunSummary): boolean {
   return run.status === "failed" && run.runId === null;
-}
-
-async function runOne(
-  db: Database,
-  marketplace: MarketplaceRow,
-  type: RunType,
-  request: ReturnType<typeof syncRequestSchema.parse>,
-  options: RunSyncOptions,
-): Promise<RunSummary> {
-  const key = { type, marketplaceId: marketplace.id };
-  const log = rootLogger.child({ marketplace: marketplace.code, syncType: type });
-  try {
-    const outcome = await withRunLock(db, key, async () => {
-      await abandonRunningRuns(db, key);
-      const recorder = await startRun(db, { ...key, trigger: request.trigger }, (changed) =>
-        options.onProgress?.({
-          kind: "progress",
-          recorder: changed,
-          marketplace: marketplace.code,
-          type,
-        }),
-      );
-      const runLog = log.child({ runId: recorder.id });
-      options.onProgress?.({
-        kind: "run-started",
-        runId: recorder.id,
-        marketplace: marketplace.code,
-        type,
-      });
-      runLog.info("sync run started");
-      let finished: SyncRun;
-      try {
-        const adapter: MarketplaceAdapter = createAdapter(marketplace, {
-          logger: runLog,
-          ...options.adapterOptions,
-        });
-        const result = await executors[type]({
-          db,
-          adapter,
-          marketplace,
-          recorder,
-          log: runLog,
-          pageSize: request.pageSize,
-          daysBack: request.daysBack,
-          signal: options.signal,
-          onOrder: (order) => options.onProgress?.({ kind: "order", order }),
-        });
-        finished = await recorder.finish(result);
-      } catch (error) {
-        runLog.error({ err: error }, "sync run failed");
-        if (isDatabaseUnreachable(error)) throw error;
-        finished = await recorder.finish({ status: "failed", message: errorMessage(error) });
-      }
-      runLog.info(
-        { status: finished.status, durationMs: finished.durationMs, errors: finished.errors },
-        "sync run finished",
-      );
-      return finished;
-    });
-    const row = outcome.acquired
-      ? outcome.value
-      : await recordSkippedRun(
-          db,
-          { ...key, trigger: request.trigger },
-          `another ${type} sync of ${marketplace.code} is running`,
-        );
-    if (!outcome.acquired) log.info("sync run skipped: another run holds the lock");
-    const summary = toSummary(row, marketplace);
-    options.onProgress?.({ kind: "run-finished", run: summary });
-    return summary;
-  } catch (error) {
-    // The database itself failed: nothing more can be recorded there.
-    log.error({ err: error }, "sync run failed: database unreachable");
-    const summary: RunSummary = {
-      runId: null,
-      marketplace: marketplace.code,
-      marketplaceId: marketplace.id,
-      type,
-      status: "failed",
-      counts: emptyCounts(),
-      durationMs: 0,
-      message: `database unreachable: ${errorMessage(error)}`,
-      errors: [],
-    };
-    options.onProgress?.({ kind: "run-finished", run: summary });
-    return summary;
-  }
-}
-
-function toSummary(row: SyncRun, marketplace: MarketplaceRow): RunSummary {
-  return {
-    runId: row.id,
-    marketplace: marketplace.code,
-    marketplaceId: marketplace.id,
-    type: row.type as RunType,
-    status: row.status,
-    counts: {
-      fetched: row.fetched,
-      created: row.created,
-      updated: row.updated,
-      events: row.events,
-      locks: row.locks,
-      accepted: row.accepted,
-      skipped: row.skipped,
-      errors: row.errors,
-    },
-    durationMs: row.durationMs ?? 0,
-    message: row.message,
-    errors: row.errorDetails,
-  };
 }
