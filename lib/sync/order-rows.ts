@@ -155,6 +155,7 @@ export async function upsertOrderLines(
       status: item.status,
       marketplace_state: item.marketplaceState,
       care_id: item.careId ?? null,
+      modified_at: order.modifiedAt?.toISOString() ?? null,
     })),
   );
   const ids = `{${orderIds.join(",")}}`;
@@ -178,7 +179,7 @@ export async function upsertOrderLines(
     tx,
     sql`
     with input as (
-      select * from ${jsonRows(lines, "i", "order_id int, external_id text, sku text, name text, quantity int, unit_price numeric, status text, marketplace_state text, care_id text")}
+      select * from ${jsonRows(lines, "i", "order_id int, external_id text, sku text, name text, quantity int, unit_price numeric, status text, marketplace_state text, care_id text, modified_at timestamptz")}
     ),
     -- Lookups below go through LATERAL … OFFSET 0 so they stay index probes per row: the
     -- planner's statistics lag behind a table a sync is filling, and a hash join would scan
@@ -205,10 +206,16 @@ export async function upsertOrderLines(
     upserted as (
       insert into order_items as oi (order_id, external_id, variation_id, sku, name, quantity,
         unit_price, status, marketplace_state, care_id)
-      select i.order_id, i.external_id, v.id, i.sku, i.name, i.quantity, i.unit_price,
-        i.status, i.marketplace_state, i.care_id
+      select i.order_id, i.external_id, v.id, i.sku, i.name,
+        -- A snapshot older than the stored order (a replay, a slower run) keeps the line's
+        -- quantity: locks follow the newest quantity, not the last one to arrive.
+        case when s.stale then coalesce(p.quantity, i.quantity) else i.quantity end,
+        i.unit_price, i.status, i.marketplace_state, i.care_id
       from input i
       left join lateral (select id from variations where sku = i.sku offset 0) v on true
+      left join previous p on p.order_id = i.order_id and p.external_id = i.external_id
+      left join lateral (select o.modified_at > i.modified_at as stale from orders o
+        where o.id = i.order_id offset 0) s on true
       order by i.order_id, i.external_id
       on conflict (order_id, external_id) do update set
         variation_id = coalesce(oi.variation_id, excluded.variation_id),

@@ -125,6 +125,32 @@ describe("upsertOrders", () => {
     expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
   });
 
+  it("keeps the newest quantity when an older snapshot of the order arrives last", async () => {
+    const mp = await createMarketplace(db);
+    const ids = await createVariations(db, [{ sku: "STALE-1", onHand: 9 }]);
+    const snapshot = (quantity: number, modifiedAt: string) =>
+      makeOrder(mp, "STALE", [{ externalId: "L1", sku: "STALE-1", status: "new", quantity }], {
+        modifiedAt: new Date(modifiedAt),
+      });
+    const apply = (order: NormalizedOrder) => db.transaction((tx) => upsertOrder(tx, order));
+    await apply(snapshot(1, "2026-05-01T10:00:00Z"));
+    await apply(snapshot(3, "2026-05-01T12:00:00Z"));
+    await apply(snapshot(1, "2026-05-01T11:00:00Z")); // a replay of an older state
+    const [lock] = await queryRows<{ quantity: number; item_quantity: number }>(
+      db,
+      sql`select l.quantity, oi.quantity as item_quantity from marketplace_stock_locks l
+          join order_items oi on oi.id = l.order_item_id
+          where l.variation_id = ${ids.get("STALE-1") ?? 0}`,
+    );
+    expect(lock).toEqual({ quantity: 3, item_quantity: 3 });
+    await apply(snapshot(2, "2026-05-01T13:00:00Z"));
+    const [variation] = await queryRows<{ locked_quantity: number }>(
+      db,
+      sql`select locked_quantity from variations where sku = 'STALE-1'`,
+    );
+    expect(variation?.locked_quantity).toBe(2);
+  });
+
   it("sets the transaction's lock timeout without a statement of its own", async () => {
     const mp = await createMarketplace(db);
     await createVariations(db, [{ sku: "TIMEOUT-1", onHand: 1 }]);
