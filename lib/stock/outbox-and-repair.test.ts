@@ -5,6 +5,7 @@ import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
 import { upsertOrder } from "@/lib/sync/upsert-order";
 import { checkStockInvariants, type InvariantName } from "./invariants";
+import { releaseLock } from "./manual-operations";
 import { claimDuePushes } from "./push-outbox";
 import { markPushed, markPushFailed } from "./push-record";
 import { availableQuantity, publishableQuantity } from "./quantities";
@@ -196,6 +197,70 @@ describe("push outbox, invariants and repair", () => {
       );
       expect(counters).toEqual({ on_hand: 4, locked_quantity: 2 });
       // A second repair has nothing left to do.
+      expect((await repairStockCounters(db)).changes).toEqual([]);
+    });
+
+    it("finds and repairs what earlier code left: locks behind their item's quantity, a shipment after a release", async () => {
+      const ids = await createVariations(db, [{ sku: "OLD-1", onHand: 10 }]);
+      const variationId = ids.get("OLD-1") ?? 0;
+      const lines = (status: "new" | "shipped", open: "new" | "shipped" = "new") => [
+        { externalId: "open", sku: "OLD-1", status: "new" as const },
+        { externalId: "shipped", sku: "OLD-1", status: open },
+        { externalId: "released", sku: "OLD-1", status },
+      ];
+      await db.transaction((tx) => upsertOrder(tx, makeOrder(seller, "OLD-ORDER", lines("new"))));
+      await db.transaction((tx) =>
+        upsertOrder(tx, makeOrder(seller, "OLD-ORDER", lines("new", "shipped"))),
+      );
+      const item = (external: string) =>
+        sql`(select oi.id from order_items oi join orders o on o.id = oi.order_id
+             where o.external_id = 'OLD-ORDER' and oi.external_id = ${external})`;
+      // What the code before this rule did: the quantity moved without the lock, a lock
+      // released by hand stayed cancelled when its item shipped.
+      await db.execute(sql`update order_items set quantity = 3 where id = ${item("open")}`);
+      await db.execute(sql`update order_items set quantity = 2 where id = ${item("shipped")}`);
+      const [released] = await queryRows<{ id: number }>(
+        db,
+        sql`select id from marketplace_stock_locks where order_item_id = ${item("released")}`,
+      );
+      await db.transaction((tx) =>
+        releaseLock(tx, { lockId: released?.id ?? 0, reason: "customer called", actor: "staff" }),
+      );
+      await db.execute(
+        sql`update order_items set status = 'shipped' where id = ${item("released")}`,
+      );
+      expect(await failing()).toEqual(
+        expect.arrayContaining(["lock_quantity_matches_item", "consumed_exactly_once"]),
+      );
+
+      const report = await repairStockCounters(db);
+      expect(report.changes.map((change) => change.kind)).toEqual(
+        expect.arrayContaining(["consumed_quantity", "lock_consumed"]),
+      );
+      expect(await failing()).toEqual([]);
+      // 10 on hand − 2 shipped (the consumed lock follows its item) − 1 shipped after release;
+      // the open line holds 3.
+      const [counters] = await queryRows<{ on_hand: number; locked_quantity: number }>(
+        db,
+        sql`select on_hand, locked_quantity from variations where id = ${variationId}`,
+      );
+      expect(counters).toEqual({ on_hand: 7, locked_quantity: 3 });
+      const repairs = await queryRows<{
+        reason: string;
+        on_hand_delta: number;
+        locked_delta: number;
+      }>(
+        db,
+        sql`select reason, on_hand_delta, locked_delta from stock_movements
+            where variation_id = ${variationId} and actor = 'stock:check --repair' order by id`,
+      );
+      expect(repairs).toEqual(
+        expect.arrayContaining([
+          { reason: "lock", on_hand_delta: 0, locked_delta: 2 },
+          { reason: "consume", on_hand_delta: -1, locked_delta: 0 },
+          { reason: "reconcile", on_hand_delta: -1, locked_delta: 0 },
+        ]),
+      );
       expect((await repairStockCounters(db)).changes).toEqual([]);
     });
 
