@@ -8,8 +8,9 @@ import type { RunRecorder } from "./runs";
 export type MarketplaceRow = typeof marketplaces.$inferSelect;
 
 /**
- * Orders imported side by side, each in its own transaction (the pool has 10 connections, one
- * of which holds the run lock). Stock rows are locked in a fixed order, so they do not deadlock.
+ * Orders imported side by side, each in its own transaction (the pool has 10 connections; the
+ * run lock has a connection of its own). Stock rows are locked in a fixed order, so they do not
+ * deadlock.
  */
 export const ORDER_CONCURRENCY = 8;
 
