@@ -8,6 +8,7 @@ export {
   invariantNames,
   type StockInvariantReport,
 } from "./invariants";
+export { lockActionFor } from "./lock-rules";
 export {
   type ReleaseLockInput,
   type ReleaseLockResult,
@@ -24,7 +25,7 @@ export {
   readVariationStock,
   type VariationStock,
 } from "./quantities";
-export { lockActionFor, reconcileItemLocks, reconcileOrderItems } from "./reconcile-items";
+export { reconcileItemLocks, reconcileOrderItems } from "./reconcile-items";
 export { type RepairChange, type RepairReport, repairStockCounters } from "./repair";
 export { LOCK_TIMEOUT } from "./variation-locks";
 export {

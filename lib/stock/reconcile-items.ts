@@ -1,65 +1,19 @@
-// The one stock rule for order lines: a lock follows its item's status. It is decided from
-// the item's current row and lock (read under the variation's row lock), never from the
-// event that triggered it, so duplicated, reordered or concurrent events end the same way.
+// Brings order items' locks in line with the rules of lock-rules.ts: the items are read under
+// their variations' row locks (one pass, in id order), planned in the order given, and the
+// plan is written in one statement.
 import { sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
 import type { ItemStatus, LockFlag, LockStatus } from "@/db/schema/enums";
-import { openItemStatuses } from "@/db/schema/enums";
 import { applyStockPlan } from "./apply-stock-plan";
+import {
+  type ItemLockState,
+  isOpenStatus,
+  type LockAction,
+  lockActionFor,
+  vanishedFlag,
+} from "./lock-rules";
 import { type PlanRefs, StockPlan } from "./stock-plan";
 import { intArray, lockVariations, type VariationCounters } from "./variation-locks";
-
-export interface ItemLockState {
-  orderItemId: number;
-  orderId: number;
-  marketplaceId: number;
-  variationId: number | null;
-  quantity: number;
-  status: ItemStatus;
-  /** The marketplace's order no longer lists this line. */
-  vanished: boolean;
-  lock: { id: number; status: LockStatus; quantity: number; flag: LockFlag | null } | null;
-}
-
-/** What happens to an item's lock; `resize` keeps it locked at the item's new quantity. */
-export type LockAction = "lock" | "resize" | "consume" | "release" | null;
-
-const openStatuses: ReadonlySet<ItemStatus> = new Set(openItemStatuses);
-
-export function isOpenStatus(status: ItemStatus): boolean {
-  return openStatuses.has(status);
-}
-
-/**
- * What the lock of an item must do, from the DESIGN stock rules:
- * open item without lock → lock; open with a lock of another quantity → resize; shipped with
- * an active lock, or with a lock that was released (by staff, or by a cancellation the
- * marketplace took back) → consume, exactly once; cancelled/refunded with an active lock →
- * release. Unmapped items get nothing; a consumed lock never moves again, a cancelled one only
- * to consumed. A final item without a lock stays without (its units left before this system
- * counted them, or it was unmapped while open).
- */
-export function lockActionFor(
-  item: Pick<ItemLockState, "variationId" | "status" | "quantity" | "lock">,
-): LockAction {
-  if (item.variationId === null) return null;
-  const { lock } = item;
-  if (!lock) return isOpenStatus(item.status) ? "lock" : null;
-  if (lock.status === "consumed") return null;
-  if (item.status === "shipped") return "consume";
-  if (lock.status === "cancelled") return null;
-  if (item.status === "cancelled" || item.status === "refunded") return "release";
-  return lock.quantity === item.quantity ? null : "resize";
-}
-
-/** The flag an item's lock should carry as far as its line is concerned. */
-function vanishedFlag(item: ItemLockState): LockFlag | null | undefined {
-  const flag = item.lock?.flag ?? null;
-  if (item.vanished && item.lock?.status === "locked") return "item_vanished";
-  // Listed again: the flag goes; a released or consumed lock keeps it as history.
-  if (!item.vanished && flag === "item_vanished" && item.lock?.status === "locked") return null;
-  return undefined;
-}
 
 export interface ItemLockOutcome {
   orderItemId: number;
