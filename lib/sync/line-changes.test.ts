@@ -5,8 +5,8 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
-import { checkStockInvariants } from "@/lib/stock/invariants";
 import { releaseLock } from "@/lib/stock/manual-operations";
+import { expectStockInvariantsHold } from "@/lib/stock/testing/invariants";
 import { createSyncWorld, type SyncWorld } from "./testing/sync-fixture";
 
 const A = "IPH13-128-MID-A";
@@ -20,10 +20,7 @@ afterEach(async () => {
   await world.close();
 });
 
-async function expectInvariantsClean() {
-  const report = await checkStockInvariants(world.database.db);
-  expect(report.invariants.filter((i) => i.violations > 0)).toEqual([]);
-}
+const expectInvariantsClean = () => expectStockInvariantsHold(world.database.db);
 
 async function linesOf(externalOrderId: number) {
   return queryRows<{

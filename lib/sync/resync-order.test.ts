@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { marketplaceStockLocks, orders, variations } from "@/db/schema";
-import { checkStockInvariants } from "@/lib/stock/invariants";
+import { expectStockInvariantsHold } from "@/lib/stock/testing/invariants";
 import { resyncOrder } from "./resync-order";
 import { adapterOptions, createSyncWorld, type SyncWorld } from "./testing/sync-fixture";
 
@@ -17,10 +17,7 @@ afterEach(async () => {
   await world.close();
 });
 
-async function expectInvariantsClean() {
-  const report = await checkStockInvariants(world.database.db);
-  expect(report.invariants.filter((i) => i.violations > 0)).toEqual([]);
-}
+const expectInvariantsClean = () => expectStockInvariantsHold(world.database.db);
 
 async function orderRow(externalId: string) {
   const [row] = await world.database.db

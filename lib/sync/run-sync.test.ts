@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { marketplaceStock, orderItems, orders, syncRuns } from "@/db/schema";
-import { checkStockInvariants } from "@/lib/stock/invariants";
+import { expectStockInvariantsHold } from "@/lib/stock/testing/invariants";
 import { createSyncWorld, databaseFingerprint, type SyncWorld } from "./testing/sync-fixture";
 
 // Two units of A, none of B; C is sold but unknown here (unmapped).
@@ -24,10 +24,7 @@ const acceptWrites = () => writes("backmarket").filter((w) => /^\/ws\/orders\/\d
 const listingWrites = () =>
   writes().filter((w) => w.path.startsWith("/ws/listings/") || w.path.endsWith("UpdateOffer"));
 
-async function expectInvariantsClean() {
-  const report = await checkStockInvariants(world.database.db);
-  expect(report.invariants.filter((i) => i.violations > 0)).toEqual([]);
-}
+const expectInvariantsClean = () => expectStockInvariantsHold(world.database.db);
 
 async function itemsOf(externalId: string) {
   const [order] = await world.database.db
