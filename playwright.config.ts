@@ -45,6 +45,8 @@ export default defineConfig({
         BETTER_AUTH_URL: baseURL,
         // The simulated marketplaces (e2e/prepare/30-simulated-marketplaces.ts) and their tokens.
         SIMULATOR_URL: simulatorUrl,
+        // The simulator listens on 127.0.0.1: loopback marketplace hosts are allowed here only.
+        MARKETPLACE_ALLOW_PRIVATE_HOSTS: "1",
         [demoTokenEnv.backmarket]: demoTokens.backmarket,
         [demoTokenEnv.refurbed]: demoTokens.refurbed,
       },

@@ -81,7 +81,17 @@ const envSchema = z.object({
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
+  /**
+   * "1" lets marketplace base URLs reach loopback and private networks (127/8, ::1, 10/8,
+   * 172.16/12, 192.168/16, 100.64/10, fc00::/7): the simulator on 127.0.0.1, a marketplace
+   * behind a VPN. "0" refuses them. Unset: on in demo mode (DEMO_MODE=1) and under tests
+   * (NODE_ENV=test), off otherwise. Link-local and cloud-metadata addresses are always refused.
+   */
+  MARKETPLACE_ALLOW_PRIVATE_HOSTS: optionalString.pipe(z.enum(["0", "1"]).optional()),
 });
+
+/** Every variable this schema reads: marketplace token variables may never name one. */
+export const appEnvNames: readonly string[] = Object.keys(envSchema.shape);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -99,6 +109,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
 }
 
+/** Whether marketplace calls may go to loopback and private addresses (see the variable). */
+export function privateMarketplaceHostsAllowed(source: Env = env()): boolean {
+  const setting = source.MARKETPLACE_ALLOW_PRIVATE_HOSTS;
+  if (setting !== undefined) return setting === "1";
+  return source.DEMO_MODE || source.NODE_ENV === "test";
+}
+
 let cached: Env | undefined;
 
 /** The process environment, parsed once. */
@@ -107,7 +124,10 @@ export function env(): Env {
   return cached;
 }
 
-/** Whether a per-marketplace token variable (named by marketplaces.token_env) is set. */
-export function isSecretConfigured(name: string): boolean {
-  return /^[A-Z][A-Z0-9_]*$/.test(name) && (process.env[name] ?? "").trim() !== "";
+/**
+ * Where per-marketplace token variables (named by marketplaces.token_env) are read from. Read
+ * a token only through lib/validations/token-env.ts, which refuses the app's own variables.
+ */
+export function tokenVariables(): Record<string, string | undefined> {
+  return process.env;
 }

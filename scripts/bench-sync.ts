@@ -40,7 +40,11 @@ const TOKEN_ENV = "STOCKLOCK_BENCH_BM_TOKEN";
 process.env[TOKEN_ENV] = demoTokens.backmarket;
 if (!process.env.LOG_LEVEL) logger.level = "warn";
 // No throttling: the benchmark measures our side, not the marketplace's rate limits.
-const adapterOptions = { timings: fastTimings({ timeoutMs: 30_000 }) };
+// The simulator listens on 127.0.0.1: a loopback host this bench allows for itself.
+const adapterOptions = {
+  timings: fastTimings({ timeoutMs: 30_000 }),
+  hostPolicy: { allowPrivate: true },
+};
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {

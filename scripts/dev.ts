@@ -9,6 +9,8 @@ const simulatorPort = process.env.SIMULATOR_PORT ?? "3001";
 const env = {
   ...process.env,
   DEMO_MODE: process.env.DEMO_MODE ?? "1",
+  // The demo marketplaces point at the simulator on 127.0.0.1 (a loopback host).
+  MARKETPLACE_ALLOW_PRIVATE_HOSTS: process.env.MARKETPLACE_ALLOW_PRIVATE_HOSTS ?? "1",
   SIMULATOR_PORT: simulatorPort,
   SIMULATOR_URL: process.env.SIMULATOR_URL ?? `http://127.0.0.1:${simulatorPort}`,
   [demoTokenEnv.backmarket]: process.env[demoTokenEnv.backmarket] ?? demoTokens.backmarket,

@@ -31,3 +31,16 @@ describe("redactSecrets", () => {
     expect(redactSecrets(new Date("2026-01-02T03:04:05Z"))).toBe("2026-01-02T03:04:05.000Z");
   });
 });
+
+describe("redactSecrets and variable names", () => {
+  it("keeps the name of a token variable, never a value pasted in its place", () => {
+    expect(redactSecrets({ tokenEnv: "BM_FR_TOKEN", token: "BM_FR_TOKEN" })).toEqual({
+      tokenEnv: "BM_FR_TOKEN",
+      token: "[redacted]",
+    });
+    expect(redactSecrets({ token_env: "DATABASE_URL" })).toEqual({ token_env: "DATABASE_URL" });
+    expect(redactSecrets({ tokenEnv: "c2VjcmV0LXRva2VuLXZhbHVl" })).toEqual({
+      tokenEnv: "[redacted]",
+    });
+  });
+});

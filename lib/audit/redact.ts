@@ -1,6 +1,11 @@
 // Audit inputs are stored as given, except anything that looks like a secret.
 
 const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|authorization|cookie|credential/i;
+/**
+ * Keys that hold the *name* of an environment variable (marketplaces.token_env), not its
+ * value: the audit must say which variable an admin pointed a marketplace at.
+ */
+const VARIABLE_NAME_KEY = /^(token|secret)[-_]?env$/i;
 const MAX_DEPTH = 6;
 const MAX_STRING = 2_000;
 
@@ -22,7 +27,13 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (key.startsWith("$ACTION")) continue; // Next's server-action bookkeeping fields
-      copy[key] = SECRET_KEY.test(key) ? "[redacted]" : redactSecrets(item, depth + 1);
+      // A name is kept only while it looks like one (a token pasted into the field is not).
+      const variableName =
+        VARIABLE_NAME_KEY.test(key) &&
+        typeof item === "string" &&
+        /^[A-Z][A-Z0-9_]{0,99}$/.test(item);
+      const secret = SECRET_KEY.test(key) && !variableName;
+      copy[key] = secret ? "[redacted]" : redactSecrets(item, depth + 1);
     }
     return copy;
   }

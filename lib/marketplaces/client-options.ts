@@ -1,5 +1,6 @@
 // What every marketplace client is built from, and the production timings it starts with.
 import type { Logger } from "@/lib/log";
+import type { HostPolicy } from "./http/address-policy";
 import type { RetryOptions, ThrottleOptions, TransportTimings } from "./http/transport";
 import type { ReadLimits } from "./limits";
 
@@ -15,6 +16,8 @@ export interface ClientOptions {
   /** Override the read bounds of limits.ts (tests use small ones). */
   limits?: Partial<ReadLimits>;
   fetch?: typeof fetch;
+  /** Which hosts may be called (default: MARKETPLACE_ALLOW_PRIVATE_HOSTS). */
+  hostPolicy?: HostPolicy;
 }
 
 export interface ClientTimings extends TransportTimings {

@@ -39,6 +39,15 @@ describe("createAdapter", () => {
     );
   });
 
+  it("refuses a stored row whose token variable is one the app reads for itself", () => {
+    const env = { DATABASE_URL: "postgres://u:secret@db/app", CRON_SECRET: "cron-secret-value" };
+    for (const tokenEnv of ["DATABASE_URL", "CRON_SECRET", "BETTER_AUTH_SECRET"]) {
+      expect(() => createAdapter(row({ tokenEnv }), { env }), tokenEnv).toThrowError(
+        /reads for itself/,
+      );
+    }
+  });
+
   it("reads the token from the named variable and the User-Agent from the row's settings", async () => {
     const sim = await startSimulator({ tokens: { backmarket: "from-env" } });
     try {

@@ -4,9 +4,11 @@ import type { marketplaces } from "@/db/schema";
 import { env as appEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { type Logger, logger as rootLogger } from "@/lib/log";
+import { readMarketplaceToken } from "@/lib/validations/token-env";
 import type { MarketplaceAdapter } from "./adapter";
 import { BackMarketClient } from "./backmarket/client";
 import type { ClientTimings } from "./client-options";
+import type { HostPolicy } from "./http/address-policy";
 import type { ReadLimits } from "./limits";
 import { RefurbedClient } from "./refurbed/client";
 
@@ -24,6 +26,8 @@ export interface AdapterOptions {
   /** Read-bound overrides (tests use small ones). */
   limits?: Partial<ReadLimits>;
   fetch?: typeof fetch;
+  /** Which hosts may be called (default: MARKETPLACE_ALLOW_PRIVATE_HOSTS, system DNS). */
+  hostPolicy?: HostPolicy;
 }
 
 export const DEFAULT_BACKMARKET_USER_AGENT = "BM-Stocklock-OrderSync;ops@stocklock.example";
@@ -36,14 +40,8 @@ export function createAdapter(
   row: MarketplaceRow,
   options: AdapterOptions = {},
 ): MarketplaceAdapter {
-  const source = options.env ?? process.env;
-  const token = source[row.tokenEnv]?.trim();
-  if (!token) {
-    throw new AppError(
-      "bad_request",
-      `Marketplace ${row.code}: environment variable ${row.tokenEnv} (its API token) is not set`,
-    );
-  }
+  // Refuses a token_env naming one of the app's own variables, even in a stored row.
+  const token = readMarketplaceToken(row.code, row.tokenEnv, options.env);
   const common = {
     marketplaceId: row.id,
     code: row.code,
@@ -53,6 +51,7 @@ export function createAdapter(
     timings: options.timings,
     limits: options.limits,
     fetch: options.fetch,
+    hostPolicy: options.hostPolicy,
   };
   switch (row.provider) {
     case "backmarket":

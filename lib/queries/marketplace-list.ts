@@ -3,8 +3,8 @@ import { count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaces } from "@/db/schema";
 import type { AcceptPolicy, Provider, SyncStatus } from "@/db/schema/enums";
-import { isSecretConfigured } from "@/lib/env";
 import type { MarketplaceFilters, MarketplaceSearch } from "@/lib/validations/marketplaces";
+import { tokenConfigured } from "@/lib/validations/token-env";
 import { buildOrderBy, buildWhere, type FilterDefs, likePattern, pageOffset } from "./table-query";
 
 export interface MarketplaceRow {
@@ -75,7 +75,7 @@ export async function listMarketplaces(
     db.select({ total: count() }).from(marketplaces).where(where),
   ]);
   return {
-    rows: rows.map((row) => ({ ...row, tokenConfigured: isSecretConfigured(row.tokenEnv) })),
+    rows: rows.map((row) => ({ ...row, tokenConfigured: tokenConfigured(row.tokenEnv) })),
     total: totals?.total ?? 0,
   };
 }

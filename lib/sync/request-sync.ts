@@ -2,6 +2,7 @@
 // process on the embedded database (and on Vercel, where no worker runs).
 import { getDatabaseHandle } from "@/db/client";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { type SyncRequestInput, syncRequestSchema } from "./options";
 import { drainPushOutbox } from "./push";
@@ -41,6 +42,15 @@ export async function requestSync(
   const request = syncRequestSchema.parse(input);
   const handle = await getDatabaseHandle();
   const marketplaces = await resolveMarketplaces(handle.db, request.marketplace);
+  // An admin deactivated it: staff may not call it anyway (every-marketplace requests already
+  // list active ones only).
+  const inactive = marketplaces.find((marketplace) => !marketplace.active);
+  if (inactive) {
+    throw new AppError(
+      "conflict",
+      `Marketplace ${inactive.code} is inactive: an admin must activate it before it is synced.`,
+    );
+  }
   if (syncExecution(handle.kind) === "queue") {
     const { DATABASE_URL } = env();
     if (!DATABASE_URL) throw new Error("queue mode needs DATABASE_URL");

@@ -41,6 +41,12 @@ export async function resyncOrder(
     .where(eq(orders.id, orderId));
   if (!row) throw new AppError("not_found", `order ${orderId} does not exist`);
   const { externalId, marketplace } = row;
+  if (!marketplace.active) {
+    throw new AppError(
+      "conflict",
+      `Marketplace ${marketplace.code} is inactive: an admin must activate it before its orders are resynced.`,
+    );
+  }
   const log = logger.child({ marketplace: marketplace.code, orderId: externalId, phase: "resync" });
 
   const adapter = createAdapter(marketplace, { logger: log, ...options.adapterOptions });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { acceptPolicies, providers } from "@/db/schema/enums";
+import { alwaysRefusedHost } from "@/lib/marketplaces/http/address-kind";
 import { csvList, idParam, tableParamsShape } from "./search-params";
+import { tokenEnvSchema } from "./token-env";
 
 export const marketplaceSortable = ["code", "name", "provider", "lastRunAt"] as const;
 
@@ -16,6 +18,24 @@ export type MarketplaceFilters = Omit<MarketplaceSearch, "page" | "perPage" | "s
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
+/**
+ * A marketplace's base URL: http(s), no credentials in it, never a link-local or metadata
+ * host. Private and loopback hosts are checked per request (address-policy.ts), where the
+ * install's MARKETPLACE_ALLOW_PRIVATE_HOSTS and the resolved address are known.
+ */
+export const marketplaceBaseUrlSchema = z
+  .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+  .superRefine((text, ctx) => {
+    const url = new URL(text);
+    if (url.username || url.password) {
+      ctx.addIssue({ code: "custom", message: "must not hold a user name or password" });
+      return;
+    }
+    const refused = alwaysRefusedHost(text);
+    if (refused) ctx.addIssue({ code: "custom", message: `${url.hostname} is ${refused}` });
+  })
+  .transform((url) => url.replace(/\/+$/, ""));
+
 /** A marketplace as the add/edit form submits it (secrets stay in the named env variable). */
 export const marketplaceInputSchema = z.object({
   code: z
@@ -25,13 +45,8 @@ export const marketplaceInputSchema = z.object({
     .max(40),
   name: z.string().trim().min(1, "required").max(100),
   provider: z.enum(providers),
-  baseUrl: z
-    .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
-    .transform((url) => url.replace(/\/+$/, "")),
-  tokenEnv: z
-    .string()
-    .trim()
-    .regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name (e.g. BM_FR_TOKEN)"),
+  baseUrl: marketplaceBaseUrlSchema,
+  tokenEnv: tokenEnvSchema,
   country: z.preprocess(
     blankToUndefined,
     z

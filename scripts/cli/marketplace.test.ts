@@ -1,4 +1,6 @@
 // `marketplace add|list` on real PostgreSQL, with the connection test against the simulator.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { marketplaces } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing/test-db";
@@ -78,6 +80,77 @@ describe("npm run cli -- marketplace", () => {
     expect(cli.err.at(-1)).toMatch(/base-url/);
     expect(await cli.run(["add", "--nope"])).toBe(2);
     expect(await cli.run(["frobnicate"])).toBe(2);
+  });
+
+  /** A stand-in for an admin's chosen host: records every request it gets. */
+  async function recordingServer() {
+    const seen: { url: string; auth: string | undefined }[] = [];
+    const server = createServer((req, res) => {
+      seen.push({ url: req.url ?? "", auth: req.headers.authorization });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"count":0,"next":null,"previous":null,"results":[]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const close = () => new Promise((resolve) => server.close(resolve));
+    return { url, seen, close };
+  }
+
+  it("refuses a token variable the app reads for itself: exit 2, nothing stored, nothing sent", async () => {
+    const host = await recordingServer();
+    const before = await database.current.db.select().from(marketplaces);
+    try {
+      const secrets = {
+        DATABASE_URL: "postgres://app:db-password@db.internal/app",
+        BETTER_AUTH_SECRET: "auth-secret-auth-secret-auth-secret-1234",
+        CRON_SECRET: "cron-secret-value-1234",
+      };
+      const cli = harness(secrets);
+      for (const name of Object.keys(secrets)) {
+        for (const extra of [[], ["--skip-test"]]) {
+          const args = [
+            "add",
+            "--provider=backmarket",
+            "--code=bm-fr",
+            "--name=Back Market FR",
+            `--base-url=${host.url}`,
+            `--token-env=${name}`,
+            ...extra,
+          ];
+          expect(await cli.run(args), name).toBe(2);
+          expect(cli.err.at(-1)).toContain(`${name} is a variable the app reads for itself`);
+        }
+      }
+      expect(host.seen).toEqual([]);
+      expect(await database.current.db.select().from(marketplaces)).toEqual(before);
+      for (const value of Object.values(secrets)) {
+        expect(cli.err.join("\n") + cli.out.join("\n")).not.toContain(value);
+      }
+    } finally {
+      await host.close();
+    }
+  });
+
+  it("refuses a link-local or metadata base URL: exit 2, nothing stored", async () => {
+    const cli = harness({ BM_FR_TOKEN: "bm-secret" });
+    const before = await database.current.db.select().from(marketplaces);
+    for (const base of [
+      "http://169.254.169.254/latest",
+      "http://[fd00:ec2::254]",
+      "http://metadata.google.internal",
+    ]) {
+      const args = [
+        "add",
+        "--provider=backmarket",
+        "--code=bm-fr",
+        "--name=Back Market FR",
+        `--base-url=${base}`,
+        "--token-env=BM_FR_TOKEN",
+      ];
+      expect(await cli.run(args), base).toBe(2);
+      expect(cli.err.at(-1)).toMatch(/link-local or cloud-metadata/);
+    }
+    expect(await database.current.db.select().from(marketplaces)).toEqual(before);
   });
 
   it("adds without a test when asked, and lists with the token's presence (never its value)", async () => {

@@ -7,6 +7,8 @@ import { z } from "zod";
 import { type Database, getDb } from "@/db/client";
 import { acceptPolicies, marketplaces, providers } from "@/db/schema";
 import { createAdapter } from "@/lib/marketplaces/factory";
+import { marketplaceBaseUrlSchema } from "@/lib/validations/marketplaces";
+import { tokenEnvSchema } from "@/lib/validations/token-env";
 
 export const usage = `usage:
   npm run cli -- marketplace add --provider=backmarket|refurbed|simulator --code=bm-fr --name="Back Market FR"
@@ -14,8 +16,9 @@ export const usage = `usage:
       [--user-agent="BM-<Company>-<Integration>;<email>"] [--skip-test]
   npm run cli -- marketplace list [--json]
 
-The token itself stays in the environment variable named by --token-env; add tests the
-connection with it before storing anything.`;
+The token itself stays in the environment variable named by --token-env (a name ending in
+_TOKEN, never one the app reads for itself); add tests the connection with it before storing
+anything.`;
 
 export interface MarketplaceCommandDeps {
   db: () => Promise<Database>;
@@ -30,10 +33,10 @@ const addSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and dashes (e.g. bm-fr)"),
   name: z.string().trim().min(1),
-  "base-url": z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }),
-  "token-env": z
-    .string()
-    .regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name (e.g. BM_FR_TOKEN)"),
+  "base-url": marketplaceBaseUrlSchema,
+  // A name the app reads for itself (DATABASE_URL, BETTER_AUTH_SECRET, …) is refused here:
+  // exit 2, before anything is stored or sent.
+  "token-env": tokenEnvSchema,
   country: z
     .string()
     .regex(/^[a-z]{2}-[a-z]{2}$/, "a market code like fr-fr")
@@ -98,7 +101,7 @@ async function add(args: string[], deps: MarketplaceCommandDeps): Promise<number
     code: options.code,
     name: options.name,
     provider: options.provider,
-    baseUrl: options["base-url"].replace(/\/+$/, ""),
+    baseUrl: options["base-url"],
     tokenEnv: options["token-env"],
     country: options.country ?? (options.provider === "refurbed" ? null : "fr-fr"),
     acceptPolicy: options["accept-policy"] ?? "when_in_stock",

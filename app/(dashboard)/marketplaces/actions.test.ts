@@ -1,4 +1,6 @@
-import { eq } from "drizzle-orm";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { useAppTestDatabase } from "@/app/_server/testing";
 import { auditLog, marketplaces } from "@/db/schema";
@@ -8,7 +10,20 @@ const request = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: async () => request.headers }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-const TOKEN_ENV = "ACTIONS_TEST_SIM_TOKEN";
+const TOKEN_ENV = "STOCKLOCK_TEST_ACTIONS_SIM_TOKEN";
+
+/** A host an admin might type: records every request, answers `status` with `body`. */
+async function recordingHost(status: number, body: string) {
+  const seen: { url: string; auth: string | undefined }[] = [];
+  const server = createServer((req, res) => {
+    seen.push({ url: req.url ?? "", auth: req.headers.authorization });
+    res.writeHead(status);
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, seen, close: () => new Promise((resolve) => server.close(resolve)) };
+}
 
 describe("marketplace server actions", () => {
   const app = useAppTestDatabase();
@@ -95,10 +110,10 @@ describe("marketplace server actions", () => {
   it("does not store a marketplace whose connection test fails, and audits the failure", async () => {
     const { saveMarketplaceAction } = await import("./actions");
     request.headers = app.headersOf("admin");
-    process.env.ACTIONS_TEST_WRONG_TOKEN = "not-the-secret";
+    process.env.STOCKLOCK_TEST_WRONG_TOKEN = "not-the-secret";
     const result = await saveMarketplaceAction(
       null,
-      form({ tokenEnv: "ACTIONS_TEST_WRONG_TOKEN" }),
+      form({ tokenEnv: "STOCKLOCK_TEST_WRONG_TOKEN" }),
     );
     expect(result).toMatchObject({ ok: false });
     expect(await rows()).toEqual([]);
@@ -110,6 +125,74 @@ describe("marketplace server actions", () => {
       action: "marketplace.created",
       actorEmail: "admin@stocklock.test",
     });
+  });
+
+  it("refuses a token variable the app reads for itself: nothing sent, nothing stored, the name audited", async () => {
+    const { saveMarketplaceAction, testConnectionAction } = await import("./actions");
+    request.headers = app.headersOf("admin");
+    process.env.CRON_SECRET = "cron-secret-for-this-test";
+    const host = await recordingHost(200, "{}");
+    try {
+      for (const tokenEnv of ["DATABASE_URL", "BETTER_AUTH_SECRET", "CRON_SECRET"]) {
+        for (const result of [
+          await testConnectionAction(form({ baseUrl: host.url, tokenEnv })),
+          await saveMarketplaceAction(null, form({ baseUrl: host.url, tokenEnv })),
+        ]) {
+          expect(result, tokenEnv).toMatchObject({ ok: false, error: { code: "bad_request" } });
+          if (!result.ok) expect(result.error.message).toContain("reads for itself");
+        }
+      }
+    } finally {
+      await host.close();
+      delete process.env.CRON_SECRET;
+    }
+    expect(host.seen).toEqual([]);
+    expect(await rows()).toEqual([]);
+    const tested = await app.database.current.db
+      .select({ input: auditLog.input, result: auditLog.result })
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, "marketplace.connection_tested"), eq(auditLog.outcome, "failed")),
+      )
+      .orderBy(auditLog.id);
+    expect(tested.map((entry) => (entry.input as { tokenEnv?: unknown }).tokenEnv)).toEqual([
+      "DATABASE_URL",
+      "BETTER_AUTH_SECRET",
+      "CRON_SECRET",
+    ]);
+    const everything = JSON.stringify(await app.database.current.db.select().from(auditLog));
+    for (const name of ["DATABASE_URL", "BETTER_AUTH_SECRET"]) {
+      expect(everything).not.toContain(process.env[name]);
+    }
+    expect(everything).not.toContain("cron-secret-for-this-test");
+  });
+
+  it("refuses a link-local or metadata base URL", async () => {
+    const { testConnectionAction } = await import("./actions");
+    request.headers = app.headersOf("admin");
+    for (const baseUrl of ["http://169.254.169.254/latest", "http://metadata.google.internal"]) {
+      const result = await testConnectionAction(form({ baseUrl }));
+      expect(result, baseUrl).toMatchObject({ ok: false, error: { code: "bad_request" } });
+      if (!result.ok) expect(result.error.message).toMatch(/link-local or cloud-metadata/);
+    }
+  });
+
+  it("never shows a failed answer's body unless it is a marketplace error", async () => {
+    const { testConnectionAction } = await import("./actions");
+    request.headers = app.headersOf("admin");
+    const leaked = "AccessKeyId=ASIAEXAMPLE SecretAccessKey=wJalrXUtnFEMIK7MDENGbPxRfiCY";
+    const host = await recordingHost(401, leaked);
+    try {
+      const result = await testConnectionAction(form({ baseUrl: host.url }));
+      expect(result).toMatchObject({ ok: false, error: { code: "unauthorized" } });
+      if (!result.ok) expect(result.error.message).toMatch(/answered HTTP 401/);
+      expect(JSON.stringify(result)).not.toContain("SecretAccessKey");
+      expect(host.seen).toHaveLength(1);
+    } finally {
+      await host.close();
+    }
+    const everything = JSON.stringify(await app.database.current.db.select().from(auditLog));
+    expect(everything).not.toContain("SecretAccessKey");
   });
 
   it("lets an admin test, add and edit a marketplace, audited", async () => {
@@ -141,5 +224,11 @@ describe("marketplace server actions", () => {
       { action: "marketplace.created", outcome: "succeeded" },
       { action: "marketplace.updated", outcome: "succeeded" },
     ]);
+    // The token variable's name is what an admin needs to read back; it is not a secret.
+    const [createdEntry] = await app.database.current.db
+      .select({ input: auditLog.input })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "marketplace.created"), eq(auditLog.outcome, "succeeded")));
+    expect(createdEntry?.input).toMatchObject({ tokenEnv: TOKEN_ENV });
   });
 });

@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { useAppTestDatabase } from "@/app/_server/testing";
-import { auditLog, marketplaceStockLocks, syncRuns } from "@/db/schema";
+import { auditLog, marketplaceStockLocks, marketplaces, syncRuns } from "@/db/schema";
 import { type Simulator, startSimulator } from "@/lib/marketplaces/simulator/server";
 
 const request = vi.hoisted(() => ({ headers: new Headers() }));
@@ -74,6 +74,29 @@ describe("syncNowAction", () => {
     await settled();
     expect(await runs()).toEqual([]);
     expect((await audit("failed")).at(-1)).toMatchObject({ actor: "operator@stocklock.test" });
+  });
+
+  it("refuses to sync a marketplace an admin deactivated: nothing runs, the refusal audited", async () => {
+    const { syncNowAction } = await import("./actions");
+    request.headers = app.headersOf("operator");
+    await db().update(marketplaces).set({ active: false }).where(eq(marketplaces.id, bm.id));
+    try {
+      for (const marketplace of [String(bm.id), bm.id]) {
+        const result = await syncNowAction({ type: "new", marketplace });
+        expect(result).toMatchObject({ ok: false, error: { code: "conflict" } });
+        if (!result.ok) expect(result.error.message).toContain(`${bm.code} is inactive`);
+      }
+      await settled();
+      expect(await runs()).toEqual([]);
+      expect(await db().select().from(marketplaceStockLocks)).toEqual([]);
+      expect((await audit("failed")).at(-1)).toMatchObject({
+        actor: "operator@stocklock.test",
+        target: `sync:new:marketplace:${bm.id}`,
+        result: { message: expect.stringContaining("inactive") },
+      });
+    } finally {
+      await db().update(marketplaces).set({ active: true }).where(eq(marketplaces.id, bm.id));
+    }
   });
 
   it("starts a new-orders sync of one marketplace: its run exists on return, then locks", async () => {

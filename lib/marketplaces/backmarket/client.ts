@@ -72,6 +72,7 @@ export class BackMarketClient implements MarketplaceAdapter {
       throttleKey: `backmarket:${options.code}`,
       logger: options.logger.child({ marketplace: options.code, provider: "backmarket" }),
       fetch: options.fetch,
+      hostPolicy: options.hostPolicy,
       headers: {
         // The token is sent as given (Back Market issues it already encoded).
         Authorization: `Basic ${options.token}`,

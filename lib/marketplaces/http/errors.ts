@@ -7,12 +7,12 @@ export class MarketplaceHttpError extends AppError {
     message: string,
     /** HTTP status, or null for network errors and timeouts. */
     readonly httpStatus: number | null,
-    /** The start of the response body (never request headers, so never the token). */
-    readonly bodySnippet: string | null,
     /** Milliseconds the marketplace asked us to wait (Retry-After / X-RateLimit-Reset). */
     readonly retryAfterMs: number | null = null,
   ) {
-    super(codeForStatus(httpStatus), message, { httpStatus, body: bodySnippet });
+    // No response body here: details reach the browser, and the body may not be the
+    // marketplace's (error-body.ts decides what of it the message may say).
+    super(codeForStatus(httpStatus), message, { httpStatus });
   }
 
   /** 429, 5xx, network errors and timeouts are worth another try; 4xx are not. */

@@ -11,7 +11,6 @@ export async function readBoundedText(
     new MarketplaceHttpError(
       `${what} answered more than ${maxBytes} bytes (the limit for one response); not read`,
       response.status,
-      null,
     );
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {

@@ -105,7 +105,7 @@ describe("HttpTransport", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MarketplaceHttpError);
     expect((error as MarketplaceHttpError).message).toBe(
-      "POST /ws/orders/1 answered 400: invalid nope",
+      "POST /ws/orders/1 answered HTTP 400: invalid nope",
     );
     expect(bad.seen).toHaveLength(1);
     server?.closeAllConnections();

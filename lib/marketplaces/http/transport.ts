@@ -1,10 +1,15 @@
 // One HTTP client per marketplace: throttled (p-queue), retried (p-retry, exponential backoff
 // with jitter, honouring Retry-After / X-RateLimit-Reset), each attempt bounded by a timeout,
-// each request logged without its headers (the token lives only in the headers).
+// each request logged without its headers (the token lives only in the headers), each
+// request's host checked first (address-policy.ts), no redirect followed, and no error body
+// echoed unless it is a recognised marketplace error (error-body.ts).
 import PQueue from "p-queue";
 import pRetry from "p-retry";
+import { privateMarketplaceHostsAllowed } from "@/lib/env";
 import type { Logger } from "@/lib/log";
 import { defaultReadLimits } from "../limits";
+import { assertHostAllowed, type HostPolicy } from "./address-policy";
+import { describeErrorBody } from "./error-body";
 import { MarketplaceBodyError, MarketplaceHttpError } from "./errors";
 import { readBoundedText } from "./read-body";
 import { retryDelayFromHeaders } from "./retry-hints";
@@ -42,6 +47,8 @@ export interface TransportOptions extends TransportTimings {
   fetch?: typeof fetch;
   /** Bytes one response body may have (default: limits.ts). */
   maxResponseBytes?: number;
+  /** Which hosts may be called (default: MARKETPLACE_ALLOW_PRIVATE_HOSTS, system DNS). */
+  hostPolicy?: HostPolicy;
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -76,10 +83,12 @@ export class HttpTransport {
   private readonly queue: PQueue;
   private readonly fetchImpl: typeof fetch;
   private readonly base: URL;
+  private readonly hostPolicy: HostPolicy;
 
   constructor(private readonly options: TransportOptions) {
     this.queue = throttleQueue(options.throttleKey, options.throttle);
     this.fetchImpl = options.fetch ?? fetch;
+    this.hostPolicy = options.hostPolicy ?? { allowPrivate: privateMarketplaceHostsAllowed() };
     this.base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   }
 
@@ -177,6 +186,8 @@ export class HttpTransport {
     url: URL,
     request: RequestOptions,
   ): Promise<{ status: number; body: unknown }> {
+    // Before every attempt: a name may resolve elsewhere by the next one.
+    await assertHostAllowed(url, this.hostPolicy);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     let response: Response;
@@ -187,6 +198,8 @@ export class HttpTransport {
         headers: this.options.headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal,
+        // A redirect would take the token (and the policy's check) to another address.
+        redirect: "error",
       });
       text = await readBoundedText(
         response,
@@ -200,7 +213,6 @@ export class HttpTransport {
         throw new MarketplaceHttpError(
           `${request.method} ${url.pathname} timed out after ${this.options.timeoutMs} ms`,
           null,
-          null,
         );
       }
       const message =
@@ -209,7 +221,6 @@ export class HttpTransport {
           : String(error);
       throw new MarketplaceHttpError(
         `${request.method} ${url.pathname}: network error (${message})`,
-        null,
         null,
       );
     }
@@ -220,46 +231,19 @@ export class HttpTransport {
       } catch {
         // Retried: a body cut short is the proxy's fault, not the order's.
         throw new MarketplaceBodyError(
-          `${request.method} ${url.pathname} answered ${response.status} with a body that is not JSON (cut short?)`,
+          `${request.method} ${url.pathname} answered HTTP ${response.status} with a body that is not JSON (cut short?)`,
           response.status,
-          snippet(text),
         );
       }
     }
     throw new MarketplaceHttpError(
-      `${request.method} ${url.pathname} answered ${response.status}: ${describeErrorBody(text)}`,
+      `${request.method} ${url.pathname} answered HTTP ${response.status}: ${describeErrorBody(text)}`,
       response.status,
-      snippet(text),
       response.status === 429 || response.status === 503
         ? retryDelayFromHeaders(response.headers)
         : null,
     );
   }
-}
-
-/** A readable reason from Back Market, Refurbed (google.rpc.Status) or an HTML page. */
-export function describeErrorBody(text: string): string {
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    const error = body.error as { code?: unknown; message?: unknown } | undefined;
-    if (error && typeof error === "object")
-      return `${error.code ?? ""} ${error.message ?? ""}`.trim();
-    const errors = body.errors as { code?: unknown; message?: unknown }[] | undefined;
-    if (Array.isArray(errors) && errors[0]) {
-      if (errors[0].code === "bot-need-challenge")
-        return "blocked by the CDN firewall (bot challenge)";
-      return `${errors[0].code ?? ""} ${errors[0].message ?? ""}`.trim();
-    }
-    if (typeof body.message === "string") return body.message;
-    return snippet(text);
-  } catch {
-    if (/<html/i.test(text)) return "an HTML page (CDN or firewall)";
-    return snippet(text) || "(empty body)";
-  }
-}
-
-function snippet(text: string): string {
-  return text.replace(/\s+/g, " ").trim().slice(0, 200);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -67,6 +67,7 @@ export class RefurbedClient implements MarketplaceAdapter {
       throttleKey: `refurbed:${options.code}`,
       logger: options.logger.child({ marketplace: options.code, provider: "refurbed" }),
       fetch: options.fetch,
+      hostPolicy: options.hostPolicy,
       headers: {
         Authorization: `Plain ${options.token}`,
         Accept: "application/json",

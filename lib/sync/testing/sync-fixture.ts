@@ -29,7 +29,8 @@ export interface SyncWorld {
   close(): Promise<void>;
 }
 
-export const adapterOptions = { timings: fastTimings() };
+/** Fast clients allowed to call the simulator on 127.0.0.1 (a loopback host). */
+export const adapterOptions = { timings: fastTimings(), hostPolicy: { allowPrivate: true } };
 
 /** `stock` maps SKU → on_hand; each is listed on both marketplaces with the simulator's ids. */
 export async function createSyncWorld(stock: Record<string, number>): Promise<SyncWorld> {

@@ -5,6 +5,8 @@ import { useActionState, useEffect, useRef, useTransition } from "react";
 import { useToast } from "@/components/ui/toast";
 import { acceptPolicies, providers } from "@/db/schema/enums";
 import type { ActionResult } from "@/lib/errors";
+import { marketplaceBaseUrlSchema } from "@/lib/validations/marketplaces";
+import { tokenEnvSchema } from "@/lib/validations/token-env";
 import { saveMarketplaceAction, testConnectionAction } from "../actions";
 
 export interface MarketplaceFormValues {
@@ -21,6 +23,25 @@ export interface MarketplaceFormValues {
 
 const inputClass =
   "h-8 w-full rounded border border-zinc-300 bg-white px-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:bg-zinc-900";
+
+/**
+ * The server's own rules, checked as the admin types (the server checks them again): a token
+ * variable the app reads for itself, or a link-local base URL, is refused before anything is
+ * sent.
+ */
+function checkFields(form: HTMLFormElement): boolean {
+  const rules = [
+    ["baseUrl", marketplaceBaseUrlSchema],
+    ["tokenEnv", tokenEnvSchema],
+  ] as const;
+  for (const [name, schema] of rules) {
+    const input = form.elements.namedItem(name);
+    if (!(input instanceof HTMLInputElement)) continue;
+    const result = schema.safeParse(input.value);
+    input.setCustomValidity(result.success ? "" : (result.error.issues[0]?.message ?? "invalid"));
+  }
+  return form.checkValidity();
+}
 
 /** Add or edit a marketplace; saving runs the connection test first (server side). */
 export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }) {
@@ -43,7 +64,10 @@ export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }
 
   function testConnection() {
     const form = formRef.current;
-    if (!form) return;
+    if (!form || !checkFields(form)) {
+      form?.reportValidity();
+      return;
+    }
     startTest(async () => {
       const result = await testConnectionAction(new FormData(form));
       toast(
@@ -54,7 +78,12 @@ export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }
   }
 
   return (
-    <form ref={formRef} action={save} className="grid max-w-xl grid-cols-2 gap-3">
+    <form
+      ref={formRef}
+      action={save}
+      onInput={(event) => checkFields(event.currentTarget)}
+      className="grid max-w-xl grid-cols-2 gap-3"
+    >
       {initial?.id ? <input type="hidden" name="id" value={initial.id} /> : null}
       <Field label="Code" hint="lowercase, e.g. bm-fr">
         <input name="code" required defaultValue={initial?.code} className={inputClass} />
@@ -85,8 +114,15 @@ export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }
           className={inputClass}
         />
       </Field>
-      <Field label="Token variable" hint="the env variable holding the API token">
-        <input name="tokenEnv" required defaultValue={initial?.tokenEnv} className={inputClass} />
+      <Field label="Token variable" hint="the env variable holding the API token, e.g. BM_FR_TOKEN">
+        <input
+          name="tokenEnv"
+          required
+          pattern="[A-Z][A-Z0-9_]*_TOKEN"
+          title="An environment variable name ending in _TOKEN, not one the app reads for itself"
+          defaultValue={initial?.tokenEnv}
+          className={inputClass}
+        />
       </Field>
       <Field label="Accept policy">
         <select
@@ -107,6 +143,10 @@ export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }
         <button
           type="submit"
           disabled={saving}
+          onClick={(event) => {
+            const form = event.currentTarget.form;
+            if (form) checkFields(form); // the browser then blocks an invalid submit
+          }}
           className="rounded bg-blue-600 px-3 py-1.5 text-sm text-white hover:bg-blue-700 disabled:opacity-50"
         >
           {saving ? "Testing and saving…" : initial ? "Save" : "Add marketplace"}

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { useAppTestDatabase } from "@/app/_server/testing";
 import type { Database } from "@/db/client";
-import { auditLog, marketplaceStockLocks, orders, variations } from "@/db/schema";
+import { auditLog, marketplaceStockLocks, marketplaces, orders, variations } from "@/db/schema";
 import { type Simulator, startSimulator } from "@/lib/marketplaces/simulator/server";
 
 // Modules that read the environment (logger, database) are imported once the test database is
@@ -215,6 +215,28 @@ describe("order actions", () => {
         ok: false,
         error: { code: "not_found", message: "order 987654 does not exist" },
       });
+    });
+
+    it("refuses to resync an order of a marketplace an admin deactivated: nothing changes", async () => {
+      const { resyncOrderAction } = await import("./actions");
+      request.headers = app.headersOf("operator");
+      const before = await databaseFingerprint(db());
+      await db().update(marketplaces).set({ active: false }).where(eq(marketplaces.code, "bm-fr"));
+      try {
+        const result = await resyncOrderAction({ orderId: order.id });
+        expect(result).toMatchObject({ ok: false, error: { code: "conflict" } });
+        if (!result.ok) expect(result.error.message).toContain("bm-fr is inactive");
+        // The simulator shipped the order meanwhile: a resync would have consumed its locks.
+        expect(await databaseFingerprint(db())).toEqual(before);
+        expect((await auditOf("order.resynced")).at(-1)).toMatchObject({
+          actor: "operator@stocklock.test",
+          outcome: "failed",
+          target: `order:${order.id}`,
+          result: { message: expect.stringContaining("inactive") },
+        });
+      } finally {
+        await db().update(marketplaces).set({ active: true }).where(eq(marketplaces.code, "bm-fr"));
+      }
     });
 
     it("re-reads the order: both shipped lines are consumed (the released one flagged), audited with the outcome", async () => {
