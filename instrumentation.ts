@@ -3,6 +3,9 @@
 // starts (see lib/sync/in-process-schedule.ts). Node.js runtime only.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // First: sign-in limits and the audit log need the TCP peer's address (lib/http/peer-address.ts).
+    const { installPeerAddressStamp } = await import("./lib/http/peer-address");
+    installPeerAddressStamp();
     const { seedDemoOnStart } = await import("./lib/demo/seed-on-start");
     await seedDemoOnStart();
     // The demo admin whose credentials /login shows in demo mode (idempotent).

@@ -40,9 +40,10 @@ export default defineConfig({
         DATABASE_URL: "",
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
-        // Production mode needs a sign-in secret; plain http means cookies without `Secure`.
+        // Exactly the README's production settings: a secret, no BETTER_AUTH_URL (the origin is
+        // taken from each request; cookies are `Secure`, which Chromium keeps on 127.0.0.1).
         BETTER_AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
-        BETTER_AUTH_URL: baseURL,
+        BETTER_AUTH_URL: "",
         // The simulated marketplaces (e2e/prepare/30-simulated-marketplaces.ts) and their tokens.
         SIMULATOR_URL: simulatorUrl,
         // The simulator listens on 127.0.0.1: loopback marketplace hosts are allowed here only.

@@ -73,11 +73,21 @@ const envSchema = z.object({
   /**
    * The public URL of the dashboard, e.g. https://stock.example.com. Decides whether cookies are
    * `Secure` (https only) and which Origin may post to the auth API. Unset: taken from each
-   * request, cookies `Secure` only in production.
+   * request (its Host, or X-Forwarded-Host/-Proto when TRUSTED_PROXY_HOPS > 0), cookies `Secure`
+   * only in production.
    */
   BETTER_AUTH_URL: optionalString.pipe(
     z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
   ),
+  /**
+   * Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+   * (and set X-Forwarded-Host/-Proto). 0: none, the client is the TCP peer and every forwarded
+   * header is ignored; 1: the last X-Forwarded-For entry is the client; N: the N-th from the end.
+   */
+  TRUSTED_PROXY_HOPS: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of proxies").default("0"))
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(10)),
   LOG_LEVEL: optionalString.pipe(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),

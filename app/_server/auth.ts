@@ -1,14 +1,15 @@
 // Next-bound auth helpers for pages, server actions and route handlers. The decisions
 // themselves (who is signed in, is the role enough) live in lib/auth.
 import "server-only";
-import { getIP } from "better-auth/api";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuth } from "@/lib/auth/instance";
 import type { Role } from "@/lib/auth/roles";
 import { authorize, type StaffUser, staffUserFromHeaders } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { AppError, errorResponse } from "@/lib/errors";
+import { clientIpFromHeaders } from "@/lib/http/client-ip";
 import { logger } from "@/lib/log";
 import { REQUEST_PATH_HEADER } from "./request-path";
 
@@ -20,10 +21,9 @@ export const currentUser = cache(async (): Promise<StaffUser | null> => {
   return staffUserFromHeaders(await getAuth(), await headers());
 });
 
-/** The client's IP as better-auth sees it (same headers, same trust rules). */
+/** The client's IP, counting only TRUSTED_PROXY_HOPS proxies (as sign-in does). */
 export async function requestIp(): Promise<string | null> {
-  const auth = await getAuth();
-  return getIP(await headers(), auth.options) ?? null;
+  return clientIpFromHeaders(await headers(), env().TRUSTED_PROXY_HOPS);
 }
 
 /**

@@ -16,6 +16,8 @@ export interface AuthSettings {
   baseURL: string | undefined;
   /** `Secure` cookies (and the `__Secure-` name prefix). */
   secureCookies: boolean;
+  /** Reverse proxies whose forwarded headers are believed (TRUSTED_PROXY_HOPS). */
+  trustedProxyHops: number;
 }
 
 export class AuthConfigError extends Error {
@@ -37,5 +39,6 @@ export function authSettingsFromEnv(env: Env): AuthSettings {
     // A browser drops `Secure` cookies set over plain http (e.g. `next start` on 127.0.0.1),
     // so the scheme of the configured URL decides; without one, production means https.
     secureCookies: baseURL ? baseURL.startsWith("https://") : production,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
   };
 }

@@ -96,4 +96,9 @@ describe("authSettingsFromEnv", () => {
         .secureCookies,
     ).toBe(true);
   });
+  it("reads TRUSTED_PROXY_HOPS (default 0: only the TCP peer counts)", () => {
+    expect(authSettingsFromEnv(parseEnv({})).trustedProxyHops).toBe(0);
+    expect(authSettingsFromEnv(parseEnv({ TRUSTED_PROXY_HOPS: "2" })).trustedProxyHops).toBe(2);
+    expect(() => parseEnv({ TRUSTED_PROXY_HOPS: "-1" })).toThrowError(/TRUSTED_PROXY_HOPS/);
+  });
 });

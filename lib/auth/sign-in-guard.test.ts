@@ -1,39 +1,50 @@
-// The per-account failure count behind the sign-in lockout, on real PostgreSQL.
+// The atomic counters behind the sign-in limits, on real PostgreSQL.
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog } from "@/db/schema";
+import { signInCounters } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing/test-db";
-import { FAILED_SIGN_IN_WINDOW_MS, recentFailedSignIns } from "./sign-in-guard";
+import {
+  clearSignInCounter,
+  pruneSignInCounters,
+  returnSignInSlot,
+  takeSignInSlot,
+} from "./sign-in-counters";
 
-describe("recentFailedSignIns", () => {
+describe("takeSignInSlot", () => {
   const database = useTestDatabase();
+  const window = 15 * 60_000;
 
-  it("counts this account's failures after its last success, within the window", async () => {
+  it("gives 30 parallel attempts 30 different counts", async () => {
     const { db } = database.current;
-    const email = "ops@shop.test";
-    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
-    const entry = (action: string, at: Date, actorEmail = email) => ({
-      actorEmail,
-      action,
-      outcome: action === "auth.signed_in" ? ("succeeded" as const) : ("failed" as const),
-      createdAt: at,
-    });
-    const outside = FAILED_SIGN_IN_WINDOW_MS / 60_000 + 5;
-    await db.insert(auditLog).values([
-      entry("auth.sign_in_failed", ago(outside)), // before the window
-      entry("auth.sign_in_failed", ago(10)),
-      entry("auth.sign_in_failed", ago(9)),
-    ]);
-    expect(await recentFailedSignIns(db, email)).toBe(2);
+    const counts = await Promise.all(
+      Array.from({ length: 30 }, () => takeSignInSlot(db, "burst", window)),
+    );
+    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
 
+  it("starts a new window once the old one has passed, and gives slots back", async () => {
+    const { db } = database.current;
+    expect(await takeSignInSlot(db, "aging", window)).toBe(1);
+    expect(await takeSignInSlot(db, "aging", window)).toBe(2);
+    await returnSignInSlot(db, "aging");
+    expect(await takeSignInSlot(db, "aging", window)).toBe(2);
     await db
-      .insert(auditLog)
-      .values([
-        entry("auth.signed_in", ago(8)),
-        entry("auth.sign_in_failed", ago(7)),
-        entry("auth.sign_in_failed", ago(6), "someone-else@shop.test"),
-      ]);
-    // Only the failure after the success, and only this account's.
-    expect(await recentFailedSignIns(db, email)).toBe(1);
-    expect(await recentFailedSignIns(db, "nobody@shop.test")).toBe(0);
+      .update(signInCounters)
+      .set({ windowStart: sql`now() - interval '16 minutes'` })
+      .where(eq(signInCounters.key, "aging"));
+    expect(await takeSignInSlot(db, "aging", window)).toBe(1);
+    await clearSignInCounter(db, "aging");
+    expect(await takeSignInSlot(db, "aging", window)).toBe(1);
+  });
+
+  it("prunes counters whose window is a day old", async () => {
+    const { db } = database.current;
+    await takeSignInSlot(db, "old", window);
+    await db
+      .update(signInCounters)
+      .set({ windowStart: sql`now() - interval '25 hours'` })
+      .where(eq(signInCounters.key, "old"));
+    await pruneSignInCounters(db);
+    expect(await db.select().from(signInCounters).where(eq(signInCounters.key, "old"))).toEqual([]);
   });
 });

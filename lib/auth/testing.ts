@@ -1,4 +1,6 @@
 // Helpers for integration tests that sign in through the real better-auth handler.
+
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import type { Auth } from "./auth";
 import type { AuthSettings } from "./config";
 
@@ -6,9 +8,13 @@ export const testAuthSettings: AuthSettings = {
   secret: "test-secret-test-secret-test-secret-0123",
   baseURL: "http://localhost:3000",
   secureCookies: false,
+  trustedProxyHops: 0,
 };
 
-/** POSTs to /api/auth/sign-in/email as a browser on `ip` would. */
+/**
+ * POSTs to /api/auth/sign-in/email as a browser on `ip` would, after the auth route resolved
+ * its address (app/api/auth/[...all]/route.ts sets CLIENT_IP_HEADER).
+ */
 export function signInRequest(
   auth: Auth,
   credentials: { email: string; password: string },
@@ -20,6 +26,8 @@ export function signInRequest(
       headers: {
         "content-type": "application/json",
         origin: "http://localhost:3000",
+        [CLIENT_IP_HEADER]: ip,
+        // Ignored by this code (it reads CLIENT_IP_HEADER only); older code read it.
         "x-forwarded-for": ip,
       },
       body: JSON.stringify(credentials),

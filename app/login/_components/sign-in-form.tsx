@@ -1,46 +1,20 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useActionState } from "react";
+import { type SignInState, signIn } from "../actions";
 
-type Status = { kind: "idle" } | { kind: "pending" } | { kind: "error"; message: string };
+const initialState: SignInState = { error: null, email: "" };
 
-function messageFor(status: number, body: { message?: string } | null): string {
-  if (status === 401) return "Wrong email or password.";
-  if (status === 429) return body?.message ?? "Too many attempts. Wait a minute and try again.";
-  if (status === 400) return "Enter a valid email address and your password.";
-  return "Sign-in is not available right now. Try again in a moment.";
-}
-
-/** Posts to better-auth's sign-in endpoint; on success loads `next` with the new cookie. */
+/**
+ * Posts to the sign-in server action. Before hydration (or without JavaScript) the browser
+ * submits the same form as a POST, so the password never ends up in a URL.
+ */
 export function SignInForm({ next, defaultEmail }: { next: string; defaultEmail?: string }) {
-  const [status, setStatus] = useState<Status>({ kind: "idle" });
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setStatus({ kind: "pending" });
-    const response = await fetch("/api/auth/sign-in/email", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-      }),
-    }).catch(() => null);
-    if (response?.ok) {
-      // A full load, so every server component renders with the new session.
-      window.location.assign(next);
-      return;
-    }
-    const body = response
-      ? ((await response.json().catch(() => null)) as { message?: string } | null)
-      : null;
-    setStatus({ kind: "error", message: messageFor(response?.status ?? 0, body) });
-  }
-
-  const pending = status.kind === "pending";
+  const [state, action, pending] = useActionState(signIn, initialState);
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate={false}>
+    // React renders a server-action form with method="POST" (checked by e2e/sign-in-no-js.spec.ts).
+    <form action={action} className="mt-6 space-y-4">
+      <input type="hidden" name="next" value={next} />
       <label className="block">
         <span className="text-sm font-medium">Email</span>
         <input
@@ -48,7 +22,7 @@ export function SignInForm({ next, defaultEmail }: { next: string; defaultEmail?
           type="email"
           autoComplete="username"
           required
-          defaultValue={defaultEmail}
+          defaultValue={state.email || defaultEmail}
           className="mt-1 block w-full rounded border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
         />
       </label>
@@ -62,9 +36,9 @@ export function SignInForm({ next, defaultEmail }: { next: string; defaultEmail?
           className="mt-1 block w-full rounded border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
         />
       </label>
-      {status.kind === "error" ? (
+      {state.error ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {status.message}
+          {state.error}
         </p>
       ) : null}
       <button
