@@ -6,7 +6,7 @@
 // password from any other address always signs in. Guessing stays bounded: every attempt takes
 // its slot atomically *before* the password is checked (sign-in-counters.ts), so a parallel
 // burst gets at most MAX_GUESSES_PER_CLIENT checks per window, and each address also has
-// ATTEMPTS_PER_IP_PER_MINUTE attempts over all accounts. The client IP is the one resolved from
+// ATTEMPTS_PER_IP_PER_MINUTE attempts over all accounts (successful ones give theirs back). The client IP is the one resolved from
 // TRUSTED_PROXY_HOPS (lib/http/client-ip.ts); X-Forwarded-For alone decides nothing.
 import { APIError, createAuthMiddleware, getIP, isAPIError } from "better-auth/api";
 import type { Database } from "@/db/client";
@@ -23,7 +23,11 @@ export const SIGN_IN_PATH = "/sign-in/email";
 /** Wrong passwords per account and client IP within the window; then that pair waits. */
 export const MAX_GUESSES_PER_CLIENT = 5;
 export const GUESS_WINDOW_MS = 15 * 60_000;
-/** Sign-in attempts per client IP (any account) per minute. */
+/**
+ * Sign-in attempts per client IP (any account) per minute that did not sign in: a successful
+ * sign-in gives its slot back, so an office behind one address is never throttled by its own
+ * staff, while guessing from one address stays bounded.
+ */
 export const ATTEMPTS_PER_IP_PER_MINUTE = 20;
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -89,11 +93,15 @@ export function signInGuardHooks(db: Database) {
     if (ctx.path !== SIGN_IN_PATH) return;
     const email = emailOf(ctx);
     if (!email) return;
-    const key = guessKey(email, bucketIpOf(ctx));
+    const ip = bucketIpOf(ctx);
+    const key = guessKey(email, ip);
     const returned = ctx.context.returned;
     if (isAPIError(returned)) {
       // Refused before any password check (Origin, malformed input): not a guess.
-      if (!isWrongPassword(returned)) await returnSignInSlot(db, key);
+      if (!isWrongPassword(returned)) {
+        await returnSignInSlot(db, key);
+        await returnSignInSlot(db, `ip:${ip}`);
+      }
       await recordAudit(db, {
         actor: { email },
         action: "auth.sign_in_failed",
@@ -108,6 +116,7 @@ export function signInGuardHooks(db: Database) {
     const user = ctx.context.newSession?.user;
     if (!user) return;
     await clearSignInCounter(db, key);
+    await returnSignInSlot(db, `ip:${ip}`);
     await recordAudit(db, {
       actor: { id: user.id, email: user.email },
       action: "auth.signed_in",
