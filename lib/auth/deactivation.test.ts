@@ -98,6 +98,23 @@ describe("deactivated staff accounts", () => {
     if (!session) throw new Error("no session row");
     await database.current.db.insert(sessions).values({ ...session, id: randomUUID() });
     expect(await staffUserFromHeaders(auth, headers)).toBeNull();
+
+    // Nor can that session clear the flag through better-auth's own profile endpoint.
+    headers.set("content-type", "application/json");
+    headers.set("origin", "http://localhost:3000");
+    const update = await auth.handler(
+      new Request("http://localhost:3000/api/auth/update-user", {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ deactivatedAt: null }),
+      }),
+    );
+    expect(update.status).toBe(400);
+    const [row] = await database.current.db
+      .select()
+      .from(users)
+      .where(eq(users.id, id("racer")));
+    expect(row?.deactivatedAt).toBeInstanceOf(Date);
   });
 
   it("lets a reactivated account sign in again with its old password", async () => {
