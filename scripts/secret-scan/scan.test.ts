@@ -98,10 +98,13 @@ describe("secret scan", () => {
       ...runs.clean,
       staticDir: path.join(root, "no-build"),
       serverLog: path.join(root, "no-log"),
+      pgliteDir: path.join(root, "no-database"),
     });
     expect(nothing.filter((check) => !check.ok).map((check) => check.lines)).toEqual([
       ["nothing to scan in client bundle"],
+      ["nothing to scan in database"],
       ["nothing to scan in server log"],
+      ["nothing to scan in audit log"],
     ]);
   });
 
