@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "./e2e/chromium";
+import { e2eAuthSecret, e2eCronSecret } from "./e2e/fixtures/server-secrets";
 import { simulatorPort, simulatorUrl } from "./e2e/fixtures/simulated-marketplaces";
 import { demoTokenEnv, demoTokens } from "./lib/marketplaces/simulator/catalogue";
 
@@ -9,6 +10,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const pgliteDir = process.env.E2E_PGLITE_DIR ?? ".data/e2e-pglite";
 const build = process.env.E2E_SKIP_BUILD === "1" ? "" : "npx next build && ";
+// Everything the server prints, kept for the secret scan that scripts/e2e.ts runs afterwards.
+const serverLog = process.env.E2E_SERVER_LOG ?? "test-results/e2e-server.log";
 
 export default defineConfig({
   testDir: "e2e",
@@ -29,7 +32,7 @@ export default defineConfig({
   webServer: [
     {
       // A production build on the embedded database in a throwaway directory.
-      command: `${build}npx tsx e2e/prepare.ts && npx next start --hostname 127.0.0.1 --port ${port}`,
+      command: `(${build}npx tsx e2e/prepare.ts && npx next start --hostname 127.0.0.1 --port ${port}) 2>&1 | tee "${serverLog}"`,
       url: `${baseURL}/api/health`,
       timeout: 600_000,
       reuseExistingServer: false,
@@ -42,7 +45,8 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1",
         // Exactly the README's production settings: a secret, no BETTER_AUTH_URL (the origin is
         // taken from each request; cookies are `Secure`, which Chromium keeps on 127.0.0.1).
-        BETTER_AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
+        BETTER_AUTH_SECRET: e2eAuthSecret,
+        CRON_SECRET: e2eCronSecret,
         BETTER_AUTH_URL: "",
         // The simulated marketplaces (e2e/prepare/30-simulated-marketplaces.ts) and their tokens.
         SIMULATOR_URL: simulatorUrl,

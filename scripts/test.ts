@@ -46,16 +46,19 @@ const stages: Stage[] = [
   {
     name: "browser (playwright)",
     command: ["npx", "tsx", "scripts/e2e.ts"],
+    // Playwright's tests plus the secret scan's checks that scripts/e2e.ts runs after them.
     counts: () => {
       const report = readJson(`${results}/e2e-results.json`) as
         | { stats: { expected: number; unexpected: number; flaky: number } }
         | undefined;
-      return (
-        report && {
-          passed: report.stats.expected + report.stats.flaky,
-          failed: report.stats.unexpected,
-        }
-      );
+      const scan = readJson(`${results}/secret-scan-results.json`) as
+        | { passed: number; failed: number }
+        | undefined;
+      if (!report) return undefined;
+      return {
+        passed: report.stats.expected + report.stats.flaky + (scan?.passed ?? 0),
+        failed: report.stats.unexpected + (scan?.failed ?? 0),
+      };
     },
   },
 ];
@@ -65,7 +68,7 @@ let failed = 0;
 const failedStages: string[] = [];
 for (const stage of stages) {
   console.log(`\n▶ ${stage.name}: ${stage.command.join(" ")}`);
-  for (const file of ["vitest-results.json", "e2e-results.json"]) {
+  for (const file of ["vitest-results.json", "e2e-results.json", "secret-scan-results.json"]) {
     if (stage.counts) rmSync(`${results}/${file}`, { force: true });
   }
   const run = spawnSync(stage.command[0] as string, stage.command.slice(1), { stdio: "inherit" });

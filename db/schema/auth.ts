@@ -2,6 +2,7 @@
 // keys are better-auth's field names, the SQL names follow this schema's snake_case.
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -27,6 +28,12 @@ export const users = pgTable(
     emailVerified: boolean("email_verified").notNull().default(false),
     image: text("image"),
     role: text("role", { enum: roles }).notNull().default("viewer"),
+    /** Set while the account is deactivated: it cannot sign in and its sessions are refused. */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /** The admin who deactivated it (null from the CLI, or once that admin is deleted). */
+    deactivatedBy: text("deactivated_by").references((): AnyPgColumn => users.id, {
+      onDelete: "set null",
+    }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -5,6 +5,7 @@ import { accounts, rateLimits, sessions, users, verifications } from "@/db/schem
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { requestOrigins } from "@/lib/http/public-origin";
 import { logger } from "@/lib/log";
+import { refuseDeactivatedSessions } from "./active-account";
 import { AUTH_COOKIE_PREFIX, type AuthSettings } from "./config";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password";
 import { signInGuardHooks } from "./sign-in-guard";
@@ -45,6 +46,8 @@ export function createAuth(db: Database, settings: AuthSettings) {
       additionalFields: {
         // `input: false`: no auth endpoint accepts a role from the client.
         role: { type: "string", required: false, defaultValue: "viewer", input: false },
+        // Read with every session, so lib/auth/session.ts refuses a deactivated account's.
+        deactivatedAt: { type: "date", required: false, input: false },
       },
       changeEmail: { enabled: false },
       deleteUser: { enabled: false },
@@ -52,8 +55,9 @@ export function createAuth(db: Database, settings: AuthSettings) {
     session: {
       expiresIn: 7 * 24 * 60 * 60,
       updateAge: 24 * 60 * 60,
-      // No cookie cache: every request reads the session (and the role) from PostgreSQL, so a
-      // role change or revoked session takes effect at once.
+      // No cookie cache: every request reads the session (and the role and deactivation) from
+      // PostgreSQL, so a role change, revoked session or deactivation takes effect at once.
+      // Turning it on would let a signed cookie outlive a deactivation (lib/auth/deactivation.test.ts).
       cookieCache: { enabled: false },
     },
     // A coarse per-IP limit on the HTTP API; sign-in has its own atomic limits (sign-in-guard.ts)
@@ -76,6 +80,7 @@ export function createAuth(db: Database, settings: AuthSettings) {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
     hooks: { before: guard.before, after: guard.after },
+    databaseHooks: refuseDeactivatedSessions(db),
     telemetry: { enabled: false },
     logger: {
       level: "warn",

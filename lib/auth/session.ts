@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { isDeactivated } from "./active-account";
 import type { Auth } from "./auth";
 import { hasRole, isRole, type Role } from "./roles";
 
@@ -20,6 +21,9 @@ export async function staffUserFromHeaders(
   const { id, email, name, role } = session.user;
   // A role outside the vocabulary (hand-edited row) grants nothing.
   if (!isRole(role)) return null;
+  // Deactivation deletes the sessions; this also refuses one that raced it (created between
+  // the password check and the deactivation).
+  if (isDeactivated(session.user)) return null;
   return { id, email, name, role };
 }
 

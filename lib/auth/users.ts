@@ -1,7 +1,7 @@
 // Staff accounts: created and changed by admins (CLI or /users), every change audited in the
 // same transaction.
 import { randomUUID } from "node:crypto";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { type Database, type Executor, pgError } from "@/db/client";
 import { accounts, sessions, users } from "@/db/schema";
@@ -35,7 +35,7 @@ export const roleChangeSchema = z.object({
 
 export type StaffUserRow = Pick<
   typeof users.$inferSelect,
-  "id" | "email" | "name" | "role" | "createdAt"
+  "id" | "email" | "name" | "role" | "createdAt" | "deactivatedAt"
 >;
 
 const staffColumns = {
@@ -44,6 +44,7 @@ const staffColumns = {
   name: users.name,
   role: users.role,
   createdAt: users.createdAt,
+  deactivatedAt: users.deactivatedAt,
 };
 
 export async function listStaffUsers(executor: Executor): Promise<StaffUserRow[]> {
@@ -110,7 +111,10 @@ export async function createStaffUser(
   }
 }
 
-/** Changes a user's role. The last admin cannot be demoted (nobody could manage users then). */
+/**
+ * Changes a user's role. The last active admin cannot be demoted (nobody could manage users
+ * then); a deactivated admin does not count.
+ */
 export async function setStaffRole(
   db: Database,
   input: { userId: string; role: Role },
@@ -118,20 +122,22 @@ export async function setStaffRole(
 ): Promise<{ from: Role; to: Role }> {
   const { userId, role } = roleChangeSchema.parse(input);
   return db.transaction(async (tx) => {
-    // Lock every admin row (fixed order) so two concurrent demotions cannot both pass the check.
+    // Lock every active admin row (fixed order) so two concurrent demotions (or a demotion and
+    // a deactivation) cannot both pass the check.
     const admins = await tx
       .select({ id: users.id })
       .from(users)
-      .where(eq(users.role, "admin"))
+      .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)))
       .orderBy(asc(users.id))
       .for("update");
     const [user] = await tx
-      .select({ id: users.id, role: users.role })
+      .select({ id: users.id, role: users.role, deactivatedAt: users.deactivatedAt })
       .from(users)
       .where(eq(users.id, userId))
       .for("update");
     if (!user) throw new AppError("not_found", "No such user.");
-    if (user.role === "admin" && role !== "admin" && admins.length <= 1) {
+    const activeAdmin = user.role === "admin" && !user.deactivatedAt;
+    if (activeAdmin && role !== "admin" && admins.length <= 1) {
       throw new AppError("conflict", "This is the only admin; make someone else admin first.");
     }
     await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, userId));

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { accounts, auditLog, users } from "@/db/schema";
+import { accounts, auditLog, sessions, users } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing/test-db";
 
 describe("npm run cli -- user", () => {
@@ -62,5 +62,43 @@ describe("npm run cli -- user", () => {
       ["ops@shop.test", "operator"],
       ["owner@shop.test", "admin"],
     ]);
+  });
+
+  it("deactivates (ending sessions) and reactivates; exit 2 on bad args, 1 on unknown or refused", async () => {
+    const db = database.current.db;
+    const [ops] = await db.select().from(users).where(eq(users.email, "ops@shop.test"));
+    if (!ops) throw new Error("no ops user");
+    await db.insert(sessions).values({
+      id: "cli-test-session",
+      token: "cli-test-token",
+      userId: ops.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+
+    expect(await run(["deactivate"])).toBe(2);
+    expect(await run(["deactivate", "--email=not-an-email"])).toBe(2);
+    expect(await run(["activate", "--email=ops@shop.test", "extra"])).toBe(2);
+    expect(await run(["deactivate", "--email=nobody@shop.test"])).toBe(1);
+    // The only active admin stays.
+    expect(await run(["deactivate", "--email=owner@shop.test"])).toBe(1);
+
+    expect(await run(["deactivate", "--email=OPS@shop.test"])).toBe(0);
+    const [after] = await db.select().from(users).where(eq(users.id, ops.id));
+    expect(after?.deactivatedAt).toBeInstanceOf(Date);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, ops.id))).toEqual([]);
+    expect(await run(["deactivate", "--email=ops@shop.test"])).toBe(1);
+    const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, "user.deactivated"));
+    expect(entry).toMatchObject({
+      target: `user:${ops.id}`,
+      input: { via: expect.stringMatching(/^cli/) },
+      result: { email: "ops@shop.test", sessionsEnded: 1 },
+    });
+
+    expect(await run(["activate", "--email=ops@shop.test"])).toBe(0);
+    expect(await run(["activate", "--email=ops@shop.test"])).toBe(1);
+    const [back] = await db.select().from(users).where(eq(users.id, ops.id));
+    expect(back?.deactivatedAt).toBeNull();
+    const owner = await db.select().from(users).where(eq(users.email, "owner@shop.test"));
+    expect(owner[0]?.deactivatedAt).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // npm run cli -- user list [--json]
 // npm run cli -- user set-role --email=… --role=operator
 // npm run cli -- user set-password --email=…
+// npm run cli -- user deactivate --email=…   (ends their sessions) | user activate --email=…
 // Passwords come from STOCKLOCK_USER_PASSWORD when it is set (automation), otherwise they are
 // asked on the terminal without echo; never as a flag, which would land in shell history.
 import os from "node:os";
@@ -10,6 +11,7 @@ import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { activateStaffUser, deactivateStaffUser } from "@/lib/auth/deactivation";
 import { passwordSchema } from "@/lib/auth/password-policy";
 import { roles } from "@/lib/auth/roles";
 import {
@@ -30,6 +32,8 @@ export const usage = `usage:
   npm run cli -- user list [--json]
   npm run cli -- user set-role --email=EMAIL --role=viewer|operator|admin
   npm run cli -- user set-password --email=EMAIL
+  npm run cli -- user deactivate --email=EMAIL   (signs them out everywhere; sign-in refused)
+  npm run cli -- user activate --email=EMAIL
 
 The password comes from ${PASSWORD_ENV} if it is set, otherwise it is asked on the terminal.`;
 
@@ -47,7 +51,7 @@ const addSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
 });
 const setRoleSchema = z.object({ email: emailSchema, role: roleSchema });
-const setPasswordSchema = z.object({ email: emailSchema });
+const emailOnlySchema = z.object({ email: emailSchema });
 
 class UsageError extends Error {}
 
@@ -119,7 +123,10 @@ async function runCommand(
           "No users yet. Add the first admin: npm run cli -- user add --email=… --role=admin",
         );
       } else {
-        for (const user of users) console.log(`${user.role.padEnd(9)} ${user.email}  ${user.name}`);
+        for (const user of users) {
+          const status = user.deactivatedAt ? "  (deactivated)" : "";
+          console.log(`${user.role.padEnd(9)} ${user.email}  ${user.name}${status}`);
+        }
       }
       return;
     }
@@ -135,11 +142,23 @@ async function runCommand(
       return;
     }
     case "set-password": {
-      const flags = parseFlags(setPasswordSchema, values);
+      const flags = parseFlags(emailOnlySchema, values);
       const user = await userByEmail(flags.email);
       const password = await obtainPassword();
       await setStaffPassword(await getDb(), { userId: user.id, password }, context);
       console.log(`Password of ${user.email} replaced; their sessions were ended.`);
+      return;
+    }
+    case "deactivate": {
+      const user = await userByEmail(parseFlags(emailOnlySchema, values).email);
+      const result = await deactivateStaffUser(await getDb(), { userId: user.id }, context);
+      console.log(`${user.email} deactivated; ${result.sessionsEnded} session(s) ended.`);
+      return;
+    }
+    case "activate": {
+      const user = await userByEmail(parseFlags(emailOnlySchema, values).email);
+      await activateStaffUser(await getDb(), { userId: user.id }, context);
+      console.log(`${user.email} can sign in again.`);
       return;
     }
     default:

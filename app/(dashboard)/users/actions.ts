@@ -3,8 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { currentUser, requestIp, requireActionRole } from "@/app/_server/auth";
+import { runAction } from "@/app/_server/run-action";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record";
+import {
+  accountStatusChangeSchema,
+  activateStaffUser,
+  type DeactivationResult,
+  deactivateStaffUser,
+} from "@/lib/auth/deactivation";
 import {
   createStaffUser,
   newStaffUserSchema,
@@ -84,4 +91,45 @@ export async function createUserAction(
     }
     return fieldErrors(error) ?? toActionError(error);
   }
+}
+
+/**
+ * Admin: deactivates an account and ends its sessions. Refusals (role, self, last active admin)
+ * are audited by runAction; the success by deactivateStaffUser, in its transaction.
+ */
+export async function deactivateUserAction(input: {
+  userId: string;
+}): Promise<ActionResult<DeactivationResult>> {
+  const result = await runAction(
+    {
+      action: "user.deactivated",
+      role: "admin",
+      schema: accountStatusChangeSchema,
+      target: ({ userId }) => `user:${userId}`,
+      run: async ({ userId }, { actor, ip }) =>
+        deactivateStaffUser(await getDb(), { userId }, { actor, ip }),
+    },
+    input,
+  );
+  if (result.ok) revalidatePath("/users");
+  return result;
+}
+
+/** Admin: lets a deactivated account sign in again. */
+export async function activateUserAction(input: {
+  userId: string;
+}): Promise<ActionResult<{ email: string }>> {
+  const result = await runAction(
+    {
+      action: "user.activated",
+      role: "admin",
+      schema: accountStatusChangeSchema,
+      target: ({ userId }) => `user:${userId}`,
+      run: async ({ userId }, { actor, ip }) =>
+        activateStaffUser(await getDb(), { userId }, { actor, ip }),
+    },
+    input,
+  );
+  if (result.ok) revalidatePath("/users");
+  return result;
 }
