@@ -1,6 +1,6 @@
 // Next's startup hook. In demo mode the demo data is seeded here, inside the server process,
 // because the embedded database (PGlite) is single-process, and the in-process sync schedule
-// starts (see lib/sync/in-process-schedule.ts). Node.js runtime only.
+// starts (see lib/jobs/in-process-schedule.ts). Node.js runtime only.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // First: sign-in limits and the audit log need the TCP peer's address (lib/http/peer-address.ts).
@@ -12,7 +12,7 @@ export async function register(): Promise<void> {
     const { seedDemoAdminOnStart } = await import("./lib/auth/demo");
     await seedDemoAdminOnStart();
     // After the seed: the first scheduled round then finds the demo marketplaces.
-    const { startInProcessSchedule } = await import("./lib/sync/in-process-schedule");
+    const { startInProcessSchedule } = await import("./lib/jobs/in-process-schedule");
     await startInProcessSchedule();
   }
 }

@@ -14,11 +14,10 @@ import { z } from "zod";
 import { type Database, openDatabase, queryRows } from "@/db/client";
 import { migratePostgres } from "@/db/migrate";
 import { startPgCluster } from "@/db/testing/pg-cluster";
+import type { NormalizedOrder } from "@/lib/domain/normalized-order";
+import { upsertOrders, upsertVariations } from "@/lib/runtime";
 import { checkStockInvariants } from "@/lib/stock/invariants";
-import { upsertVariations } from "@/lib/stock/variations";
-import type { NormalizedOrder } from "@/lib/sync/normalized-order";
 import { ORDERS_PER_TRANSACTION } from "@/lib/sync/sync-context";
-import { upsertOrders } from "@/lib/sync/upsert-order";
 
 const optionsSchema = z.object({
   orders: z.coerce.number().int().positive().default(10_000),

@@ -17,13 +17,12 @@ import { type DatabaseHandle, openDatabase } from "@/db/client";
 import { migratePostgres } from "@/db/migrate";
 import { marketplaces, orderItems, orders } from "@/db/schema";
 import { startPgCluster } from "@/db/testing/pg-cluster";
+import { deriveOrderStatus, type NormalizedOrder } from "@/lib/domain/normalized-order";
 import { logger } from "@/lib/log";
 import { createAdapter } from "@/lib/marketplaces/factory";
 import { demoTokens } from "@/lib/marketplaces/simulator/catalogue";
 import { fastTimings } from "@/lib/marketplaces/testing/fast-clients";
-import { upsertVariations } from "@/lib/stock/variations";
-import { deriveOrderStatus, type NormalizedOrder } from "@/lib/sync/normalized-order";
-import { runSync } from "@/lib/sync/run-sync";
+import { runSync, upsertVariations } from "@/lib/runtime";
 
 const { values } = parseArgs({
   options: {

@@ -4,8 +4,9 @@
 // change, then checks again. With --json, one JSON object on stdout; logs go to stderr.
 import { parseArgs } from "node:util";
 import { getDb } from "@/db/client";
+import { repairStockCounters } from "@/lib/runtime";
 import { checkStockInvariants, type StockInvariantReport } from "@/lib/stock/invariants";
-import { type RepairReport, repairStockCounters } from "@/lib/stock/repair";
+import type { RepairReport } from "@/lib/stock/repair";
 import { runMain } from "./run-main";
 
 const usage = "usage: npm run stock:check -- [--repair] [--json]";

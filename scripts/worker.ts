@@ -3,9 +3,9 @@
 // once across all workers). Needs DATABASE_URL (PostgreSQL).
 import { closeDb, getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { startBoss } from "@/lib/jobs/queue";
+import { startSyncWorker } from "@/lib/jobs/queue-worker";
 import { logger } from "@/lib/log";
-import { startBoss } from "@/lib/sync/queue";
-import { startSyncWorker } from "@/lib/sync/queue-worker";
 
 async function main(): Promise<void> {
   const { DATABASE_URL } = env();

@@ -1,4 +1,4 @@
-import type { LockFlag, LockStatus, OrderStatus, SyncStatus } from "@/db/schema/enums";
+import type { LockFlag, LockStatus, OrderStatus, SyncStatus } from "@/lib/domain/enums";
 import type { BadgeTone } from "./badge";
 
 // One colour per status, shared by every page (badges, dots, legends).

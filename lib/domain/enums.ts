@@ -1,4 +1,5 @@
-// Status vocabularies: the single source for the database checks, zod schemas and UI filters.
+// Status vocabularies: the single source for the database checks (db/schema/enums.ts), zod
+// schemas and UI filters. Part of lib/domain: imports nothing of ours.
 
 export const providers = ["backmarket", "refurbed", "simulator"] as const;
 export type Provider = (typeof providers)[number];
@@ -49,8 +50,3 @@ export type SyncTrigger = (typeof syncTriggers)[number];
 
 export const syncStatuses = ["running", "succeeded", "partial", "failed", "skipped"] as const;
 export type SyncStatus = (typeof syncStatuses)[number];
-
-/** SQL list literal for a CHECK constraint, from one of the vocabularies above. */
-export function sqlList(values: readonly string[]): string {
-  return values.map((value) => `'${value.replaceAll("'", "''")}'`).join(", ");
-}

@@ -1,10 +1,10 @@
-// Typed domain events and the bus that delivers them. Handlers run inside the emitter's
-// transaction, and every emitted event is stored in domain_events in that same transaction:
-// either the order change, its events and all their effects (locks, ledger, outbox) commit
-// together, or none of them does.
-import { sql } from "drizzle-orm";
-import type { Transaction } from "@/db/client";
-import type { ItemStatus, LockStatus, OrderStatus } from "@/db/schema/enums";
+// Typed domain events and the contract of the bus that delivers them (lib/runtime builds it).
+// Handlers run inside the emitter's transaction, and every emitted event is stored in
+// domain_events in that same transaction: either the order change, its events and all their
+// effects (locks, ledger, outbox) commit together, or none of them does. A handler answers the
+// emitter with a typed result, which `emit` returns. Part of lib/domain: imports nothing of
+// ours, so the transaction is a type parameter.
+import type { ItemStatus, LockStatus, OrderStatus } from "./enums";
 
 /** An order line as the events carry it (after the upsert). */
 export interface ItemSnapshot {
@@ -79,70 +79,39 @@ export interface ItemLockEffect {
   available: number | null;
 }
 
-/**
- * Shared by the emitter and the handlers of one emit: the caller's references (written to
- * the ledger) in, the effects the emitter reports back out.
- */
-export interface EventContext {
+/** The caller's references, written to every ledger row the handlers cause. */
+export interface EventRefs {
   syncRunId?: number;
   actor?: string;
-  effects: {
-    locksCreated: number;
-    locksConsumed: number;
-    locksCancelled: number;
-    items: Map<number, ItemLockEffect>;
-  };
 }
 
-export function newEventContext(refs: { syncRunId?: number; actor?: string } = {}): EventContext {
-  return {
-    ...refs,
-    effects: { locksCreated: 0, locksConsumed: 0, locksCancelled: 0, items: new Map() },
-  };
+/** What a handler did about the events of one emit, handed back to the emitter. */
+export interface HandlerResult {
+  locksCreated: number;
+  locksConsumed: number;
+  locksCancelled: number;
+  /** One entry per item whose lock the handler looked at (the last one wins for an item). */
+  items: ItemLockEffect[];
+}
+
+/** What `emit` returns: the results of all handlers, added up. */
+export type EmitResult = HandlerResult;
+
+export function emptyHandlerResult(): HandlerResult {
+  return { locksCreated: 0, locksConsumed: 0, locksCancelled: 0, items: [] };
 }
 
 /**
  * A subscriber gets every event of one emit at once (all the orders of a synced page), so it
  * can handle them set-based: one row-lock pass, one statement per table.
  */
-export type EventHandler = (
-  tx: Transaction,
+export type EventHandler<Tx> = (
+  tx: Tx,
   events: DomainEvent[],
-  context: EventContext,
-) => Promise<void>;
+  refs: EventRefs,
+) => Promise<HandlerResult>;
 
-export interface EventBus {
+export interface EventBus<Tx> {
   /** Stores the events, then runs the handlers one after another in the same transaction. */
-  emit(tx: Transaction, events: DomainEvent[], context: EventContext): Promise<void>;
-}
-
-export function createEventBus(handlers: EventHandler[]): EventBus {
-  return {
-    async emit(tx, events, context) {
-      if (events.length === 0) return;
-      await storeDomainEvents(tx, events);
-      for (const handler of handlers) await handler(tx, events, context);
-    },
-  };
-}
-
-function eventOrderId(event: DomainEvent): number {
-  return event.orderId;
-}
-
-/**
- * Appends events to domain_events. They are marked processed at once: their handlers run
- * in this transaction, so a stored event is a handled event.
- */
-export async function storeDomainEvents(tx: Transaction, events: DomainEvent[]): Promise<void> {
-  const rows = events.map((event) => ({
-    type: event.type,
-    order_id: eventOrderId(event),
-    payload: event,
-  }));
-  await tx.execute(sql`
-    insert into domain_events (type, order_id, payload, processed_at)
-    select e.type, e.order_id, e.payload, now()
-    from json_to_recordset(${JSON.stringify(rows)}::json)
-      as e(type text, order_id int, payload jsonb)`);
+  emit(tx: Tx, events: DomainEvent[], refs?: EventRefs): Promise<EmitResult>;
 }

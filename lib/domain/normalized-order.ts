@@ -1,7 +1,7 @@
 // The marketplace-neutral order: what every adapter produces and what upsertOrder consumes.
 import { z } from "zod";
-import { type ItemStatus, itemStatuses, type OrderStatus } from "@/db/schema/enums";
-import { orderLimits } from "@/lib/marketplaces/limits";
+import { type ItemStatus, itemStatuses, type OrderStatus } from "./enums";
+import { orderLimits } from "./order-limits";
 
 const decimalString = z
   .string()

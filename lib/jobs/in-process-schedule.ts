@@ -5,8 +5,8 @@
 import { getDatabaseHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { runSync } from "@/lib/runtime";
 import { syncExecution } from "./request-sync";
-import { runSync } from "./run-sync";
 import { type ScheduleEntry, syncSchedule } from "./schedule";
 
 const globalForSchedule = globalThis as unknown as { __stocklockSchedule?: () => void };

@@ -4,7 +4,7 @@ import type PgBoss from "pg-boss";
 import type { Database } from "@/db/client";
 import { logger } from "@/lib/log";
 import type { AdapterOptions } from "@/lib/marketplaces/factory";
-import { drainPushOutbox } from "./push";
+import { drainPushOutbox, resolveMarketplaces, runSync } from "@/lib/runtime";
 import {
   enqueuePush,
   enqueueSync,
@@ -14,7 +14,6 @@ import {
   type SyncJobData,
   tickQueue,
 } from "./queue";
-import { resolveMarketplaces, runSync } from "./run-sync";
 import { syncSchedule } from "./schedule";
 
 export interface WorkerOptions {

@@ -6,10 +6,10 @@ import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
 import { marketplaceStock, syncRuns } from "@/db/schema";
+import { adapterOptions, createSyncWorld, type SyncWorld } from "@/lib/sync/testing/sync-fixture";
 import { enqueueSync, startBoss, tickQueue } from "./queue";
 import { startSyncWorker } from "./queue-worker";
 import { syncSchedule } from "./schedule";
-import { adapterOptions, createSyncWorld, type SyncWorld } from "./testing/sync-fixture";
 
 const SKU = "IPH13-128-MID-A";
 let world: SyncWorld;

@@ -4,9 +4,9 @@
 // whatever the number of workers. After a sync job, a `stocklock-push` job drains the outbox.
 // Per-type tick queues carry the seed schedule: pg-boss fires each cron once across workers.
 import PgBoss from "pg-boss";
-import type { SyncTrigger } from "@/db/schema/enums";
+import type { SyncTrigger } from "@/lib/domain/enums";
 import { logger } from "@/lib/log";
-import type { RequestedSyncType } from "./options";
+import type { RequestedSyncType } from "@/lib/sync/options";
 import { PUSH_QUEUE, SYNC_QUEUE, tickQueue } from "./queue-names";
 import { syncSchedule } from "./schedule";
 

@@ -4,10 +4,9 @@ import { getDatabaseHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
-import { type SyncRequestInput, syncRequestSchema } from "./options";
-import { drainPushOutbox } from "./push";
+import { drainPushOutbox, resolveMarketplaces, runSync, type SyncSummary } from "@/lib/runtime";
+import { type SyncRequestInput, syncRequestSchema } from "@/lib/sync/options";
 import { type EnqueuedJob, enqueuePush, enqueueSync, getSenderBoss } from "./queue";
-import { resolveMarketplaces, runSync, type SyncSummary } from "./run-sync";
 
 export type SyncExecution = "queue" | "inline";
 

@@ -1,6 +1,6 @@
 // The seed schedule, in one place: vercel.json's crons, the queue worker's pg-boss schedules and
 // the in-process timer of the embedded database all follow it (a test keeps vercel.json equal).
-import type { RequestedSyncType } from "./options";
+import type { RequestedSyncType } from "@/lib/sync/options";
 
 export interface ScheduleEntry {
   type: Exclude<RequestedSyncType, "all">;

@@ -1,48 +1,20 @@
 // Adding and editing marketplace accounts from the dashboard: a connection test with the real
-// client first (the token read from the env variable the row names), then the change and its
-// audit entry in one transaction.
+// client first (lib/marketplaces/connection-test.ts), then the change to the marketplaces table
+// and its audit entry in one transaction.
 import { eq } from "drizzle-orm";
 import { type Database, pgError } from "@/db/client";
 import { marketplaces } from "@/db/schema";
 import { type AuditActor, recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
+import { testMarketplaceConnection } from "@/lib/marketplaces/connection-test";
 import type { MarketplaceInput } from "@/lib/validations/marketplaces";
-import { createAdapter, type MarketplaceRow } from "./factory";
+
+export { testMarketplaceConnection };
 
 export interface ManageContext {
   actor: AuditActor | null;
   ip?: string | null;
   env?: Record<string, string | undefined>;
-}
-
-// A connection test answers quickly: few retries, short waits.
-const testTimings = {
-  retry: {
-    retries: 1,
-    minTimeoutMs: 300,
-    maxTimeoutMs: 1_000,
-    factor: 2,
-    randomize: true,
-    maxRetryAfterMs: 2_000,
-  },
-  timeoutMs: 10_000,
-};
-
-/** Resolves when the credentials and base URL work; throws an AppError saying why not. */
-export async function testMarketplaceConnection(
-  row: Omit<MarketplaceRow, "id" | "settings"> & { settings?: MarketplaceRow["settings"] },
-  env?: Record<string, string | undefined>,
-): Promise<void> {
-  const adapter = createAdapter({ id: 0, settings: {}, ...row }, { env, timings: testTimings });
-  try {
-    await adapter.testConnection();
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError(
-      "unavailable",
-      `Connection test failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
 }
 
 function toRow(input: MarketplaceInput) {

@@ -12,8 +12,9 @@
 // - `acceptItems` never throws for a single refused line: it returns one result per item.
 // - Optional capabilities are flagged in `capabilities`; calling one that is missing throws a
 //   `CapabilityNotSupportedError` (code `bad_request`) with a sentence a person can read.
+
+import type { NormalizedOrder } from "@/lib/domain/normalized-order";
 import { AppError } from "@/lib/errors";
-import type { NormalizedOrder } from "@/lib/sync/normalized-order";
 
 export type ProviderName = "backmarket" | "refurbed";
 

@@ -1,6 +1,6 @@
 // Builds the right client for a `marketplaces` row. The token is read from the environment
 // variable the row names (`token_env`): secrets never live in the database.
-import type { marketplaces } from "@/db/schema";
+import type { Provider } from "@/lib/domain/enums";
 import { env as appEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { type Logger, logger as rootLogger } from "@/lib/log";
@@ -12,10 +12,17 @@ import type { HostPolicy } from "./http/address-policy";
 import type { ReadLimits } from "./limits";
 import { RefurbedClient } from "./refurbed/client";
 
-export type MarketplaceRow = Pick<
-  typeof marketplaces.$inferSelect,
-  "id" | "code" | "provider" | "baseUrl" | "tokenEnv" | "country" | "settings"
->;
+/** What a client needs of a `marketplaces` row (lib/marketplaces does not read the database). */
+export interface MarketplaceRow {
+  id: number;
+  code: string;
+  provider: Provider;
+  baseUrl: string;
+  tokenEnv: string;
+  country: string | null;
+  /** Provider-specific, non-secret settings (e.g. the User-Agent contact). */
+  settings: Record<string, unknown>;
+}
 
 export interface AdapterOptions {
   /** Where token variables are read from (default: process.env). */

@@ -20,17 +20,4 @@ export function resolveReadLimits(overrides: Partial<ReadLimits> | undefined): R
   return { ...defaultReadLimits, ...overrides };
 }
 
-/** Bounds on one normalised order (checked by normalizedOrderSchema, so on every path in). */
-export const orderLimits = {
-  /** Refurbished devices sell by the unit; a B2B lot of 1,000 is already unusual. */
-  maxLineQuantity: 1_000,
-  maxLinesPerOrder: 200,
-  /** Marketplace ids, SKUs, raw state codes, currency and country codes, tracking numbers. */
-  maxCodeLength: 200,
-  /** Product and customer names. */
-  maxNameLength: 500,
-  /** Label, delivery-note and tracking URLs (signed URLs can be long). */
-  maxUrlLength: 4_096,
-  /** Integer digits of an amount: the columns are numeric(12, 2). */
-  maxAmountDigits: 10,
-} as const;
+export { orderLimits } from "@/lib/domain/order-limits";

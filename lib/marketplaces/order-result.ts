@@ -1,7 +1,7 @@
 // Raw order payload → OrderResult: validate the provider's shape, map it, then check the mapped
 // order against the neutral schema too (e.g. an order without lines is reported, not stored).
 import type { z } from "zod";
-import { type NormalizedOrder, normalizedOrderSchema } from "@/lib/sync/normalized-order";
+import { type NormalizedOrder, normalizedOrderSchema } from "@/lib/domain/normalized-order";
 import type { OrderResult } from "./adapter";
 import { parsePayload } from "./parse";
 

@@ -11,10 +11,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
 import { setOnHand } from "@/lib/stock/manual-operations";
-import { claimDuePushes, PUSH_CLAIM_LEASE_MS } from "@/lib/stock/push-outbox";
-import { markPushed, revokeClaim } from "@/lib/stock/push-record";
 import { createMarketplace, createVariations } from "@/lib/stock/testing/fixtures";
-import { drainPushOutbox, PUSH_RETRY_CAP_MS, retryDelayMs } from "./push";
+import { drainPushOutbox, PUSH_RETRY_CAP_MS, retryDelayMs } from "./drain";
+import { claimDuePushes, PUSH_CLAIM_LEASE_MS } from "./outbox";
+import { markPushed, revokeClaim } from "./record";
 import {
   type HeldListingMarketplace,
   heldListingMarketplace,

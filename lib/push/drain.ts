@@ -1,18 +1,21 @@
 // Drains the push outbox after commit: listing by listing, a drain claims a due listing, sends
 // its publishable quantity when it differs from what was last pushed, and records the outcome
-// (push-outbox.ts, push-record.ts). Any number of drains may run at once: a claim keeps the
+// (outbox.ts, record.ts). Any number of drains may run at once: a claim keeps the
 // others off the listing while its quantity is on the way. The adapters throttle their calls;
 // a failed push stays queued with a back-off and is tried again by a later drain (never dropped).
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { marketplaces } from "@/db/schema";
+import { errorMessage, isDatabaseUnreachable, isUnauthorized } from "@/lib/failures";
 import { type Logger, logger } from "@/lib/log";
 import type { MarketplaceAdapter } from "@/lib/marketplaces/adapter";
-import { type AdapterOptions, createAdapter } from "@/lib/marketplaces/factory";
-import { claimDuePushes, type DuePush, PUSH_CLAIM_LEASE_MS } from "@/lib/stock/push-outbox";
-import { markPushed, markPushFailed } from "@/lib/stock/push-record";
-import { errorMessage, isDatabaseUnreachable, isUnauthorized } from "./fatal";
-import type { MarketplaceRow } from "./sync-context";
+import {
+  type AdapterOptions,
+  createAdapter,
+  type MarketplaceRow,
+} from "@/lib/marketplaces/factory";
+import { claimDuePushes, type DuePush, PUSH_CLAIM_LEASE_MS } from "./outbox";
+import { markPushed, markPushFailed } from "./record";
 
 export interface PushSummary {
   /** Quantities sent to a marketplace. */

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
-import { availableQuantity, publishableQuantity } from "./quantities";
+import { availableQuantity, publishableQuantity } from "@/lib/stock/quantities";
 
 /**
  * How long a claim keeps other drains off a listing. A drain that dies frees its listings

@@ -1,4 +1,4 @@
-// Records what a drain did with a listing it claimed (see push-outbox.ts). Only the holder of
+// Records what a drain did with a listing it claimed (see outbox.ts). Only the holder of
 // the listing's current claim may settle it, and only when what it sent is still publishable.
 // Anything else leaves the listing due: a stale quantity re-queues it at once, and a push
 // recorded under a lost claim (its lease ran out and another drain may have sent since)

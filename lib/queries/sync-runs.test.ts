@@ -2,7 +2,7 @@
 import type PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/db/testing/test-db";
-import { enqueueSync, startBoss } from "@/lib/sync/queue";
+import { enqueueSync, startBoss } from "@/lib/jobs/queue";
 import { parseSearchParams } from "@/lib/validations/search-params";
 import { syncRunSearchShape } from "@/lib/validations/sync-runs";
 import { listSyncRuns, queuedSyncJobs } from "./sync-runs";

@@ -3,7 +3,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { marketplaces, type SyncRunError, type SyncRunProgress, syncRuns } from "@/db/schema";
 import type { SyncStatus, SyncTrigger, SyncType } from "@/db/schema/enums";
-import { SYNC_QUEUE } from "@/lib/sync/queue-names";
+import { SYNC_QUEUE } from "@/lib/jobs/queue-names";
 import type { RunCounts } from "@/lib/sync/runs";
 import type { SyncRunFilters, SyncRunSearch } from "@/lib/validations/sync-runs";
 import { batchesOf, buildOrderBy, buildWhere, type FilterDefs, pageOffset } from "./table-query";

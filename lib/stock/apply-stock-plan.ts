@@ -3,7 +3,7 @@
 // the push outbox. One round trip keeps lock handling fast enough for bulk syncs.
 import { sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
-import { jsonRows } from "./json-rows";
+import { jsonRows } from "@/db/json-rows";
 import type { StockPlan } from "./stock-plan";
 import { intArray } from "./variation-locks";
 

@@ -5,11 +5,11 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
-import { upsertOrder } from "@/lib/sync/upsert-order";
+import { claimDuePushes } from "@/lib/push/outbox";
+import { markPushed } from "@/lib/push/record";
+import { upsertOrder } from "@/lib/runtime";
 import { checkStockInvariants } from "./invariants";
 import { releaseLock, setOnHand } from "./manual-operations";
-import { claimDuePushes } from "./push-outbox";
-import { markPushed } from "./push-record";
 import {
   createMarketplace,
   createVariations,

@@ -9,13 +9,12 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
-import type { ItemStatus } from "@/db/schema/enums";
 import { useTestDatabase } from "@/db/testing/test-db";
-import { upsertOrder } from "@/lib/sync/upsert-order";
+import type { ItemStatus } from "@/lib/domain/enums";
+import { upsertOrder, upsertVariations } from "@/lib/runtime";
 import { checkStockInvariants } from "./invariants";
 import { releaseLock } from "./manual-operations";
 import { createMarketplace, createVariations, makeOrder } from "./testing/fixtures";
-import { upsertVariations } from "./variations";
 
 /** Real lifecycles of a line; a snapshot shows each line at some stage of its own. */
 const lifecycles: ItemStatus[][] = [

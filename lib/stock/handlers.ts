@@ -1,21 +1,16 @@
-// lib/stock's subscription to order events. It runs in the emitter's transaction and hands
-// every line the events of one emit name (a whole synced page at once) to the per-item
-// reconciler, which decides from the rows as they are now: one row-lock pass over all the
-// variations involved, in id order, and one write.
-import type { DomainEvent, EventContext, EventHandler } from "@/lib/sync/events";
+// lib/stock's subscription to order events (lib/runtime subscribes it to the bus). It runs in
+// the emitter's transaction and hands every line the events of one emit name (a whole synced
+// page at once) to the per-item reconciler, which decides from the rows as they are now: one
+// row-lock pass over all the variations involved, in id order, and one write. Its answer (what
+// happened to each item's lock) is the handler's result, which the bus returns to the emitter.
+import type { Transaction } from "@/db/client";
 import {
-  type ReconcileOutcome,
-  type ReconcileTarget,
-  reconcileOrderItems,
-} from "./reconcile-items";
-
-function record(context: EventContext, outcome: ReconcileOutcome): void {
-  const effects = context.effects;
-  effects.locksCreated += outcome.locksCreated;
-  effects.locksConsumed += outcome.locksConsumed;
-  effects.locksCancelled += outcome.locksCancelled;
-  for (const item of outcome.items) effects.items.set(item.orderItemId, item);
-}
+  type DomainEvent,
+  type EventHandler,
+  emptyHandlerResult,
+  type HandlerResult,
+} from "@/lib/domain/events";
+import { type ReconcileTarget, reconcileOrderItems } from "./reconcile-items";
 
 /**
  * - OrderCreated: a new order's open, mapped lines are locked at once (final ones are only
@@ -25,11 +20,11 @@ function record(context: EventContext, outcome: ReconcileOutcome): void {
  * - OrderItemsMapped: lines whose SKU just got a variation are locked if still open.
  * OrderStatusChanged needs nothing: stock follows the lines.
  */
-export const reconcileStockOnOrderEvents: EventHandler = async (
+export const reconcileStockOnOrderEvents: EventHandler<Transaction> = async (
   tx,
   events: DomainEvent[],
-  context,
-) => {
+  refs,
+): Promise<HandlerResult> => {
   const targets: ReconcileTarget[] = [];
   for (const event of events) {
     if (event.type === "OrderCreated") {
@@ -52,8 +47,8 @@ export const reconcileStockOnOrderEvents: EventHandler = async (
       for (const orderItemId of event.orderItemIds) targets.push({ orderItemId });
     }
   }
-  if (targets.length === 0) return;
-  record(context, await reconcileOrderItems(tx, targets, context));
+  if (targets.length === 0) return emptyHandlerResult();
+  return reconcileOrderItems(tx, targets, refs);
 };
 
-export const stockEventHandlers: EventHandler[] = [reconcileStockOnOrderEvents];
+export const stockEventHandlers: EventHandler<Transaction>[] = [reconcileStockOnOrderEvents];

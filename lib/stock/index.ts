@@ -1,5 +1,6 @@
-// lib/stock: locks, counters, ledger, push outbox and invariants. It knows stock, not
-// marketplaces; it reacts to lib/sync's order events (see handlers.ts).
+// lib/stock: locks, counters, ledger, the listings to push (marked pending) and invariants. It
+// knows stock, not marketplaces nor lib/sync: it reacts to lib/domain's order events, on the
+// bus lib/runtime wires (see handlers.ts). lib/push sends the marked listings.
 export { reconcileStockOnOrderEvents, stockEventHandlers } from "./handlers";
 export {
   checkStockInvariants,
@@ -17,8 +18,6 @@ export {
   type SetOnHandResult,
   setOnHand,
 } from "./manual-operations";
-export { claimDuePushes, type DuePush, PUSH_CLAIM_LEASE_MS } from "./push-outbox";
-export { markPushed, markPushFailed, type PushOutcome } from "./push-record";
 export {
   availableQuantity,
   publishableQuantity,

@@ -1,8 +1,8 @@
 // The one stock rule for order lines: a lock follows its item's status and quantity, and
 // says when its line vanished. Decided from the item's current row and lock, never from the
 // event that triggered it, so duplicated, reordered or concurrent events end the same way.
-import type { ItemStatus, LockFlag, LockStatus } from "@/db/schema/enums";
-import { openItemStatuses } from "@/db/schema/enums";
+import type { ItemStatus, LockFlag, LockStatus } from "@/lib/domain/enums";
+import { openItemStatuses } from "@/lib/domain/enums";
 
 export interface ItemLockState {
   orderItemId: number;

@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Transaction } from "@/db/client";
-import type { LockStatus } from "@/db/schema/enums";
+import type { LockStatus } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
 import { applyStockPlan } from "./apply-stock-plan";
 import { StockPlan } from "./stock-plan";

@@ -1,6 +1,6 @@
 // The records a StockPlan is made of: new locks, changes of existing locks, ledger movements,
 // and how the movements add up per marketplace listing.
-import type { LockFlag, LockStatus, MovementReason } from "@/db/schema/enums";
+import type { LockFlag, LockStatus, MovementReason } from "@/lib/domain/enums";
 
 export interface NewLock {
   orderItemId: number;

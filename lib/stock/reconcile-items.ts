@@ -3,7 +3,7 @@
 // plan is written in one statement.
 import { sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
-import type { ItemStatus, LockFlag, LockStatus } from "@/db/schema/enums";
+import type { ItemStatus, LockFlag, LockStatus } from "@/lib/domain/enums";
 import { applyStockPlan } from "./apply-stock-plan";
 import {
   type ItemLockState,

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { type Database, queryRows, type Transaction } from "@/db/client";
 import { openItemStatuses, sqlList } from "@/db/schema/enums";
+import type { EventBus } from "@/lib/domain/events";
 import { applyStockPlan } from "./apply-stock-plan";
 import { reconcileItemLocks } from "./reconcile-items";
 import { StockPlan } from "./stock-plan";
@@ -34,12 +35,15 @@ export interface RepairReport {
 const REPAIR_ACTOR = "stock:check --repair";
 const open = sql.raw(`(${sqlList(openItemStatuses)})`);
 
-export async function repairStockCounters(db: Database): Promise<RepairReport> {
+export async function repairStockCounters(
+  db: Database,
+  bus: EventBus<Transaction>,
+): Promise<RepairReport> {
   return db.transaction(async (tx) => {
     const changes: RepairChange[] = [];
     const refs = { actor: REPAIR_ACTOR };
 
-    const mapped = await mapUnmappedItems(tx, sql`true`, refs);
+    const mapped = await mapUnmappedItems(tx, sql`true`, bus, refs);
     if (mapped.itemsMapped > 0) {
       changes.push({
         kind: "item_mapped",

@@ -1,7 +1,7 @@
 // A StockPlan collects the lock and counter changes of one operation, computed in memory
 // from counters read under the variations' row locks, so every ledger row knows the
 // quantities right after it. applyStockPlan then writes everything in one statement.
-import type { LockFlag, LockStatus } from "@/db/schema/enums";
+import type { LockFlag, LockStatus } from "@/lib/domain/enums";
 import {
   type ActiveLock,
   type ExistingLock,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
 import { AppError } from "@/lib/errors";
-import { upsertOrder } from "@/lib/sync/upsert-order";
+import { upsertOrder, upsertVariations } from "@/lib/runtime";
 import { checkStockInvariants } from "./invariants";
 import { releaseLock, setOnHand } from "./manual-operations";
 import { readVariationStock } from "./quantities";
@@ -16,7 +16,6 @@ import {
   makeOrder,
   variationCounters,
 } from "./testing/fixtures";
-import { upsertVariations } from "./variations";
 
 describe("DESIGN stock rules", () => {
   const database = useTestDatabase();

@@ -3,30 +3,9 @@
 // circle; a lock_timeout bounds any wait that is left (e.g. a caller that locks twice).
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows, type Transaction } from "@/db/client";
+import { lockTimeoutCondition } from "@/db/lock-timeout";
 
-/** How long a transaction waits for a row lock before it fails (and its caller retries). */
-export const LOCK_TIMEOUT = "5s";
-
-const timedOut = new WeakSet<object>();
-
-/** Sets lock_timeout for the rest of the transaction (once per transaction object). */
-export async function setLockTimeout(tx: Transaction): Promise<void> {
-  if (timedOut.has(tx)) return;
-  await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
-  timedOut.add(tx);
-}
-
-/**
- * A condition that is always true and, evaluated once before the statement's first row,
- * sets lock_timeout for the rest of the transaction, saving setLockTimeout's round trip.
- * Use it in the first statement that may wait for a lock; later calls on the same
- * transaction give plain `true`.
- */
-export function lockTimeoutCondition(tx: Transaction): SQL {
-  if (timedOut.has(tx)) return sql`true`;
-  timedOut.add(tx);
-  return sql.raw(`(select set_config('lock_timeout', '${LOCK_TIMEOUT}', true)) is not null`);
-}
+export { LOCK_TIMEOUT, lockTimeoutCondition, setLockTimeout } from "@/db/lock-timeout";
 
 /** A variation's counters, read under its row lock. */
 export interface VariationCounters {

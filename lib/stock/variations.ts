@@ -1,12 +1,13 @@
 // Variations in bulk (CSV import, stock sync, the UI): upsert by SKU, set physical counts
 // through the ledger, and map the unmapped order lines that were waiting for these SKUs
 // (their open lines are locked at once). Set-based: 100,000 rows are a handful of statements.
+// The mapping is announced as an OrderItemsMapped event on the bus the caller hands in
+// (lib/runtime's, with this module's handlers subscribed).
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Transaction } from "@/db/client";
+import type { EventBus, OrderItemsMapped } from "@/lib/domain/events";
 import { AppError } from "@/lib/errors";
-import { newEventContext, type OrderItemsMapped } from "@/lib/sync/events";
-import { orderEventBus } from "@/lib/sync/order-event-bus";
 import { applyStockPlan } from "./apply-stock-plan";
 import { StockPlan } from "./stock-plan";
 import {
@@ -42,6 +43,7 @@ export async function upsertVariations(
   tx: Transaction,
   input: VariationInput[],
   refs: { actor: string; note?: string; syncRunId?: number },
+  bus: EventBus<Transaction>,
 ): Promise<UpsertVariationsResult> {
   const rows = z.array(variationInputSchema).parse(input);
   const bySku = new Map<string, VariationInput>();
@@ -129,7 +131,7 @@ export async function upsertVariations(
   result.updated = changedIds.size;
   result.unchanged = rows.length - result.created - result.updated;
 
-  const mapped = await mapUnmappedItems(tx, sql`v.sku in (${skuList})`, refs);
+  const mapped = await mapUnmappedItems(tx, sql`v.sku in (${skuList})`, bus, refs);
   result.itemsMapped = mapped.itemsMapped;
   result.locksCreated = mapped.locksCreated;
   return result;
@@ -142,6 +144,7 @@ export async function upsertVariations(
 export async function mapUnmappedItems(
   tx: Transaction,
   where: SQL,
+  bus: EventBus<Transaction>,
   refs: { actor?: string; syncRunId?: number } = {},
 ): Promise<{ itemsMapped: number; locksCreated: number }> {
   const mapped = await queryRows<{
@@ -170,7 +173,6 @@ export async function mapUnmappedItems(
     event.orderItemIds.push(row.order_item_id);
     events.set(key, event);
   }
-  const context = newEventContext(refs);
-  await orderEventBus.emit(tx, [...events.values()], context);
-  return { itemsMapped: mapped.length, locksCreated: context.effects.locksCreated };
+  const emitted = await bus.emit(tx, [...events.values()], refs);
+  return { itemsMapped: mapped.length, locksCreated: emitted.locksCreated };
 }

@@ -1,5 +1,5 @@
 // Which paid lines the `new` sync accepts on the marketplace, per the marketplace's policy.
-import type { AcceptPolicy, ItemStatus } from "@/db/schema/enums";
+import type { AcceptPolicy, ItemStatus } from "@/lib/domain/enums";
 
 export interface AcceptCandidate {
   externalId: string;

@@ -2,10 +2,11 @@
 // that fails, each order of the page again in its own transaction, so one bad order never
 // stops a run (its error is recorded for that order only). Also the run's counters, and a
 // line per order for `-v` and the logs.
+
+import type { NormalizedOrder } from "@/lib/domain/normalized-order";
 import type { OrderResult } from "@/lib/marketplaces/adapter";
 import { forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
-import type { NormalizedOrder } from "./normalized-order";
 import { ORDER_CONCURRENCY, type SyncContext } from "./sync-context";
 import { settleUnchangedOrders } from "./unchanged-orders";
 import { type UpsertOrderResult, upsertOrder, upsertOrders } from "./upsert-order";
@@ -31,7 +32,7 @@ export async function importOrder(
   options: { countOrder?: boolean } = {},
 ): Promise<ImportedOrder> {
   const result = await ctx.db.transaction((tx) =>
-    upsertOrder(tx, order, { syncRunId: ctx.recorder.id }),
+    upsertOrder(tx, order, { syncRunId: ctx.recorder.id, bus: ctx.bus }),
   );
   return recordResult(ctx, order, result, options.countOrder !== false);
 }
@@ -111,7 +112,7 @@ export async function processListedPage(
       upsertOrders(
         tx,
         pending.map((entry) => entry.order),
-        { syncRunId: ctx.recorder.id },
+        { syncRunId: ctx.recorder.id, bus: ctx.bus },
       ),
     );
   } catch (error) {

@@ -1,7 +1,7 @@
 // What a sync request may say, validated once for the CLI, the cron route, the queue and the
 // "sync now" action.
 import { z } from "zod";
-import { syncTriggers } from "@/db/schema/enums";
+import { syncTriggers } from "@/lib/domain/enums";
 
 /** The order syncs, in the order `all` runs them. */
 export const orderSyncTypes = ["new", "modified", "care", "incomplete"] as const;

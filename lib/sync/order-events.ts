@@ -1,7 +1,7 @@
 // The events one upserted order emits, decided from its stored rows before and after.
-import type { OrderStatus } from "@/db/schema/enums";
-import type { DomainEvent, ItemSnapshot, OrderItemsChanged } from "./events";
-import type { NormalizedOrder } from "./normalized-order";
+import type { OrderStatus } from "@/lib/domain/enums";
+import type { DomainEvent, ItemSnapshot, OrderItemsChanged } from "@/lib/domain/events";
+import type { NormalizedOrder } from "@/lib/domain/normalized-order";
 import type { StoredHead, StoredItem } from "./order-rows";
 
 type OrderItemsChangedChange = OrderItemsChanged["changes"][number];

@@ -3,11 +3,11 @@
 // what the events need to know about the rows before and after.
 import { sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
-import type { ItemStatus, LockStatus, OrderStatus } from "@/db/schema/enums";
-import { jsonRows } from "@/lib/stock/json-rows";
-import { lockTimeoutCondition } from "@/lib/stock/variation-locks";
-import type { ItemSnapshot } from "./events";
-import { deriveOrderStatus, type NormalizedOrder } from "./normalized-order";
+import { jsonRows } from "@/db/json-rows";
+import { lockTimeoutCondition } from "@/db/lock-timeout";
+import type { ItemStatus, LockStatus, OrderStatus } from "@/lib/domain/enums";
+import type { ItemSnapshot } from "@/lib/domain/events";
+import { deriveOrderStatus, type NormalizedOrder } from "@/lib/domain/normalized-order";
 
 export interface StoredHead {
   id: number;

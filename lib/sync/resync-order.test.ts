@@ -3,8 +3,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { marketplaceStockLocks, orders, variations } from "@/db/schema";
+import { resyncOrder } from "@/lib/runtime";
 import { expectStockInvariantsHold } from "@/lib/stock/testing/invariants";
-import { resyncOrder } from "./resync-order";
 import { adapterOptions, createSyncWorld, type SyncWorld } from "./testing/sync-fixture";
 
 const A = "IPH13-128-MID-A";

@@ -2,12 +2,13 @@
 // they are missing), upserted like any sync would (locks follow the item statuses), then the
 // push outbox drained so the other marketplaces see the new publishable quantities.
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import { marketplaces, orders } from "@/db/schema";
+import type { EventBus } from "@/lib/domain/events";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { type AdapterOptions, createAdapter } from "@/lib/marketplaces/factory";
-import { drainPushOutbox, type PushSummary } from "./push";
+import { drainPushOutbox, type PushSummary } from "@/lib/push/drain";
 import { fetchOrderWithDocuments } from "./sync-incomplete";
 import { type UpsertOrderResult, upsertOrder } from "./upsert-order";
 
@@ -32,7 +33,7 @@ export interface ResyncOrderResult
 export async function resyncOrder(
   db: Database,
   orderId: number,
-  options: { adapterOptions?: AdapterOptions; signal?: AbortSignal } = {},
+  options: { bus: EventBus<Transaction>; adapterOptions?: AdapterOptions; signal?: AbortSignal },
 ): Promise<ResyncOrderResult> {
   const [row] = await db
     .select({ externalId: orders.externalId, marketplace: marketplaces })
@@ -62,7 +63,7 @@ export async function resyncOrder(
     );
   }
 
-  const result = await db.transaction((tx) => upsertOrder(tx, fetched.order));
+  const result = await db.transaction((tx) => upsertOrder(tx, fetched.order, { bus: options.bus }));
   // After commit: pushes talk to marketplaces and must never hold the transaction open.
   const push = await drainPushOutbox(db, options);
   log.info(

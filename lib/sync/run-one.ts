@@ -113,6 +113,7 @@ async function runLocked(input: RunInput, lockLost: AbortSignal): Promise<SyncRu
         adapter: createAdapter(marketplace, { logger: runLog, ...options.adapterOptions }),
         marketplace,
         recorder,
+        bus: options.bus,
         log: runLog,
         pageSize: request.pageSize,
         daysBack: request.daysBack,

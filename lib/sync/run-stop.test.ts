@@ -10,8 +10,8 @@ import { openDatabase, queryRows } from "@/db/client";
 import { syncRuns } from "@/db/schema";
 import { startSimulator } from "@/lib/marketplaces/simulator/server";
 import { fastTimings } from "@/lib/marketplaces/testing/fast-clients";
+import { runSync } from "@/lib/runtime";
 import { expectStockInvariantsHold } from "@/lib/stock/testing/invariants";
-import { runSync } from "./run-sync";
 import {
   adapterOptions,
   createSyncWorld,

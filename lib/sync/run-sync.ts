@@ -2,15 +2,16 @@
 // For each marketplace asked for and each sync type (all = new, modified, care, incomplete),
 // one run under the (marketplace, type) lock, recorded in sync_runs; then the push outbox.
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import { getDb } from "@/db/client";
 import { marketplaces, type SyncType } from "@/db/schema";
+import type { EventBus } from "@/lib/domain/events";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { AdapterOptions } from "@/lib/marketplaces/factory";
+import { drainPushOutbox, type PushSummary } from "@/lib/push/drain";
 import { forEachConcurrent } from "./concurrent";
 import { type MarketplaceRef, type SyncRequestInput, syncRequestSchema } from "./options";
-import { drainPushOutbox, type PushSummary } from "./push";
 import { runOne } from "./run-one";
 import type { RunCounts, RunRecorder, SyncRun } from "./runs";
 import type { MarketplaceRow, OrderOutcome } from "./sync-context";
@@ -48,6 +49,8 @@ export interface RunSyncOptions extends SyncRequestInput {
   onProgress?: (event: SyncProgressEvent) => void;
   /** Defaults to the process's database. */
   db?: Database;
+  /** Where upserted orders' events go: lib/runtime's bus (stock handlers subscribed). */
+  bus: EventBus<Transaction>;
   adapterOptions?: AdapterOptions;
   /** Drain the push outbox when the runs are done (queue mode pushes in its own job). */
   push?: boolean;

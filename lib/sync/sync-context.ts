@@ -1,6 +1,7 @@
 // What one run of one sync type for one marketplace works with.
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import type { marketplaces } from "@/db/schema";
+import type { EventBus } from "@/lib/domain/events";
 import type { Logger } from "@/lib/log";
 import type { MarketplaceAdapter } from "@/lib/marketplaces/adapter";
 import type { RunRecorder } from "./runs";
@@ -47,6 +48,8 @@ export interface SyncContext {
   adapter: MarketplaceAdapter;
   marketplace: MarketplaceRow;
   recorder: RunRecorder;
+  /** Where upserted orders' events go (lib/runtime's bus: stock locks in the same transaction). */
+  bus: EventBus<Transaction>;
   log: Logger;
   pageSize: number;
   daysBack: number;

@@ -3,7 +3,7 @@
 // (Back Market hides states 0 and 8). The mark never passes the run's own start.
 import { and, eq, inArray } from "drizzle-orm";
 import { orders } from "@/db/schema";
-import { openItemStatuses } from "@/db/schema/enums";
+import { openItemStatuses } from "@/lib/domain/enums";
 import type { OrderResult } from "@/lib/marketplaces/adapter";
 import { batchedAhead, forEachConcurrent } from "./concurrent";
 import { processListedPage } from "./import-order";

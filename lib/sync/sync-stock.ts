@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import type { ListingRecord } from "@/lib/marketplaces/adapter";
-import { revokeClaim } from "@/lib/stock/push-record";
+import { revokeClaim } from "@/lib/push/record";
 import { errorMessage, isFatal } from "./fatal";
 import type { SyncContext, TypeResult } from "./sync-context";
 

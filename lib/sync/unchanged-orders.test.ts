@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { NormalizedOrder } from "./normalized-order";
+import type { NormalizedOrder } from "@/lib/domain/normalized-order";
 import { matchesStored } from "./unchanged-orders";
 
 const modifiedAt = new Date("2026-05-01T10:00:00.123Z");

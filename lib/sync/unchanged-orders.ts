@@ -3,7 +3,7 @@
 // conservative: anything upsertOrder might write (a field, a line, a mapping) means "changed".
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
-import type { NormalizedOrder } from "./normalized-order";
+import type { NormalizedOrder } from "@/lib/domain/normalized-order";
 
 interface StoredItem {
   external_id: string;

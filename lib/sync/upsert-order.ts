@@ -1,13 +1,17 @@
 // upsertOrders: writes a batch of marketplace-neutral orders and their lines, emits their
-// events, and lets lib/stock's handlers lock, consume or release in the same transaction —
-// a handful of set-based statements for the whole batch, whatever its size. upsertOrder is
-// its one-order case. Every sync type goes through it (a fetched page per transaction).
+// events on the bus the caller hands in (lib/runtime's: lib/stock's handlers lock, consume or
+// release in the same transaction and answer with what they did to each line's lock) — a
+// handful of set-based statements for the whole batch, whatever its size. upsertOrder is its
+// one-order case. Every sync type goes through it (a fetched page per transaction).
 import type { Transaction } from "@/db/client";
-import type { ItemStatus, LockStatus, OrderStatus } from "@/db/schema/enums";
+import type { ItemStatus, LockStatus, OrderStatus } from "@/lib/domain/enums";
+import type { DomainEvent, EventBus, ItemLockEffect } from "@/lib/domain/events";
+import {
+  deriveOrderStatus,
+  type NormalizedOrder,
+  normalizedOrderSchema,
+} from "@/lib/domain/normalized-order";
 import { AppError } from "@/lib/errors";
-import { type DomainEvent, type EventBus, newEventContext } from "./events";
-import { deriveOrderStatus, type NormalizedOrder, normalizedOrderSchema } from "./normalized-order";
-import { orderEventBus } from "./order-event-bus";
 import { orderEvents } from "./order-events";
 import {
   type StoredItem,
@@ -19,8 +23,8 @@ import {
 export interface UpsertOrderOptions {
   /** Written to every ledger row this order causes. */
   syncRunId?: number;
-  /** Defaults to the application's bus (stock handlers subscribed). */
-  bus?: EventBus;
+  /** Where the order events go: lib/runtime's bus (stock handlers subscribed). */
+  bus: EventBus<Transaction>;
 }
 
 export interface UpsertedItem {
@@ -59,7 +63,7 @@ export interface UpsertOrderResult {
 export async function upsertOrder(
   tx: Transaction,
   input: NormalizedOrder,
-  options: UpsertOrderOptions = {},
+  options: UpsertOrderOptions,
 ): Promise<UpsertOrderResult> {
   const [result] = await upsertOrders(tx, [input], options);
   if (!result) throw new Error(`upserting order ${input.externalId} returned no result`);
@@ -75,7 +79,7 @@ export async function upsertOrder(
 export async function upsertOrders(
   tx: Transaction,
   inputs: readonly NormalizedOrder[],
-  options: UpsertOrderOptions = {},
+  options: UpsertOrderOptions,
 ): Promise<UpsertOrderResult[]> {
   const orders = inputs.map(parseOrder);
   const results: UpsertOrderResult[] = [];
@@ -130,13 +134,14 @@ async function upsertDistinctOrders(
   });
   await updateOrderStatuses(tx, statusChanges);
 
-  const context = newEventContext({ syncRunId: options.syncRunId });
-  await (options.bus ?? orderEventBus).emit(tx, events, context);
+  const emitted = await options.bus.emit(tx, events, { syncRunId: options.syncRunId });
+  // The handlers' answer per item (the last one wins when an item was handled twice).
+  const effects = new Map(emitted.items.map((item) => [item.orderItemId, item]));
 
   return perOrder.map(({ head, items, status, events: eventCount }) => {
     const counts = { locksCreated: 0, locksConsumed: 0, locksCancelled: 0 };
     for (const item of items) {
-      const action = context.effects.items.get(item.orderItemId)?.action;
+      const action = effects.get(item.orderItemId)?.action;
       if (action === "lock") counts.locksCreated++;
       else if (action === "consume") counts.locksConsumed++;
       else if (action === "release") counts.locksCancelled++;
@@ -149,13 +154,14 @@ async function upsertDistinctOrders(
       previousStatus: head.created ? null : head.status,
       events: eventCount,
       ...counts,
-      items: items.filter((item) => item.inInput).map((item) => resultItem(item, context)),
+      items: items
+        .filter((item) => item.inInput)
+        .map((item) => resultItem(item, effects.get(item.orderItemId))),
     };
   });
 }
 
-function resultItem(item: StoredItem, context: ReturnType<typeof newEventContext>): UpsertedItem {
-  const effect = context.effects.items.get(item.orderItemId);
+function resultItem(item: StoredItem, effect: ItemLockEffect | undefined): UpsertedItem {
   const available = effect ? effect.available : item.available;
   return {
     orderItemId: item.orderItemId,

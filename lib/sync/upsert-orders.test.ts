@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { marketplaces } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing/test-db";
+import type { NormalizedOrder } from "@/lib/domain/normalized-order";
 import { logger } from "@/lib/log";
+import { type UpsertOrderResult, upsertOrder, upsertOrders } from "@/lib/runtime";
 import { checkStockInvariants } from "@/lib/stock/invariants";
 import {
   createMarketplace,
@@ -14,10 +16,8 @@ import {
   makeOrder,
 } from "@/lib/stock/testing/fixtures";
 import { processListedPage } from "./import-order";
-import type { NormalizedOrder } from "./normalized-order";
 import { startRun } from "./runs";
 import type { SyncContext } from "./sync-context";
-import { type UpsertOrderResult, upsertOrder, upsertOrders } from "./upsert-order";
 
 /** A page exercising every rule, with SKUs prefixed so two copies do not share stock. */
 function scenario(mp: number, prefix: string): NormalizedOrder[][] {

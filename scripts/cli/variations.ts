@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { upsertVariations } from "@/lib/stock/variations";
+import { upsertVariations } from "@/lib/runtime";
 import { parseVariationsCsv } from "@/lib/stock/variations-csv";
 
 export const usage = `usage: npm run cli -- variations import FILE.csv [--actor=NAME] [--json]

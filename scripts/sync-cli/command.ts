@@ -3,8 +3,8 @@
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
+import { runSync } from "@/lib/runtime";
 import { describeIssues, syncRequestSchema } from "@/lib/sync/options";
-import { runSync } from "@/lib/sync/run-sync";
 import { createProgressView, formatSummary } from "./render";
 
 const optionNames: Record<string, string> = {

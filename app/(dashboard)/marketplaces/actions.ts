@@ -8,7 +8,7 @@ import {
   createMarketplace,
   testMarketplaceConnection,
   updateMarketplace,
-} from "@/lib/marketplaces/manage";
+} from "@/lib/marketplace-admin/manage";
 import { marketplaceInputSchema, marketplaceUpdateSchema } from "@/lib/validations/marketplaces";
 
 function formInput(form: FormData) {

@@ -20,7 +20,7 @@ describe("syncNowAction", () => {
   let bm: { id: number; code: string };
   let rf: { id: number; code: string };
   // Imported after the test database is set (they read the environment once).
-  const settled = async () => (await import("@/lib/sync/request-sync")).inlineSyncsSettled();
+  const settled = async () => (await import("@/lib/jobs/request-sync")).inlineSyncsSettled();
 
   beforeAll(async () => {
     const { seedSimulatedMarketplaces } = await import("@/lib/sync/testing/sync-fixture");

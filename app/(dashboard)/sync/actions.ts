@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/app/_server/run-action";
 import { type ActionResult, AppError } from "@/lib/errors";
-import { requestSync } from "@/lib/sync/request-sync";
+import { requestSync } from "@/lib/jobs/request-sync";
 import { type SyncNowActionInput, syncNowActionSchema } from "@/lib/validations/sync-now";
 
 export interface SyncNowResult {

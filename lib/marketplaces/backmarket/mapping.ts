@@ -1,6 +1,6 @@
 // Back Market order → the marketplace-neutral order of lib/sync.
-import type { ItemStatus } from "@/db/schema/enums";
-import type { NormalizedOrder } from "@/lib/sync/normalized-order";
+import type { ItemStatus } from "@/lib/domain/enums";
+import type { NormalizedOrder } from "@/lib/domain/normalized-order";
 import type { BmOrder } from "./schemas";
 
 /** Order-line state (Table 6) → normalised item status. */

@@ -1,7 +1,7 @@
 // Refurbed order → the marketplace-neutral order of lib/sync (one Refurbed item is one unit);
 // Refurbed offer → a listing.
-import type { ItemStatus } from "@/db/schema/enums";
-import type { NormalizedOrder } from "@/lib/sync/normalized-order";
+import type { ItemStatus } from "@/lib/domain/enums";
+import type { NormalizedOrder } from "@/lib/domain/normalized-order";
 import type { ListingResult } from "../adapter";
 import { parsePayload, rawId } from "../parse";
 import { type RfItemState, type RfOrder, rfOfferSchema } from "./schemas";

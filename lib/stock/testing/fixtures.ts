@@ -1,9 +1,9 @@
 // Builders for stock tests: a marketplace, variations, and normalised orders.
 import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/db/client";
-import type { ItemStatus } from "@/db/schema/enums";
-import type { NormalizedOrder } from "@/lib/sync/normalized-order";
-import { upsertVariations } from "../variations";
+import type { ItemStatus } from "@/lib/domain/enums";
+import type { NormalizedOrder } from "@/lib/domain/normalized-order";
+import { upsertVariations } from "@/lib/runtime";
 
 let marketplaceSeq = 0;
 

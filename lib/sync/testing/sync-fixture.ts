@@ -7,9 +7,9 @@ import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { demoTokens } from "@/lib/marketplaces/simulator/catalogue";
 import { type Simulator, startSimulator } from "@/lib/marketplaces/simulator/server";
 import { fastTimings } from "@/lib/marketplaces/testing/fast-clients";
-import { upsertVariations } from "@/lib/stock/variations";
+import { runSync, upsertVariations } from "@/lib/runtime";
 import type { RequestedSyncType } from "../options";
-import { type RunSyncOptions, runSync } from "../run-sync";
+import type { RunSyncOptions } from "../run-sync";
 
 export const BM_TOKEN_ENV = "STOCKLOCK_TEST_BM_TOKEN";
 export const RF_TOKEN_ENV = "STOCKLOCK_TEST_RF_TOKEN";

@@ -17,7 +17,7 @@ vi.mock("next/headers", () => ({ headers: async () => request.headers }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 // As on the embedded database: the push after a release runs in this process.
 process.env.SYNC_EXECUTION = "inline";
-const settled = async () => (await import("@/lib/sync/request-sync")).inlineSyncsSettled();
+const settled = async () => (await import("@/lib/jobs/request-sync")).inlineSyncsSettled();
 
 const A = "IPH13-128-MID-A";
 const B = "IPH13-256-BLU-B";
@@ -31,7 +31,7 @@ describe("order actions", () => {
 
   beforeAll(async () => {
     const { adapterOptions, seedSimulatedMarketplaces } = await fixture();
-    const { runSync } = await import("@/lib/sync/run-sync");
+    const { runSync } = await import("@/lib/runtime");
     sim = await startSimulator({ port: 0, seed: 5 });
     await seedSimulatedMarketplaces(db(), sim, { [A]: 3, [B]: 2 });
     const sold = sim.addOrder({ channel: "backmarket", lines: [{ sku: A }, { sku: B }] });

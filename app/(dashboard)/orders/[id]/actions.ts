@@ -7,10 +7,10 @@ import { getDb } from "@/db/client";
 import { marketplaceStockLocks } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { type ActionResult, AppError } from "@/lib/errors";
+import { requestPush } from "@/lib/jobs/request-sync";
 import { logger } from "@/lib/log";
+import { type ResyncOrderResult, resyncOrder } from "@/lib/runtime";
 import { type ReleaseLockResult, releaseLock } from "@/lib/stock";
-import { requestPush } from "@/lib/sync/request-sync";
-import { type ResyncOrderResult, resyncOrder } from "@/lib/sync/resync-order";
 import {
   type ReleaseLockActionInput,
   type ResyncOrderActionInput,

@@ -1,10 +1,10 @@
 // Vercel cron (and any scheduler): GET/POST /api/cron/sync?type=new[&marketplace=bm-fr] with
 // `Authorization: Bearer $CRON_SECRET`. Sign-in never guards this path; the secret does.
 import { AppError, errorResponse } from "@/lib/errors";
+import { checkCronAuthorization, cronSecret } from "@/lib/jobs/cron-auth";
+import { requestSync } from "@/lib/jobs/request-sync";
 import { logger } from "@/lib/log";
-import { checkCronAuthorization, cronSecret } from "@/lib/sync/cron-auth";
 import { describeIssues, syncRequestSchema } from "@/lib/sync/options";
-import { requestSync } from "@/lib/sync/request-sync";
 
 export const dynamic = "force-dynamic";
 /** Seconds a sync may take on Vercel before the function is stopped. */
