@@ -12,7 +12,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
-import { roles } from "../../lib/auth/roles";
+import { roles } from "../../lib/domain/roles";
 import { sqlList } from "./enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();

@@ -1,6 +1,7 @@
 // The database's view of the status vocabularies: they live in lib/domain (shared by every
 // module); the schema's CHECK constraints render them with sqlList.
-export * from "@/lib/domain/enums";
+// Relative: drizzle-kit loads the schema without the "@/" path alias.
+export * from "../../lib/domain/enums";
 
 /** SQL list literal for a CHECK constraint, from one of the vocabularies above. */
 export function sqlList(values: readonly string[]): string {

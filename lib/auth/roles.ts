@@ -1,10 +1,8 @@
-// Staff roles, lowest to highest: each role can do everything the ones before it can.
-//   viewer   reads everything
-//   operator + sync now, resync an order
-//   admin    + release or adjust stock, manage marketplaces and users, read the audit log
+// Staff roles, lowest to highest (the vocabulary lives in lib/domain/roles.ts): each role can
+// do everything the ones before it can.
+import { type Role, roles } from "@/lib/domain/roles";
 
-export const roles = ["viewer", "operator", "admin"] as const;
-export type Role = (typeof roles)[number];
+export { type Role, roles };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (roles as readonly string[]).includes(value);

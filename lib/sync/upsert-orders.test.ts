@@ -7,7 +7,7 @@ import { marketplaces } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing/test-db";
 import type { NormalizedOrder } from "@/lib/domain/normalized-order";
 import { logger } from "@/lib/log";
-import { type UpsertOrderResult, upsertOrder, upsertOrders } from "@/lib/runtime";
+import { orderEventBus, type UpsertOrderResult, upsertOrder, upsertOrders } from "@/lib/runtime";
 import { checkStockInvariants } from "@/lib/stock/invariants";
 import {
   createMarketplace,
@@ -172,6 +172,7 @@ describe("upsertOrders", () => {
       db,
       marketplace,
       recorder,
+      bus: orderEventBus,
       log: logger.child({ test: "page" }),
       pageSize: 50,
       daysBack: 1,
