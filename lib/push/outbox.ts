@@ -14,7 +14,7 @@ import { availableQuantity, publishableQuantity } from "@/lib/stock/quantities";
 
 /**
  * How long a claim keeps other drains off a listing. A drain that dies frees its listings
- * when their leases end; a live one must finish each send well within it (see push.ts).
+ * when their leases end; a live one must finish each send well within it (see drain.ts).
  */
 export const PUSH_CLAIM_LEASE_MS = 5 * 60_000;
 
