@@ -50,6 +50,10 @@ export type SyncTrigger = (typeof syncTriggers)[number];
 export const syncStatuses = ["running", "succeeded", "partial", "failed", "skipped"] as const;
 export type SyncStatus = (typeof syncStatuses)[number];
 
+/** How an audited action ended. */
+export const auditOutcomes = ["succeeded", "failed", "denied"] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
 /** SQL list literal for a CHECK constraint, from one of the vocabularies above. */
 export function sqlList(values: readonly string[]): string {
   return values.map((value) => `'${value.replaceAll("'", "''")}'`).join(", ");
