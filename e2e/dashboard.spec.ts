@@ -160,6 +160,29 @@ test.describe("actions by role", () => {
     expect(response?.status()).toBe(403);
   });
 
+  test("an admin's audit log and user list are data tables driven by the URL", async ({ page }) => {
+    await signInAs(page, "admin");
+    await page.goto("/audit");
+    const audit = await dataRows(page, "Audit log");
+    expect(await audit.count()).toBeGreaterThan(0);
+    await page.getByRole("combobox", { name: "Outcome" }).selectOption("succeeded");
+    await expect(page).toHaveURL(/outcome=succeeded/);
+    for (const row of await (await dataRows(page, "Audit log")).all()) {
+      await expect(row).toContainText("succeeded");
+    }
+    await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute(
+      "href",
+      /\/api\/export\/audit\?outcome=succeeded/,
+    );
+
+    await page.goto("/users?role=admin");
+    const users = await dataRows(page, "Users");
+    await expect(users.filter({ hasText: "(you)" })).toHaveCount(1);
+    for (const row of await users.all()) {
+      await expect(row.getByRole("combobox", { name: /^Role of / })).toHaveValue("admin");
+    }
+  });
+
   test("an admin gets the marketplace form with a connection test", async ({ page }, testInfo) => {
     await signInAs(page, "admin");
     await page.goto("/marketplaces");

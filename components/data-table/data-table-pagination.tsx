@@ -1,6 +1,6 @@
 "use client";
 
-import { pageSizes } from "@/lib/validations/search-params";
+import { pageSizes } from "@/lib/lists/parsers";
 
 const buttonClass =
   "h-7 rounded border border-zinc-300 px-2 hover:bg-zinc-100 disabled:opacity-40 disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:hover:bg-zinc-800";

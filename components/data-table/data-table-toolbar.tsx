@@ -1,9 +1,10 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
+import type { AnyList, FilterOption, FilterSpec } from "@/lib/lists/define";
 import { FilterControl, useDebouncedInput } from "./filter-control";
 import type { FilterField } from "./types";
-import type { TableUrl } from "./use-table-url";
+import type { ListUrl } from "./use-table-url";
 
 export interface ToggleableColumn {
   id: string;
@@ -15,63 +16,79 @@ export interface ToggleableColumn {
 const buttonClass =
   "inline-flex h-8 items-center rounded border border-zinc-300 bg-white px-2 text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
 
+/** The list's filters as toolbar controls; "dynamic" options come from the page. */
+function filterFields(
+  list: AnyList,
+  filterOptions: Partial<Record<string, readonly FilterOption[]>> = {},
+): { search?: [string, FilterSpec]; fields: FilterField[] } {
+  const entries = Object.entries(list.filters as Record<string, FilterSpec>);
+  const search = entries.find(([, filter]) => filter.kind === "search");
+  const fields = entries.flatMap(([id, filter]): FilterField[] =>
+    filter.kind === "search"
+      ? []
+      : [
+          {
+            id,
+            label: filter.label,
+            kind: filter.kind,
+            placeholder: filter.placeholder,
+            options:
+              filter.options === "dynamic" ? (filterOptions[id] ?? []) : (filter.options ?? []),
+          },
+        ],
+  );
+  return { search, fields };
+}
+
 /** Search, filters, column visibility and CSV export: everything writes to the URL. */
 export function DataTableToolbar({
+  list,
   url,
-  filters,
-  searchLabel,
+  filterOptions,
   columns,
-  exportPath,
 }: {
-  url: TableUrl;
-  filters: FilterField[];
-  searchLabel?: string;
+  list: AnyList;
+  url: ListUrl;
+  filterOptions?: Partial<Record<string, readonly FilterOption[]>>;
   columns: ToggleableColumn[];
-  exportPath?: string;
 }) {
-  const searchParams = useSearchParams();
+  const { search, fields } = filterFields(list, filterOptions);
+  const parsers = list.filters as Record<string, FilterSpec>;
+  // Controls speak strings; the spec's parser turns them into typed URL values and back.
+  const textOf = (id: string) => {
+    const value = url.byId[id];
+    return value == null ? null : (parsers[id]?.parser.serialize(value as never) ?? null);
+  };
   // A filter change shows page 1 of the new result.
-  const setParam = (id: string, value: string | null) => url.update({ [id]: value, page: null });
-  const [search, setSearch] = useDebouncedInput((url.state.q as string | null) ?? null, (value) =>
-    setParam("q", value),
-  );
-  const active = ["q", ...filters.map((f) => f.id)].some((id) => url.state[id] != null);
-  const exportQuery = new URLSearchParams(searchParams.toString());
-  exportQuery.delete("page");
-  exportQuery.delete("perPage");
-  exportQuery.delete("hide");
-
+  const setText = (id: string, text: string | null) =>
+    url.update({
+      [id]: text === null ? null : (parsers[id]?.parser.parse(text) ?? null),
+      page: null,
+    });
+  const ids = Object.keys(list.filters);
+  const active = ids.some((id) => url.byId[id] != null);
   return (
     <search className="mb-2 flex flex-wrap items-center gap-2">
-      {searchLabel ? (
-        <input
-          type="search"
-          aria-label="Search"
-          placeholder={searchLabel}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          className="h-8 w-64 rounded border border-zinc-300 bg-white px-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:bg-zinc-900"
+      {search ? (
+        <SearchBox
+          label={search[1].label}
+          value={textOf(search[0])}
+          onChange={(text) => setText(search[0], text)}
         />
       ) : null}
-      {filters.map((field) => (
+      {fields.map((field) => (
         <FilterControl
           key={field.id}
           field={field}
-          value={(url.state[field.id] as string | null) ?? null}
-          onChange={(value) => setParam(field.id, value)}
+          value={textOf(field.id)}
+          onChange={(text) => setText(field.id, text)}
         />
       ))}
       {active ? (
         <button
           type="button"
           className={buttonClass}
-          onClick={() =>
-            url.update(
-              Object.fromEntries(
-                ["q", "page", ...filters.map((f) => f.id)].map((id) => [id, null]),
-              ),
-            )
-          }
+          onClick={() => url.update(Object.fromEntries(["page", ...ids].map((id) => [id, null])))}
         >
           Reset
         </button>
@@ -82,30 +99,63 @@ export function DataTableToolbar({
             Loading…
           </span>
         ) : null}
-        <details className="relative">
-          <summary className={`${buttonClass} cursor-pointer list-none select-none`}>
-            Columns
-          </summary>
-          <fieldset className="absolute right-0 z-20 mt-1 flex min-w-44 flex-col gap-1 rounded border border-zinc-300 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
-            <legend className="sr-only">Visible columns</legend>
-            {columns.map((column) => (
-              <label key={column.id} className="flex items-center gap-2 whitespace-nowrap">
-                <input
-                  type="checkbox"
-                  checked={column.visible}
-                  onChange={(event) => column.toggle(event.target.checked)}
-                />
-                {column.label}
-              </label>
-            ))}
-          </fieldset>
-        </details>
-        {exportPath ? (
-          <a className={buttonClass} href={`${exportPath}?${exportQuery.toString()}`} download>
-            Export CSV
-          </a>
-        ) : null}
+        <ColumnsMenu columns={columns} />
+        {list.export ? <ExportLink path={`/api/export/${list.export.name}`} /> : null}
       </div>
     </search>
+  );
+}
+
+function SearchBox({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string | null;
+  onChange: (text: string | null) => void;
+}) {
+  const [text, setText] = useDebouncedInput(value, onChange);
+  return (
+    <input
+      type="search"
+      aria-label="Search"
+      placeholder={label}
+      value={text}
+      onChange={(event) => setText(event.target.value)}
+      className="h-8 w-64 rounded border border-zinc-300 bg-white px-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:bg-zinc-900"
+    />
+  );
+}
+
+function ColumnsMenu({ columns }: { columns: ToggleableColumn[] }) {
+  return (
+    <details className="relative">
+      <summary className={`${buttonClass} cursor-pointer list-none select-none`}>Columns</summary>
+      <fieldset className="absolute right-0 z-20 mt-1 flex min-w-44 flex-col gap-1 rounded border border-zinc-300 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+        <legend className="sr-only">Visible columns</legend>
+        {columns.map((column) => (
+          <label key={column.id} className="flex items-center gap-2 whitespace-nowrap">
+            <input
+              type="checkbox"
+              checked={column.visible}
+              onChange={(event) => column.toggle(event.target.checked)}
+            />
+            {column.label}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}
+
+/** The current filter and sort as CSV (every page; the view-only parameters dropped). */
+function ExportLink({ path }: { path: string }) {
+  const query = new URLSearchParams(useSearchParams().toString());
+  for (const key of ["page", "perPage", "hide"]) query.delete(key);
+  return (
+    <a className={buttonClass} href={`${path}?${query.toString()}`} download>
+      Export CSV
+    </a>
   );
 }

@@ -76,7 +76,7 @@ function DebouncedText({
   onChange,
 }: {
   id: string;
-  field: Extract<FilterField, { kind: "text" }>;
+  field: FilterField;
   value: string | null;
   onChange: (value: string | null) => void;
 }) {
@@ -130,7 +130,7 @@ function MultiSelect({
   value,
   onChange,
 }: {
-  field: Extract<FilterField, { kind: "multi" }>;
+  field: FilterField;
   value: string | null;
   onChange: (value: string | null) => void;
 }) {

@@ -1,3 +1,4 @@
+import type { FilterKind, FilterOption } from "@/lib/lists/define";
 import type { QueryResult } from "@/lib/queries/settle";
 
 /** A page of rows as a list query returns it; extra totals may ride along. */
@@ -8,20 +9,13 @@ export interface TablePage<TData> {
 
 export type TableResult<TPage extends TablePage<unknown>> = QueryResult<TPage>;
 
-export interface FilterOption {
-  value: string;
-  label: string;
-}
+export type { FilterOption };
 
-/** A filter control in the toolbar; `id` is its URL parameter. */
-export type FilterField =
-  | { id: string; label: string; kind: "multi"; options: FilterOption[] }
-  | { id: string; label: string; kind: "select"; options: FilterOption[] }
-  | { id: string; label: string; kind: "text"; placeholder?: string }
-  | { id: string; label: string; kind: "date" }
-  | { id: string; label: string; kind: "toggle" };
-
-export interface DefaultSort {
+/** A filter control in the toolbar, resolved from a list spec; `id` is its URL parameter. */
+export interface FilterField {
   id: string;
-  desc: boolean;
+  label: string;
+  kind: Exclude<FilterKind, "search">;
+  options: readonly FilterOption[];
+  placeholder?: string;
 }

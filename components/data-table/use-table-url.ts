@@ -1,31 +1,29 @@
 "use client";
 
-import { parseAsInteger, parseAsString, useQueryStates } from "nuqs";
+import { useQueryStates } from "nuqs";
 import { useMemo, useTransition } from "react";
+import type { AnyList, ListValues } from "@/lib/lists/define";
+import { listOf, oneOf, type SortSpec } from "@/lib/lists/parsers";
 
-const tableParsers = {
-  page: parseAsInteger,
-  perPage: parseAsInteger,
-  sort: parseAsString,
-  q: parseAsString,
-  /** Hidden column ids, comma-separated (view only: no server round trip). */
-  hide: parseAsString,
-};
+/** The URL values every list has (whatever its filters). */
+interface TableState {
+  page: number;
+  perPage: number;
+  sort: SortSpec;
+  hide: string[] | null;
+}
 
 /**
- * The table's state as it lives in the URL. Writes re-render the server page (shallow: false)
- * inside a transition, so the current rows stay on screen, dimmed, until the new ones arrive.
+ * A list's state as it lives in the URL, read with the list spec's own parsers (the ones the
+ * server's loader uses), plus `hide`: hidden column ids, a view-only parameter. Writes
+ * re-render the server page (shallow: false) inside a transition, so the current rows stay on
+ * screen, dimmed, until the new ones arrive.
  */
-export function useTableUrl(filterIds: readonly string[]) {
+export function useListUrl<L extends AnyList>(list: L) {
   const [isPending, startTransition] = useTransition();
-  const key = filterIds.join(",");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the ids' contents are the key
   const parsers = useMemo(
-    () => ({
-      ...tableParsers,
-      ...Object.fromEntries(filterIds.map((id) => [id, parseAsString] as const)),
-    }),
-    [key],
+    () => ({ ...list.parsers, hide: listOf(oneOf(Object.keys(list.columns))) }),
+    [list],
   );
   const [state, setState] = useQueryStates(parsers, {
     shallow: false,
@@ -33,12 +31,16 @@ export function useTableUrl(filterIds: readonly string[]) {
     scroll: false,
     startTransition,
   });
-  /** Sets URL params (null removes one); `shallow` skips the server round trip. */
-  const update = (
-    values: Record<string, string | number | null>,
-    options: { shallow?: boolean } = {},
-  ) => setState(values as Parameters<typeof setState>[0], options);
-  return { state: state as Record<string, string | number | null>, update, isPending };
+  /** Sets URL values (null removes one, a default clears it); `shallow` skips the server. */
+  const update = (values: Record<string, unknown>, options: { shallow?: boolean } = {}) =>
+    setState(values as Parameters<typeof setState>[0], options);
+  return {
+    state: state as unknown as ListValues<L> & TableState,
+    /** The same values, by parameter name, for generic controls. */
+    byId: state as Record<string, unknown>,
+    update,
+    isPending,
+  };
 }
 
-export type TableUrl = ReturnType<typeof useTableUrl>;
+export type ListUrl = ReturnType<typeof useListUrl>;

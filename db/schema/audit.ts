@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { bigserial, check, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { sqlList } from "./enums";
+import { auditOutcomes, sqlList } from "./enums";
 
-export const auditOutcomes = ["succeeded", "failed", "denied"] as const;
-export type AuditOutcome = (typeof auditOutcomes)[number];
+export { type AuditOutcome, auditOutcomes } from "./enums";
 
 /** Append-only: who did what, when, with which input and result. */
 export const auditLog = pgTable(

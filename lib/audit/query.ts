@@ -1,56 +1,67 @@
 import "server-only";
-import { and, count, desc, eq, ilike, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import { count, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { auditLog, auditOutcomes } from "@/db/schema";
+import { auditLog } from "@/db/schema";
+import type { auditList } from "@/lib/lists/audit";
+import type { ListValues } from "@/lib/lists/define";
+import {
+  batchesOf,
+  buildOrderBy,
+  buildWhere,
+  type ListFilterSql,
+  type ListSortSql,
+  likePattern,
+  pageOffset,
+} from "@/lib/queries/table-query";
 
-export const auditPageSizes = [25, 50, 100] as const;
-
-/** The /audit filters, from the URL's search params; bad values fall back to the defaults. */
-export const auditFiltersSchema = z.object({
-  action: z.string().trim().max(100).optional().catch(undefined),
-  actor: z.string().trim().max(200).optional().catch(undefined),
-  outcome: z.enum(auditOutcomes).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
-  pageSize: z.coerce
-    .number()
-    .pipe(z.union(auditPageSizes.map((size) => z.literal(size))))
-    .default(50)
-    .catch(50),
-});
-export type AuditFilters = z.infer<typeof auditFiltersSchema>;
-
+export type AuditSearch = ListValues<typeof auditList>;
 export type AuditRow = typeof auditLog.$inferSelect;
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const filterDefs: ListFilterSql<typeof auditList> = {
+  action: {
+    kind: "where",
+    build: (action) => sql`${auditLog.action} ilike ${likePattern(action, "prefix")}`,
+  },
+  actor: {
+    kind: "where",
+    build: (actor) =>
+      sql`${auditLog.actorEmail} ilike ${likePattern(actor.toLowerCase(), "contains")}`,
+  },
+  outcome: { kind: "eq", expr: auditLog.outcome },
+};
+
+const sortable: ListSortSql<typeof auditList> = {
+  createdAt: auditLog.createdAt,
+  actor: auditLog.actorEmail,
+  action: auditLog.action,
+};
+
+function selectEntries(executor: Executor, search: AuditSearch, limit: number, offset: number) {
+  return executor
+    .select()
+    .from(auditLog)
+    .where(buildWhere(filterDefs, search))
+    .orderBy(...buildOrderBy(sortable, search.sort, auditLog.id))
+    .limit(limit)
+    .offset(offset);
 }
 
-function whereOf(filters: AuditFilters): SQL | undefined {
-  const conditions: SQL[] = [];
-  if (filters.action) conditions.push(ilike(auditLog.action, `${escapeLike(filters.action)}%`));
-  if (filters.actor) {
-    conditions.push(ilike(auditLog.actorEmail, `%${escapeLike(filters.actor.toLowerCase())}%`));
-  }
-  if (filters.outcome) conditions.push(eq(auditLog.outcome, filters.outcome));
-  return conditions.length ? and(...conditions) : undefined;
-}
-
-/** One page of audit entries, newest first, and the total that match the filters. */
+/** One page of audit entries and the total that match the filters (newest first by default). */
 export async function listAuditEntries(
   executor: Executor,
-  filters: AuditFilters,
+  search: AuditSearch,
 ): Promise<{ rows: AuditRow[]; total: number }> {
-  const where = whereOf(filters);
   const [rows, totals] = await Promise.all([
-    executor
-      .select()
-      .from(auditLog)
-      .where(where)
-      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-      .limit(filters.pageSize)
-      .offset((filters.page - 1) * filters.pageSize),
-    executor.select({ total: count() }).from(auditLog).where(where),
+    selectEntries(executor, search, search.perPage, pageOffset(search.page, search.perPage)),
+    executor.select({ total: count() }).from(auditLog).where(buildWhere(filterDefs, search)),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };
+}
+
+/** Every matching entry, in pages (CSV export). */
+export function iterateAuditEntries(
+  executor: Executor,
+  search: AuditSearch,
+): AsyncGenerator<AuditRow[]> {
+  return batchesOf((limit, offset) => selectEntries(executor, search, limit, offset));
 }

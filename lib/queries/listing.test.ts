@@ -9,15 +9,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PushStateCell } from "@/app/(dashboard)/v2/listing/_components/push-state-cell";
 import { queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
+import { parseListParams } from "@/lib/lists/define";
+import { listingList } from "@/lib/lists/listing";
 import { createMarketplace, createVariations } from "@/lib/stock/testing/fixtures";
-import { listingSearchShape } from "@/lib/validations/listing";
-import { parseSearchParams } from "@/lib/validations/search-params";
 import { listListing } from "./listing";
 
 const database = useTestDatabase();
 
 function search(raw: Record<string, string>) {
-  return parseSearchParams(listingSearchShape, raw).values;
+  return parseListParams(listingList, raw).values;
 }
 
 describe("listing query: push state (real PostgreSQL)", () => {

@@ -2,12 +2,14 @@ import "server-only";
 import { count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaces, marketplaceStock as ms, variations } from "@/db/schema";
-import type { ListingFilters, ListingSearch } from "@/lib/validations/listing";
+import type { ListValues } from "@/lib/lists/define";
+import type { listingList } from "@/lib/lists/listing";
 import {
   batchesOf,
   buildOrderBy,
   buildWhere,
-  type FilterDefs,
+  type ListFilterSql,
+  type ListSortSql,
   likePattern,
   pageOffset,
 } from "./table-query";
@@ -36,6 +38,8 @@ export interface ListingRow {
   pushAttempts: number;
   pushLastError: string | null;
 }
+
+export type ListingSearch = ListValues<typeof listingList>;
 
 export type PushState = "in_sync" | "pending" | "failing";
 
@@ -70,7 +74,7 @@ function expressions(totals: Totals) {
   return { available, publishable, drift, pendingPush, failingPush, pushState };
 }
 
-function filterDefs(e: ReturnType<typeof expressions>): FilterDefs<ListingFilters> {
+function filterDefs(e: ReturnType<typeof expressions>): ListFilterSql<typeof listingList> {
   return {
     marketplace: { kind: "in", expr: ms.marketplaceId },
     variation: { kind: "eq", expr: ms.variationId },
@@ -102,7 +106,7 @@ function filterDefs(e: ReturnType<typeof expressions>): FilterDefs<ListingFilter
 function selectListing(db: Executor, search: ListingSearch, limit: number, offset: number) {
   const totals = lockedTotals(db);
   const e = expressions(totals);
-  const sortable = {
+  const sortable: ListSortSql<typeof listingList> = {
     sku: variations.sku,
     onHand: variations.onHand,
     locked: ms.lockedQuantity,

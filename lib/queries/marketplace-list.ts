@@ -3,9 +3,19 @@ import { count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaces } from "@/db/schema";
 import type { AcceptPolicy, Provider, SyncStatus } from "@/db/schema/enums";
-import type { MarketplaceFilters, MarketplaceSearch } from "@/lib/validations/marketplaces";
+import type { ListValues } from "@/lib/lists/define";
+import type { marketplaceList } from "@/lib/lists/marketplaces";
 import { tokenConfigured } from "@/lib/validations/token-env";
-import { buildOrderBy, buildWhere, type FilterDefs, likePattern, pageOffset } from "./table-query";
+import {
+  buildOrderBy,
+  buildWhere,
+  type ListFilterSql,
+  type ListSortSql,
+  likePattern,
+  pageOffset,
+} from "./table-query";
+
+export type MarketplaceSearch = ListValues<typeof marketplaceList>;
 
 export interface MarketplaceRow {
   id: number;
@@ -24,9 +34,14 @@ export interface MarketplaceRow {
   lastRunAt: Date | null;
 }
 
-const lastRun = sql`(select r.started_at from sync_runs r where r.marketplace_id = ${marketplaces.id} order by r.started_at desc limit 1)`;
+// The outer row's id, qualified by hand: in a single-table select drizzle renders
+// ${marketplaces.id} as a bare "id", which inside these subqueries would bind to the
+// subquery's own table (sync_runs.id, orders.id…) and count the wrong rows.
+const marketplaceId = sql`${sql.identifier("marketplaces")}.${sql.identifier("id")}`;
 
-const filterDefs: FilterDefs<MarketplaceFilters> = {
+const lastRun = sql`(select r.started_at from sync_runs r where r.marketplace_id = ${marketplaceId} order by r.started_at desc limit 1)`;
+
+const filterDefs: ListFilterSql<typeof marketplaceList> = {
   provider: { kind: "in", expr: marketplaces.provider },
   active: { kind: "where", build: (active) => sql`${marketplaces.active} = ${active === "yes"}` },
   q: {
@@ -36,7 +51,7 @@ const filterDefs: FilterDefs<MarketplaceFilters> = {
   },
 };
 
-const sortable = {
+const sortable: ListSortSql<typeof marketplaceList> = {
   code: marketplaces.code,
   name: marketplaces.name,
   provider: marketplaces.provider,
@@ -60,9 +75,9 @@ export async function listMarketplaces(
         country: marketplaces.country,
         acceptPolicy: marketplaces.acceptPolicy,
         active: marketplaces.active,
-        listings: sql<number>`(select count(*)::int from marketplace_stock ms where ms.marketplace_id = ${marketplaces.id})`,
-        openOrders: sql<number>`(select count(*)::int from orders o where o.marketplace_id = ${marketplaces.id} and o.status in ('pending', 'new', 'accepted'))`,
-        lastStatus: sql<SyncStatus | null>`(select r.status from sync_runs r where r.marketplace_id = ${marketplaces.id} order by r.started_at desc limit 1)`,
+        listings: sql<number>`(select count(*)::int from marketplace_stock ms where ms.marketplace_id = ${marketplaceId})`,
+        openOrders: sql<number>`(select count(*)::int from orders o where o.marketplace_id = ${marketplaceId} and o.status in ('pending', 'new', 'accepted'))`,
+        lastStatus: sql<SyncStatus | null>`(select r.status from sync_runs r where r.marketplace_id = ${marketplaceId} order by r.started_at desc limit 1)`,
         lastRunAt: sql<Date | null>`${lastRun}`.mapWith((v: string | Date | null) =>
           v ? new Date(v) : null,
         ),

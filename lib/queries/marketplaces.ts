@@ -54,6 +54,14 @@ export async function listMarketplaceOptions(
     .orderBy(asc(marketplaces.name));
 }
 
+/** Every marketplace as a filter option: its id in the URL, its code on screen. */
+export async function marketplaceFilterOptions(
+  db: Executor,
+): Promise<{ value: string; label: string }[]> {
+  const rows = await listMarketplaceOptions(db);
+  return rows.map((row) => ({ value: String(row.id), label: row.code }));
+}
+
 /** The active marketplaces (what "sync now" can target), by code. */
 export async function listActiveMarketplaceOptions(
   db: Executor,

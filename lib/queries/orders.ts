@@ -3,12 +3,14 @@ import { count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaces, orders } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
-import type { OrderFilters, OrderSearch } from "@/lib/validations/orders";
+import type { ListValues } from "@/lib/lists/define";
+import type { orderList } from "@/lib/lists/orders";
 import {
   batchesOf,
   buildOrderBy,
   buildWhere,
-  type FilterDefs,
+  type ListFilterSql,
+  type ListSortSql,
   likePattern,
   pageOffset,
 } from "./table-query";
@@ -33,12 +35,14 @@ export interface OrderRow {
   lockedUnits: number;
 }
 
+export type OrderSearch = ListValues<typeof orderList>;
+
 export interface OrderPage {
   rows: OrderRow[];
   total: number;
 }
 
-const orderFilterDefs: FilterDefs<OrderFilters> = {
+const orderFilterDefs: ListFilterSql<typeof orderList> = {
   marketplace: { kind: "in", expr: orders.marketplaceId },
   status: { kind: "in", expr: orders.status },
   from: { kind: "from", expr: orders.orderedAt },
@@ -55,7 +59,7 @@ const orderFilterDefs: FilterDefs<OrderFilters> = {
   },
 };
 
-const sortable = {
+const sortable: ListSortSql<typeof orderList> = {
   orderedAt: orders.orderedAt,
   modifiedAt: orders.modifiedAt,
   id: orders.id,

@@ -2,18 +2,18 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedLarge } from "@/db/seed/large";
 import { useTestDatabase } from "@/db/testing/test-db";
+import { parseListParams } from "@/lib/lists/define";
+import { lockList } from "@/lib/lists/stock-locks";
 import { upsertOrder } from "@/lib/runtime";
 import { releaseLock } from "@/lib/stock/manual-operations";
 import { createMarketplace, createVariations, makeOrder } from "@/lib/stock/testing/fixtures";
-import { parseSearchParams } from "@/lib/validations/search-params";
-import { lockSearchShape } from "@/lib/validations/stock-locks";
 import { settle } from "./settle";
 import { listLocks, lockSummary } from "./stock-locks";
 
 const database = useTestDatabase();
 
 function search(raw: Record<string, string>) {
-  return parseSearchParams(lockSearchShape, raw).values;
+  return parseListParams(lockList, raw).values;
 }
 
 describe("lock list queries (real PostgreSQL)", () => {

@@ -3,12 +3,14 @@ import { count, eq, sql, sum } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { marketplaceStockLocks as locks, marketplaces, orders, variations } from "@/db/schema";
 import type { LockFlag, LockStatus } from "@/db/schema/enums";
-import type { LockFilters, LockSearch } from "@/lib/validations/stock-locks";
+import type { ListValues } from "@/lib/lists/define";
+import type { lockList } from "@/lib/lists/stock-locks";
 import {
   batchesOf,
   buildOrderBy,
   buildWhere,
-  type FilterDefs,
+  type ListFilterSql,
+  type ListSortSql,
   likePattern,
   pageOffset,
 } from "./table-query";
@@ -31,6 +33,8 @@ export interface LockRow {
   flag: LockFlag | null;
 }
 
+export type LockSearch = ListValues<typeof lockList>;
+
 export interface LockPage {
   rows: LockRow[];
   total: number;
@@ -38,7 +42,7 @@ export interface LockPage {
   units: number;
 }
 
-function lockFilterDefs(staleBefore: Date): FilterDefs<LockFilters> {
+function lockFilterDefs(staleBefore: Date): ListFilterSql<typeof lockList> {
   return {
     marketplace: { kind: "in", expr: locks.marketplaceId },
     status: { kind: "in", expr: locks.status },
@@ -69,7 +73,7 @@ function lockFilterDefs(staleBefore: Date): FilterDefs<LockFilters> {
   };
 }
 
-const sortable = {
+const sortable: ListSortSql<typeof lockList> = {
   createdAt: locks.createdAt,
   quantity: locks.quantity,
   id: locks.id,

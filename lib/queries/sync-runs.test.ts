@@ -3,8 +3,8 @@ import type PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/db/testing/test-db";
 import { enqueueSync, startBoss } from "@/lib/jobs/queue";
-import { parseSearchParams } from "@/lib/validations/search-params";
-import { syncRunSearchShape } from "@/lib/validations/sync-runs";
+import { parseListParams } from "@/lib/lists/define";
+import { syncRunList } from "@/lib/lists/sync-runs";
 import { listSyncRuns, queuedSyncJobs } from "./sync-runs";
 
 describe("queued sync jobs", () => {
@@ -28,7 +28,7 @@ describe("queued sync jobs", () => {
     expect(jobs.filter((job) => job.jobId !== null)).toHaveLength(2);
     expect(await queuedSyncJobs(db)).toBe(2);
 
-    const search = parseSearchParams(syncRunSearchShape, {}).values;
+    const search = parseListParams(syncRunList, {}).values;
     const page = await listSyncRuns(db, search);
     expect(page).toMatchObject({ running: 0, queued: 2, total: 0 });
   });

@@ -4,9 +4,19 @@ import { type Executor, queryRows } from "@/db/client";
 import { marketplaces, type SyncRunError, type SyncRunProgress, syncRuns } from "@/db/schema";
 import type { SyncStatus, SyncTrigger, SyncType } from "@/db/schema/enums";
 import { SYNC_QUEUE } from "@/lib/jobs/queue-names";
+import type { ListValues } from "@/lib/lists/define";
+import type { syncRunList } from "@/lib/lists/sync-runs";
 import type { RunCounts } from "@/lib/sync/runs";
-import type { SyncRunFilters, SyncRunSearch } from "@/lib/validations/sync-runs";
-import { batchesOf, buildOrderBy, buildWhere, type FilterDefs, pageOffset } from "./table-query";
+import {
+  batchesOf,
+  buildOrderBy,
+  buildWhere,
+  type ListFilterSql,
+  type ListSortSql,
+  pageOffset,
+} from "./table-query";
+
+export type SyncRunSearch = ListValues<typeof syncRunList>;
 
 export interface SyncRunRow extends RunCounts {
   id: number;
@@ -33,7 +43,7 @@ export interface SyncRunPage {
   queued: number;
 }
 
-const filterDefs: FilterDefs<SyncRunFilters> = {
+const filterDefs: ListFilterSql<typeof syncRunList> = {
   marketplace: { kind: "in", expr: syncRuns.marketplaceId },
   type: { kind: "in", expr: syncRuns.type },
   status: { kind: "in", expr: syncRuns.status },
@@ -42,7 +52,7 @@ const filterDefs: FilterDefs<SyncRunFilters> = {
   to: { kind: "to", expr: syncRuns.startedAt },
 };
 
-const sortable = {
+const sortable: ListSortSql<typeof syncRunList> = {
   startedAt: syncRuns.startedAt,
   durationMs: syncRuns.durationMs,
   errors: syncRuns.errors,

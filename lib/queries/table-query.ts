@@ -13,7 +13,8 @@ import {
   type SQL,
   type SQLWrapper,
 } from "drizzle-orm";
-import type { SortSpec } from "@/lib/validations/search-params";
+import type { AnyList, FilterValues, SortId } from "@/lib/lists/define";
+import type { SortSpec } from "@/lib/lists/parsers";
 
 export type Expr = AnyColumn | SQL;
 
@@ -32,6 +33,12 @@ export type FilterDef<V> =
 
 /** One definition per filter key: a key without a definition cannot filter anything. */
 export type FilterDefs<F> = { [K in keyof F]-?: FilterDef<NonNullable<F[K]>> };
+
+/** How each filter of a list spec becomes SQL: exactly the spec's filter ids, typed by value. */
+export type ListFilterSql<L extends AnyList> = FilterDefs<FilterValues<L>>;
+
+/** The expression each sortable column of a list spec sorts by. */
+export type ListSortSql<L extends AnyList> = Record<SortId<L>, Expr>;
 
 const DAY_MS = 86_400_000;
 

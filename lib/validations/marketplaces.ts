@@ -1,19 +1,8 @@
 import { z } from "zod";
 import { acceptPolicies, providers } from "@/db/schema/enums";
 import { alwaysRefusedHost } from "@/lib/marketplaces/http/address-kind";
-import { csvList, idParam, tableParamsShape } from "./search-params";
+import { idParam } from "./search-params";
 import { tokenEnvSchema } from "./token-env";
-
-export const marketplaceSortable = ["code", "name", "provider", "lastRunAt"] as const;
-
-export const marketplaceSearchShape = {
-  ...tableParamsShape(marketplaceSortable, { id: "code", desc: false }),
-  provider: csvList(z.enum(providers)).optional(),
-  active: z.enum(["yes", "no"]).optional(),
-};
-
-export type MarketplaceSearch = z.infer<z.ZodObject<typeof marketplaceSearchShape>>;
-export type MarketplaceFilters = Omit<MarketplaceSearch, "page" | "perPage" | "sort">;
 
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;

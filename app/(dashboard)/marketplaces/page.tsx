@@ -7,10 +7,10 @@ import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { hasRole } from "@/lib/auth/roles";
+import { parseListParams, type RawSearchParams } from "@/lib/lists/define";
+import { marketplaceList } from "@/lib/lists/marketplaces";
 import { listMarketplaces } from "@/lib/queries/marketplace-list";
 import { settle } from "@/lib/queries/settle";
-import { marketplaceSearchShape } from "@/lib/validations/marketplaces";
-import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
 import { MarketplacesTable } from "./_components/marketplaces-table";
 
 export const metadata: Metadata = { title: "Marketplaces" };
@@ -22,7 +22,7 @@ export default async function MarketplacesPage({
 }) {
   const user = await requirePageRole("viewer");
   const canEdit = hasRole(user, "admin");
-  const { values, invalid } = parseSearchParams(marketplaceSearchShape, await searchParams);
+  const { values, invalid } = parseListParams(marketplaceList, await searchParams);
   const db = await getDb();
   const list = settle("marketplaces", () => listMarketplaces(db, values));
   return (

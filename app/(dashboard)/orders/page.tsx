@@ -5,11 +5,11 @@ import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { listMarketplaceOptions } from "@/lib/queries/marketplaces";
+import { parseListParams, type RawSearchParams } from "@/lib/lists/define";
+import { orderList } from "@/lib/lists/orders";
+import { marketplaceFilterOptions } from "@/lib/queries/marketplaces";
 import { listOrders } from "@/lib/queries/orders";
 import { settle } from "@/lib/queries/settle";
-import { orderSearchShape } from "@/lib/validations/orders";
-import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
 import { OrdersTable } from "./_components/orders-table";
 
 export const metadata: Metadata = { title: "Orders" };
@@ -20,10 +20,10 @@ export default async function OrdersPage({
   searchParams: Promise<RawSearchParams>;
 }) {
   await requirePageRole("viewer");
-  const { values, invalid } = parseSearchParams(orderSearchShape, await searchParams);
+  const { values, invalid } = parseListParams(orderList, await searchParams);
   const db = await getDb();
   const orders = settle("orders", () => listOrders(db, values));
-  const marketplaces = await listMarketplaceOptions(db);
+  const marketplaces = await marketplaceFilterOptions(db);
   return (
     <>
       <PageHeader title="Orders" description="Marketplace orders as last synced." />

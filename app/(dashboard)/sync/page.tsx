@@ -7,12 +7,12 @@ import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { hasRole } from "@/lib/auth/roles";
-import { listActiveMarketplaceOptions, listMarketplaceOptions } from "@/lib/queries/marketplaces";
+import { parseListParams, type RawSearchParams } from "@/lib/lists/define";
+import { syncRunList } from "@/lib/lists/sync-runs";
+import { listActiveMarketplaceOptions, marketplaceFilterOptions } from "@/lib/queries/marketplaces";
 import { settle } from "@/lib/queries/settle";
 import { listSyncRuns, syncActivityByDay } from "@/lib/queries/sync-runs";
 import { orderSyncTypes } from "@/lib/sync/options";
-import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
-import { syncRunSearchShape } from "@/lib/validations/sync-runs";
 import { SyncActivityChart } from "./_components/sync-activity-chart";
 import { SyncNowForm } from "./_components/sync-now-form";
 import { SyncRunsTable } from "./_components/sync-runs-table";
@@ -28,11 +28,11 @@ export default async function SyncPage({
   searchParams: Promise<RawSearchParams>;
 }) {
   const user = await requirePageRole("viewer");
-  const { values, invalid } = parseSearchParams(syncRunSearchShape, await searchParams);
+  const { values, invalid } = parseListParams(syncRunList, await searchParams);
   const db = await getDb();
   const runs = settle("sync runs", () => listSyncRuns(db, values));
   const [marketplaces, active] = await Promise.all([
-    listMarketplaceOptions(db),
+    marketplaceFilterOptions(db),
     hasRole(user, "operator") ? listActiveMarketplaceOptions(db) : null,
   ]);
   return (

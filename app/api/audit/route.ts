@@ -1,13 +1,20 @@
 import { withRole } from "@/app/_server/auth";
 import { getDb } from "@/db/client";
-import { auditFiltersSchema, listAuditEntries } from "@/lib/audit/query";
+import { listAuditEntries } from "@/lib/audit/query";
+import { auditList } from "@/lib/lists/audit";
+import { parseListParams } from "@/lib/lists/define";
 
 export const dynamic = "force-dynamic";
 
-/** The audit log as JSON for admins (same filters as /audit: action, actor, outcome, page). */
+/**
+ * The audit log as JSON for admins, with the /audit page's parameters (action, actor, outcome,
+ * page, perPage, sort; `pageSize` is still read as perPage). Bad values fall back to defaults.
+ */
 export const GET = withRole("admin", async (request) => {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const filters = auditFiltersSchema.parse(params);
-  const { rows, total } = await listAuditEntries(await getDb(), filters);
-  return Response.json({ total, page: filters.page, pageSize: filters.pageSize, entries: rows });
+  const params = new URL(request.url).searchParams;
+  const pageSize = params.get("pageSize");
+  if (pageSize !== null && !params.has("perPage")) params.set("perPage", pageSize);
+  const { values } = parseListParams(auditList, params);
+  const { rows, total } = await listAuditEntries(await getDb(), values);
+  return Response.json({ total, page: values.page, pageSize: values.perPage, entries: rows });
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef, useTransition } from "react";
+import { type RefObject, useActionState, useEffect, useRef, useTransition } from "react";
 import { useToast } from "@/components/ui/toast";
 import { acceptPolicies, providers } from "@/db/schema/enums";
 import type { ActionResult } from "@/lib/errors";
@@ -43,17 +43,14 @@ function checkFields(form: HTMLFormElement): boolean {
   return form.checkValidity();
 }
 
-/** Add or edit a marketplace; saving runs the connection test first (server side). */
-export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }) {
+/** Saves through the action (which tests the connection first), then back to the list. */
+function useSaveMarketplace(initial: MarketplaceFormValues | undefined) {
   const router = useRouter();
   const toast = useToast();
-  const formRef = useRef<HTMLFormElement>(null);
   const [state, save, saving] = useActionState<ActionResult<{ id: number }> | null, FormData>(
     saveMarketplaceAction,
     null,
   );
-  const [testing, startTest] = useTransition();
-
   useEffect(() => {
     if (!state) return;
     if (state.ok) {
@@ -61,7 +58,13 @@ export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }
       router.push("/marketplaces");
     } else toast(state.error.message, "error");
   }, [state, initial, router, toast]);
+  return { save, saving };
+}
 
+/** "Test connection": the form's values, checked here first, tested by the server. */
+function useConnectionTest(formRef: RefObject<HTMLFormElement | null>) {
+  const toast = useToast();
+  const [testing, startTest] = useTransition();
   function testConnection() {
     const form = formRef.current;
     if (!form || !checkFields(form)) {
@@ -76,7 +79,14 @@ export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }
       );
     });
   }
+  return { testing, testConnection };
+}
 
+/** Add or edit a marketplace; saving runs the connection test first (server side). */
+export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const { save, saving } = useSaveMarketplace(initial);
+  const { testing, testConnection } = useConnectionTest(formRef);
   return (
     <form
       ref={formRef}
@@ -85,6 +95,35 @@ export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }
       className="grid max-w-xl grid-cols-2 gap-3"
     >
       {initial?.id ? <input type="hidden" name="id" value={initial.id} /> : null}
+      <MarketplaceFields initial={initial} />
+      <div className="col-span-2 flex gap-2">
+        <button
+          type="submit"
+          disabled={saving}
+          onClick={(event) => {
+            const form = event.currentTarget.form;
+            if (form) checkFields(form); // the browser then blocks an invalid submit
+          }}
+          className="rounded bg-blue-600 px-3 py-1.5 text-sm text-white hover:bg-blue-700 disabled:opacity-50"
+        >
+          {saving ? "Testing and saving…" : initial ? "Save" : "Add marketplace"}
+        </button>
+        <button
+          type="button"
+          disabled={testing}
+          onClick={testConnection}
+          className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          {testing ? "Testing…" : "Test connection"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MarketplaceFields({ initial }: { initial?: MarketplaceFormValues }) {
+  return (
+    <>
       <Field label="Code" hint="lowercase, e.g. bm-fr">
         <input name="code" required defaultValue={initial?.code} className={inputClass} />
       </Field>
@@ -139,28 +178,7 @@ export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }
         <input type="checkbox" name="active" defaultChecked={initial?.active ?? true} />
         Active (synced)
       </label>
-      <div className="col-span-2 flex gap-2">
-        <button
-          type="submit"
-          disabled={saving}
-          onClick={(event) => {
-            const form = event.currentTarget.form;
-            if (form) checkFields(form); // the browser then blocks an invalid submit
-          }}
-          className="rounded bg-blue-600 px-3 py-1.5 text-sm text-white hover:bg-blue-700 disabled:opacity-50"
-        >
-          {saving ? "Testing and saving…" : initial ? "Save" : "Add marketplace"}
-        </button>
-        <button
-          type="button"
-          disabled={testing}
-          onClick={testConnection}
-          className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
-        >
-          {testing ? "Testing…" : "Test connection"}
-        </button>
-      </div>
-    </form>
+    </>
   );
 }
 

@@ -1,88 +1,39 @@
 "use client";
 
-import { createColumnHelper } from "@tanstack/react-table";
-import {
-  DataTable,
-  type DataTableColumn,
-  type DataTableFeatures,
-} from "@/components/data-table/data-table";
-import type { FilterField, TableResult } from "@/components/data-table/types";
+import { DataTable, type ListCells } from "@/components/data-table/data-table";
+import type { FilterOption, TableResult } from "@/components/data-table/types";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { syncStatusTone } from "@/components/ui/status-tones";
-import { syncStatuses, syncTriggers, syncTypes } from "@/db/schema/enums";
 import { formatDuration } from "@/lib/format/time";
+import { syncRunList } from "@/lib/lists/sync-runs";
 import type { SyncRunPage, SyncRunRow } from "@/lib/queries/sync-runs";
-import { syncRunSortable } from "@/lib/validations/sync-runs";
 import { AutoRefresh } from "./auto-refresh";
 
-const helper = createColumnHelper<DataTableFeatures, SyncRunRow>();
-const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
-
-const columns: DataTableColumn<SyncRunRow>[] = helper.columns([
-  helper.accessor("id", { id: "id", header: "Run" }),
-  helper.accessor("type", { id: "type", header: "Type" }),
-  helper.accessor("marketplaceCode", {
-    id: "marketplace",
-    header: "Marketplace",
-    cell: (info) => info.row.original.marketplaceCode ?? "all",
-  }),
-  helper.accessor("trigger", { id: "trigger", header: "Trigger" }),
-  helper.accessor("status", {
-    id: "status",
-    header: "Status",
-    cell: (info) => {
-      const run = info.row.original;
-      return (
-        <span className="flex flex-col gap-0.5">
-          <span>
-            <Badge tone={syncStatusTone[run.status]}>{run.status}</Badge>
-          </span>
-          {run.status === "running" && run.progress ? (
-            <Progress
-              done={run.progress.done}
-              total={run.progress.total}
-              phase={run.progress.phase}
-            />
-          ) : null}
-        </span>
-      );
-    },
-  }),
-  helper.accessor("fetched", {
-    id: "fetched",
-    header: "Counts",
-    cell: (info) => {
-      const r = info.row.original;
-      return (
-        <span
-          className="text-xs tabular-nums"
-          title="fetched · created · updated · locks · accepted"
-        >
-          {r.fetched} fetched · {r.created} new · {r.updated} upd · {r.locks} locks · {r.accepted}{" "}
-          acc
-        </span>
-      );
-    },
-  }),
-  helper.accessor("errors", {
-    id: "errors",
-    header: "Errors",
-    cell: (info) => <RunErrors run={info.row.original} />,
-  }),
-  helper.accessor("startedAt", {
-    id: "startedAt",
-    header: "Started",
-    cell: (info) => <DateTime value={info.row.original.startedAt} />,
-  }),
-  helper.accessor("durationMs", {
-    id: "durationMs",
-    header: "Duration",
-    cell: (info) => (
-      <span className="tabular-nums">{formatDuration(info.row.original.durationMs)}</span>
-    ),
-  }),
-]);
+const cells: ListCells<typeof syncRunList> = {
+  id: (run) => run.id,
+  type: (run) => run.type,
+  marketplace: (run) => run.marketplaceCode ?? "all",
+  trigger: (run) => run.trigger,
+  status: (run) => (
+    <span className="flex flex-col gap-0.5">
+      <span>
+        <Badge tone={syncStatusTone[run.status]}>{run.status}</Badge>
+      </span>
+      {run.status === "running" && run.progress ? (
+        <Progress done={run.progress.done} total={run.progress.total} phase={run.progress.phase} />
+      ) : null}
+    </span>
+  ),
+  fetched: (r) => (
+    <span className="text-xs tabular-nums" title="fetched · created · updated · locks · accepted">
+      {r.fetched} fetched · {r.created} new · {r.updated} upd · {r.locks} locks · {r.accepted} acc
+    </span>
+  ),
+  errors: (run) => <RunErrors run={run} />,
+  startedAt: (run) => <DateTime value={run.startedAt} />,
+  durationMs: (run) => <span className="tabular-nums">{formatDuration(run.durationMs)}</span>,
+};
 
 function Progress({ done, total, phase }: { done: number; total: number | null; phase: string }) {
   return (
@@ -128,31 +79,15 @@ export function SyncRunsTable({
   marketplaces,
 }: {
   promise: Promise<TableResult<SyncRunPage>>;
-  marketplaces: { id: number; code: string }[];
+  marketplaces: FilterOption[];
 }) {
-  const filters: FilterField[] = [
-    {
-      id: "marketplace",
-      label: "Marketplace",
-      kind: "multi",
-      options: marketplaces.map((m) => ({ value: String(m.id), label: m.code })),
-    },
-    { id: "type", label: "Type", kind: "multi", options: options(syncTypes) },
-    { id: "status", label: "Status", kind: "multi", options: options(syncStatuses) },
-    { id: "trigger", label: "Trigger", kind: "multi", options: options(syncTriggers) },
-    { id: "from", label: "From", kind: "date" },
-    { id: "to", label: "To", kind: "date" },
-  ];
   return (
     <DataTable
-      label="Sync runs"
+      list={syncRunList}
       promise={promise}
-      columns={columns}
+      cells={cells}
       getRowId={(row) => String(row.id)}
-      sortable={syncRunSortable}
-      defaultSort={{ id: "startedAt", desc: true }}
-      filters={filters}
-      exportPath="/api/export/sync-runs"
+      filterOptions={{ marketplace: marketplaces }}
       emptyMessage="No sync runs match these filters."
       caption={(page) => (
         <>

@@ -7,11 +7,11 @@ import { InvalidParams } from "@/components/ui/invalid-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { hasRole } from "@/lib/auth/roles";
+import { parseListParams, type RawSearchParams } from "@/lib/lists/define";
+import { listingList } from "@/lib/lists/listing";
 import { listListing } from "@/lib/queries/listing";
-import { listActiveMarketplaceOptions, listMarketplaceOptions } from "@/lib/queries/marketplaces";
+import { listActiveMarketplaceOptions, marketplaceFilterOptions } from "@/lib/queries/marketplaces";
 import { settle } from "@/lib/queries/settle";
-import { listingSearchShape } from "@/lib/validations/listing";
-import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
 import { ListingTable } from "./_components/listing-table";
 
 export const metadata: Metadata = { title: "Listing" };
@@ -22,11 +22,11 @@ export default async function ListingPage({
   searchParams: Promise<RawSearchParams>;
 }) {
   const user = await requirePageRole("viewer");
-  const { values, invalid } = parseSearchParams(listingSearchShape, await searchParams);
+  const { values, invalid } = parseListParams(listingList, await searchParams);
   const db = await getDb();
   const listing = settle("listing", () => listListing(db, values));
   const [marketplaces, active] = await Promise.all([
-    listMarketplaceOptions(db),
+    marketplaceFilterOptions(db),
     hasRole(user, "operator") ? listActiveMarketplaceOptions(db) : null,
   ]);
   return (

@@ -7,11 +7,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatCardsSkeleton } from "@/components/ui/stat-card";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { listMarketplaceOptions } from "@/lib/queries/marketplaces";
+import { parseListParams, type RawSearchParams } from "@/lib/lists/define";
+import { lockList } from "@/lib/lists/stock-locks";
+import { marketplaceFilterOptions } from "@/lib/queries/marketplaces";
 import { settle } from "@/lib/queries/settle";
 import { listLocks, staleBefore } from "@/lib/queries/stock-locks";
-import { parseSearchParams, type RawSearchParams } from "@/lib/validations/search-params";
-import { lockSearchShape } from "@/lib/validations/stock-locks";
 import { LockSummaryCards } from "./_components/lock-summary-cards";
 import { LocksTable } from "./_components/locks-table";
 
@@ -23,11 +23,11 @@ export default async function StockLocksPage({
   searchParams: Promise<RawSearchParams>;
 }) {
   await requirePageRole("viewer");
-  const { values, invalid } = parseSearchParams(lockSearchShape, await searchParams);
+  const { values, invalid } = parseListParams(lockList, await searchParams);
   const staleDays = values.staleDays ?? env().STALE_LOCK_DAYS;
   const db = await getDb();
   const locks = settle("stock locks", () => listLocks(db, values, staleDays));
-  const marketplaces = await listMarketplaceOptions(db);
+  const marketplaces = await marketplaceFilterOptions(db);
 
   return (
     <>

@@ -1,161 +1,73 @@
 "use client";
 
-import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
-import {
-  DataTable,
-  type DataTableColumn,
-  type DataTableFeatures,
-} from "@/components/data-table/data-table";
-import type { FilterField, TableResult } from "@/components/data-table/types";
+import { DataTable, type ListCells } from "@/components/data-table/data-table";
+import type { FilterOption, TableResult } from "@/components/data-table/types";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
+import { listingList } from "@/lib/lists/listing";
 import type { ListingPage, ListingRow } from "@/lib/queries/listing";
-import { listingSortable } from "@/lib/validations/listing";
 import { PushStateCell } from "./push-state-cell";
 
-const helper = createColumnHelper<DataTableFeatures, ListingRow>();
 const num = (value: number | null) => (
   <span className="tabular-nums">{value === null ? "—" : value.toLocaleString("en")}</span>
 );
 
-const columns: DataTableColumn<ListingRow>[] = helper.columns([
-  helper.accessor("sku", {
-    id: "sku",
-    header: "Variation",
-    cell: (info) => (
-      <span className="block min-w-52">
-        <span className="font-mono text-xs whitespace-nowrap">{info.row.original.sku}</span>
-        <span className="block text-xs text-zinc-500">{info.row.original.name}</span>
-      </span>
-    ),
-  }),
-  helper.accessor("marketplaceCode", { id: "marketplace", header: "Marketplace" }),
-  helper.accessor("onHand", {
-    id: "onHand",
-    header: "On hand",
-    cell: (info) => num(info.row.original.onHand),
-  }),
-  helper.accessor("locked", {
-    id: "locked",
-    header: "Locked here",
-    cell: (info) => {
-      const row = info.row.original;
-      if (row.locked === 0) return num(0);
-      return (
-        <Link
-          prefetch={false}
-          className="text-blue-700 tabular-nums hover:underline dark:text-blue-400"
-          href={`/v2/stock-locks?variation=${row.variationId}&marketplace=${row.marketplaceId}&status=locked`}
-          title="Pending locks on this marketplace"
-        >
-          {row.locked}
-        </Link>
-      );
-    },
-  }),
-  helper.accessor("lockedTotal", {
-    id: "lockedTotal",
-    header: "Locked total",
-    cell: (info) => {
-      const row = info.row.original;
-      if (row.lockedTotal === 0) return num(0);
-      return (
-        <Link
-          prefetch={false}
-          className="text-blue-700 tabular-nums hover:underline dark:text-blue-400"
-          href={`/v2/stock-locks?variation=${row.variationId}&status=locked`}
-          title="Pending locks on every marketplace"
-        >
-          {row.lockedTotal}
-        </Link>
-      );
-    },
-  }),
-  helper.accessor("available", {
-    id: "available",
-    header: "Available",
-    cell: (info) => {
-      const value = info.row.original.available;
-      return value < 0 ? <Badge tone="red">{value} oversold</Badge> : num(value);
-    },
-  }),
-  helper.accessor("buffer", {
-    id: "buffer",
-    header: "Buffer",
-    cell: (info) => num(info.row.original.buffer),
-  }),
-  helper.accessor("publishable", {
-    id: "publishable",
-    header: "Publishable",
-    cell: (info) => <strong className="tabular-nums">{info.row.original.publishable}</strong>,
-  }),
-  helper.accessor("listed", {
-    id: "listed",
-    header: "Listed",
-    cell: (info) => num(info.row.original.listed),
-  }),
-  helper.accessor("drift", {
-    id: "drift",
-    header: "Drift",
-    cell: (info) => {
-      const drift = info.row.original.drift;
-      if (drift === null || drift === 0)
-        return <span className="text-zinc-400">{drift ?? "—"}</span>;
-      return <Badge tone="amber">{drift > 0 ? `+${drift}` : drift}</Badge>;
-    },
-  }),
-  helper.accessor("pushState", {
-    id: "pushState",
-    header: "Push",
-    cell: (info) => <PushStateCell row={info.row.original} />,
-  }),
-  helper.accessor("lastSyncedAt", {
-    id: "lastSyncedAt",
-    header: "Synced",
-    cell: (info) => <DateTime value={info.row.original.lastSyncedAt} />,
-  }),
-]);
+function LockedLink({ row, total }: { row: ListingRow; total: boolean }) {
+  const value = total ? row.lockedTotal : row.locked;
+  if (value === 0) return num(0);
+  const marketplace = total ? "" : `&marketplace=${row.marketplaceId}`;
+  return (
+    <Link
+      prefetch={false}
+      className="text-blue-700 tabular-nums hover:underline dark:text-blue-400"
+      href={`/v2/stock-locks?variation=${row.variationId}${marketplace}&status=locked`}
+      title={total ? "Pending locks on every marketplace" : "Pending locks on this marketplace"}
+    >
+      {value}
+    </Link>
+  );
+}
+
+const cells: ListCells<typeof listingList> = {
+  marketplace: (row) => row.marketplaceCode,
+  sku: (row) => (
+    <span className="block min-w-52">
+      <span className="font-mono text-xs whitespace-nowrap">{row.sku}</span>
+      <span className="block text-xs text-zinc-500">{row.name}</span>
+    </span>
+  ),
+  onHand: (row) => num(row.onHand),
+  locked: (row) => <LockedLink row={row} total={false} />,
+  lockedTotal: (row) => <LockedLink row={row} total />,
+  available: (row) =>
+    row.available < 0 ? <Badge tone="red">{row.available} oversold</Badge> : num(row.available),
+  buffer: (row) => num(row.buffer),
+  publishable: (row) => <strong className="tabular-nums">{row.publishable}</strong>,
+  listed: (row) => num(row.listed),
+  drift: (row) => {
+    const drift = row.drift;
+    if (drift === null || drift === 0) return <span className="text-zinc-400">{drift ?? "—"}</span>;
+    return <Badge tone="amber">{drift > 0 ? `+${drift}` : drift}</Badge>;
+  },
+  pushState: (row) => <PushStateCell row={row} />,
+  lastSyncedAt: (row) => <DateTime value={row.lastSyncedAt} />,
+};
 
 export function ListingTable({
   promise,
   marketplaces,
 }: {
   promise: Promise<TableResult<ListingPage>>;
-  marketplaces: { id: number; code: string }[];
+  marketplaces: FilterOption[];
 }) {
-  const filters: FilterField[] = [
-    {
-      id: "marketplace",
-      label: "Marketplace",
-      kind: "multi",
-      options: marketplaces.map((m) => ({ value: String(m.id), label: m.code })),
-    },
-    {
-      id: "flag",
-      label: "Show",
-      kind: "select",
-      options: [
-        { value: "oversold", label: "Oversold" },
-        { value: "drift", label: "Drift" },
-        { value: "locked", label: "With locks" },
-        { value: "pending", label: "Push pending" },
-        { value: "failing", label: "Push failing" },
-      ],
-    },
-    { id: "variation", label: "Variation id", kind: "text", placeholder: "id" },
-  ];
   return (
     <DataTable
-      label="Listing"
+      list={listingList}
       promise={promise}
-      columns={columns}
+      cells={cells}
       getRowId={(row) => String(row.id)}
-      sortable={listingSortable}
-      defaultSort={{ id: "sku", desc: false }}
-      filters={filters}
-      searchLabel="Search SKU or name"
-      exportPath="/api/export/listing"
+      filterOptions={{ marketplace: marketplaces }}
       emptyMessage="No listings match these filters."
       caption={(page) => <>{page.total.toLocaleString("en")} listings</>}
       rowClassName={(row) =>
