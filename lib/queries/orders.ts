@@ -3,6 +3,7 @@ import { count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaces, orders } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
+import { incompleteOrderCondition } from "@/lib/sync/incomplete-order";
 import type { OrderFilters, OrderSearch } from "@/lib/validations/orders";
 import {
   batchesOf,
@@ -45,8 +46,7 @@ const orderFilterDefs: FilterDefs<OrderFilters> = {
   to: { kind: "to", expr: orders.orderedAt },
   incomplete: {
     kind: "where",
-    build: () =>
-      sql`(${orders.status} in ('accepted', 'shipped', 'partial') and (${orders.labelUrl} is null or ${orders.deliveryNoteUrl} is null))`,
+    build: () => incompleteOrderCondition(),
   },
   q: {
     kind: "where",
