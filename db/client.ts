@@ -34,6 +34,8 @@ export interface OpenOptions {
   pgliteDir?: string;
   /** Pool size for postgres.js. */
   max?: number;
+  /** false: run statements unprepared (STOCKLOCK_NO_PREPARE, for poolers that cannot keep them). */
+  prepare?: boolean;
 }
 
 /** Opens a database; the embedded one is migrated before it is handed out. */
@@ -44,7 +46,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       onnotice: () => {},
       connection: { application_name: "stocklock" },
     });
-    const db = drizzlePostgres(preparingClient(client), { schema }) as unknown as Database;
+    const db = drizzlePostgres(options.prepare === false ? client : preparingClient(client), {
+      schema,
+    }) as unknown as Database;
     const url = options.url;
     dedicatedConnectors.set(db, (hooks) =>
       postgres(url, {
@@ -108,7 +112,6 @@ type PgClient = postgres.Sql | postgres.TransactionSql;
  * out their own client objects, so those are wrapped too.
  */
 function preparingClient<T extends PgClient>(client: T): T {
-  if (process.env.STOCKLOCK_NO_PREPARE === "1") return client;
   return new Proxy(client, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
@@ -150,8 +153,12 @@ const globalForDb = globalThis as unknown as { __stocklockDb?: Promise<DatabaseH
 /** The process's database, opened from the environment on first use. */
 export function getDatabaseHandle(): Promise<DatabaseHandle> {
   if (!globalForDb.__stocklockDb) {
-    const { DATABASE_URL, PGLITE_DIR } = env();
-    const opening = openDatabase({ url: DATABASE_URL, pgliteDir: PGLITE_DIR });
+    const { DATABASE_URL, PGLITE_DIR, STOCKLOCK_NO_PREPARE } = env();
+    const opening = openDatabase({
+      url: DATABASE_URL,
+      pgliteDir: PGLITE_DIR,
+      prepare: !STOCKLOCK_NO_PREPARE,
+    });
     // A failed open is not cached: the next call tries again.
     opening.catch(() => {
       globalForDb.__stocklockDb = undefined;

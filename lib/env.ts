@@ -88,9 +88,33 @@ const envSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, "must be a whole number of proxies").default("0"))
     .transform(Number)
     .pipe(z.number().int().min(0).max(10)),
+  /** Unset: `info` for the app (lib/log.ts); the sync CLI chooses its own then. */
   LOG_LEVEL: optionalString.pipe(
-    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   ),
+  /** Set by Vercel in its functions: no worker and no timers there (cron calls the route). */
+  VERCEL: optionalString.transform((value) => value !== undefined && value !== "0"),
+  /** Sync jobs one `npm run worker` runs at once. */
+  WORKER_CONCURRENCY: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number").default("2"))
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(64)),
+  /** "1": run postgres.js statements unprepared (a pooler in transaction mode may need it). */
+  STOCKLOCK_NO_PREPARE: optionalString
+    .pipe(z.enum(["0", "1"]).default("0"))
+    .transform((v) => v === "1"),
+  /** `npm run simulator`: where it listens (SIMULATOR_PORT, else PORT, else 3001), its seed and tick. */
+  SIMULATOR_PORT: optionalString.pipe(
+    z.string().regex(/^\d+$/, "must be a port number").optional(),
+  ),
+  PORT: optionalString.pipe(z.string().regex(/^\d+$/, "must be a port number").optional()),
+  SIMULATOR_HOST: optionalString.pipe(z.string().default("127.0.0.1")),
+  SIMULATOR_SEED: optionalString.pipe(
+    z.string().regex(/^\d+$/, "must be a whole number").optional(),
+  ),
+  SIMULATOR_TICK_MS: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of ms").default("4000"))
+    .transform(Number),
   /**
    * "1" lets marketplace base URLs reach loopback and private networks (127/8, ::1, 10/8,
    * 172.16/12, 192.168/16, 100.64/10, fc00::/7): the simulator on 127.0.0.1, a marketplace
@@ -140,4 +164,12 @@ export function env(): Env {
  */
 export function tokenVariables(): Record<string, string | undefined> {
   return process.env;
+}
+
+/**
+ * `npm run cli -- user …`: the password given in STOCKLOCK_USER_PASSWORD, instead of asking on
+ * the terminal. Read at each call, not with env(): it is one command's input, not settings.
+ */
+export function userPasswordVariable(): string | undefined {
+  return process.env.STOCKLOCK_USER_PASSWORD || undefined;
 }

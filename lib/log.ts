@@ -7,7 +7,7 @@ import { env } from "./env";
  */
 export const logger = pino(
   {
-    level: env().LOG_LEVEL,
+    level: env().LOG_LEVEL ?? "info",
     base: undefined,
     redact: ["token", "*.token", "authorization", "*.authorization", "headers.authorization"],
   },

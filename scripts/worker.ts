@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const boss = await startBoss(DATABASE_URL, { worker: true });
   await startSyncWorker(boss, {
     db,
-    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 2) || 2,
+    concurrency: env().WORKER_CONCURRENCY,
   });
   logger.info("worker started: processing sync jobs and running the schedule");
   let stopping = false;

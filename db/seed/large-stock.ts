@@ -1,6 +1,7 @@
 // Locks that follow their items, the counters they imply, and a ledger that replays to them.
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
+import { availableSql, publishableSql } from "@/lib/domain/publishable";
 
 export async function seedLocksAndLedger(tx: Transaction): Promise<void> {
   // Open items hold a lock; shipped ones consumed it; cancelled/refunded ones released it.
@@ -38,13 +39,19 @@ export async function seedLocksAndLedger(tx: Transaction): Promise<void> {
     where t.id = v.id`);
 
   // What each marketplace shows: the publishable quantity, with drift on ~5% of listings.
+  const publishable = publishableSql(
+    availableSql({ onHand: sql`v.on_hand`, locked: sql`t.locked` }),
+    {
+      buffer: sql`ms.buffer`,
+    },
+  );
   await tx.execute(sql`
     update marketplace_stock ms set
-      last_pushed_quantity = greatest(0, v.on_hand - t.locked - ms.buffer),
+      last_pushed_quantity = ${publishable},
       last_pushed_at = now() - random() * interval '6 hours',
       listed_quantity = case when random() < 0.05
-        then greatest(0, greatest(0, v.on_hand - t.locked - ms.buffer) + floor(random() * 7)::int - 3)
-        else greatest(0, v.on_hand - t.locked - ms.buffer) end
+        then greatest(0, ${publishable} + floor(random() * 7)::int - 3)
+        else ${publishable} end
     from variations v,
          (select variation_id, sum(locked_quantity)::int as locked from marketplace_stock group by variation_id) t
     where v.id = ms.variation_id and t.variation_id = ms.variation_id

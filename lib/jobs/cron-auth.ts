@@ -1,7 +1,7 @@
 // The cron route's own check (sign-in middleware never guards /api/cron/*): the caller must
 // send `Authorization: Bearer $CRON_SECRET`; with no secret configured every call is refused.
 import { createHash, timingSafeEqual } from "node:crypto";
-import { parseEnv } from "@/lib/env";
+import { env } from "@/lib/env";
 
 export type CronAuthResult = { ok: true } | { ok: false; reason: string };
 
@@ -24,7 +24,7 @@ export function checkCronAuthorization(
     : { ok: false, reason: "missing or wrong bearer token" };
 }
 
-/** The configured secret, read from the environment at each call (it may be rotated). */
+/** The configured secret (the environment is parsed once per process; a new secret needs a restart). */
 export function cronSecret(): string | undefined {
-  return parseEnv(process.env).CRON_SECRET;
+  return env().CRON_SECRET;
 }

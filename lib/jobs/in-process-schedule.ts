@@ -25,7 +25,7 @@ export async function startInProcessSchedule(
   const { SYNC_SCHEDULE, DEMO_MODE } = env();
   if (SYNC_SCHEDULE === "off" || (SYNC_SCHEDULE === "auto" && !DEMO_MODE)) return () => {};
   // Serverless functions must not keep timers: Vercel's crons call the route instead.
-  if (process.env.VERCEL) return () => {};
+  if (env().VERCEL) return () => {};
   const handle = await getDatabaseHandle();
   if (syncExecution(handle.kind) !== "inline") {
     logger.info("in-process sync schedule off: the queue worker runs the schedule");

@@ -27,7 +27,7 @@ export async function inlineSyncsSettled(): Promise<void> {
 export function syncExecution(kind: "postgres" | "pglite"): SyncExecution {
   const { SYNC_EXECUTION } = env();
   if (SYNC_EXECUTION !== "auto") return SYNC_EXECUTION;
-  if (kind === "pglite" || process.env.VERCEL) return "inline";
+  if (kind === "pglite" || env().VERCEL) return "inline";
   return "queue";
 }
 

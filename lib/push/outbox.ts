@@ -10,7 +10,13 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
-import { availableQuantity, publishableQuantity } from "@/lib/stock/quantities";
+import { marketplaceStock, variations } from "@/db/schema";
+import { alias, bare, source } from "@/db/sql-names";
+import { availableQuantity, publishableQuantity } from "@/lib/domain/publishable";
+import { intArray } from "@/lib/stock/variation-locks";
+
+const ms = alias(marketplaceStock, "ms");
+const v = alias(variations, "v");
 
 /**
  * How long a claim keeps other drains off a listing. A drain that dies frees its listings
@@ -29,7 +35,7 @@ export interface DuePush {
   onHand: number;
   lockedQuantity: number;
   buffer: number;
-  /** max(0, on_hand − Σ active locks − buffer), computed at the claim. */
+  /** publishableQuantity (lib/domain/publishable.ts), computed at the claim. */
   publishable: number;
   lastPushedQuantity: number | null;
   attempts: number;
@@ -56,38 +62,38 @@ export async function claimDuePushes(
   options: ClaimOptions = {},
 ): Promise<DuePush[]> {
   const conditions = [
-    sql`ms.push_pending_since is not null`,
-    sql`ms.push_next_attempt_at <= now()`,
-    sql`(ms.push_claimed_until is null or ms.push_claimed_until <= now())`,
+    sql`${ms.pushPendingSince} is not null`,
+    sql`${ms.pushNextAttemptAt} <= now()`,
+    sql`(${ms.pushClaimedUntil} is null or ${ms.pushClaimedUntil} <= now())`,
   ];
   if (options.variationIds) {
-    conditions.push(sql`ms.variation_id = any(${intArray(options.variationIds)})`);
+    conditions.push(sql`${ms.variationId} = any(${intArray(options.variationIds)})`);
   }
   if (options.marketplaceId !== undefined) {
-    conditions.push(sql`ms.marketplace_id = ${options.marketplaceId}`);
+    conditions.push(sql`${ms.marketplaceId} = ${options.marketplaceId}`);
   }
   if (options.skipListingIds && options.skipListingIds.length > 0) {
-    conditions.push(sql`ms.id <> all(${intArray(options.skipListingIds)})`);
+    conditions.push(sql`${ms.id} <> all(${intArray(options.skipListingIds)})`);
   }
   const token = randomUUID();
   const leaseMs = options.leaseMs ?? PUSH_CLAIM_LEASE_MS;
   const rows = await queryRows<ClaimedRow>(
     executor,
     sql`with due as (
-          select ms.id from marketplace_stock ms
+          select ${ms.id} from ${source(ms)}
           where ${sql.join(conditions, sql` and `)}
-          order by ms.push_next_attempt_at, ms.id
+          order by ${ms.pushNextAttemptAt}, ${ms.id}
           limit ${options.limit ?? 100}
-          for update of ms skip locked
+          for update of ${ms} skip locked
         )
-        update marketplace_stock ms set
-          push_claimed_until = now() + make_interval(secs => ${leaseMs / 1000}),
-          push_claim_token = ${token}
-        from due, variations v
-        where ms.id = due.id and v.id = ms.variation_id
-        returning ms.id, ms.variation_id, ms.marketplace_id, v.sku, ms.external_listing_id,
-          ms.external_sku, v.on_hand, v.locked_quantity, ms.buffer, ms.last_pushed_quantity,
-          ms.push_attempts`,
+        update ${source(ms)} set
+          ${bare(ms.pushClaimedUntil)} = now() + make_interval(secs => ${leaseMs / 1000}),
+          ${bare(ms.pushClaimToken)} = ${token}
+        from due, ${source(v)}
+        where ${ms.id} = due.id and ${v.id} = ${ms.variationId}
+        returning ${ms.id}, ${ms.variationId}, ${ms.marketplaceId}, ${v.sku},
+          ${ms.externalListingId}, ${ms.externalSku}, ${v.onHand}, ${v.lockedQuantity},
+          ${ms.buffer}, ${ms.lastPushedQuantity}, ${ms.pushAttempts}`,
   );
   return rows.map((row) => ({
     listingId: row.id,
@@ -101,7 +107,7 @@ export async function claimDuePushes(
     buffer: row.buffer,
     publishable: publishableQuantity(
       availableQuantity({ onHand: row.on_hand, lockedQuantity: row.locked_quantity }),
-      row.buffer,
+      { buffer: row.buffer },
     ),
     lastPushedQuantity: row.last_pushed_quantity,
     attempts: row.push_attempts,
@@ -121,8 +127,4 @@ interface ClaimedRow extends Record<string, unknown> {
   buffer: number;
   last_pushed_quantity: number | null;
   push_attempts: number;
-}
-
-function intArray(ids: number[]) {
-  return sql`${`{${ids.map(Number).join(",")}}`}::int[]`;
 }

@@ -5,6 +5,15 @@
 // makes sure nobody settles the listing on the strength of a send that may have landed first.
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows, type Transaction } from "@/db/client";
+import { marketplaceStock, variations } from "@/db/schema";
+import { alias, bare, source } from "@/db/sql-names";
+import { availableSql, publishableSql } from "@/lib/domain/publishable";
+
+const ms = alias(marketplaceStock, "ms");
+const v = alias(variations, "v");
+/** The listing a push names: (variation, marketplace) is marketplace_stock's unique key. */
+const listingOf = (push: PushRef) =>
+  sql`${ms.variationId} = ${push.variationId} and ${ms.marketplaceId} = ${push.marketplaceId}`;
 
 export interface PushRef {
   variationId: number;
@@ -27,14 +36,15 @@ export async function markPushed(
   push: PushRef & { quantity: number },
 ): Promise<PushOutcome> {
   return executor.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from variations where id = ${push.variationId} for share`);
+    await tx.execute(sql`select 1 from ${source(v)} where ${v.id} = ${push.variationId} for share`);
+    const available = availableSql({ onHand: v.onHand, locked: v.lockedQuantity });
     const [current] = await queryRows<{ owned: boolean; publishable: number }>(
       tx,
-      sql`select ms.push_claim_token is not distinct from ${push.claimToken} as owned,
-            greatest(0, v.on_hand - v.locked_quantity - ms.buffer) as publishable
-          from marketplace_stock ms join variations v on v.id = ms.variation_id
-          where ms.variation_id = ${push.variationId} and ms.marketplace_id = ${push.marketplaceId}
-          for update of ms`,
+      sql`select ${ms.pushClaimToken} is not distinct from ${push.claimToken} as owned,
+            ${publishableSql(available, ms)} as publishable
+          from ${source(ms)} join ${source(v)} on ${v.id} = ${ms.variationId}
+          where ${listingOf(push)}
+          for update of ${ms}`,
     );
     if (!current) return "lost";
     if (!current.owned) {
@@ -45,15 +55,17 @@ export async function markPushed(
     // Not settled: the stock moved while the push was under way; the drain (this one or the
     // next) sends the new quantity, and only a send recorded after this one can settle.
     await tx.execute(
-      sql`update marketplace_stock set last_pushed_quantity = ${push.quantity},
-            last_pushed_at = now(),
-            push_pending_since = case when ${settled} then null
-              else coalesce(push_pending_since, now()) end,
-            push_next_attempt_at = case when ${settled} then push_next_attempt_at else now() end,
-            push_attempts = case when ${settled} then 0 else push_attempts end,
-            push_last_error = case when ${settled} then null else push_last_error end,
-            push_claimed_until = null, push_claim_token = null
-          where variation_id = ${push.variationId} and marketplace_id = ${push.marketplaceId}`,
+      sql`update ${source(ms)} set ${bare(ms.lastPushedQuantity)} = ${push.quantity},
+            ${bare(ms.lastPushedAt)} = now(),
+            ${bare(ms.pushPendingSince)} = case when ${settled} then null
+              else coalesce(${ms.pushPendingSince}, now()) end,
+            ${bare(ms.pushNextAttemptAt)} = case when ${settled} then ${ms.pushNextAttemptAt}
+              else now() end,
+            ${bare(ms.pushAttempts)} = case when ${settled} then 0 else ${ms.pushAttempts} end,
+            ${bare(ms.pushLastError)} = case when ${settled} then null
+              else ${ms.pushLastError} end,
+            ${bare(ms.pushClaimedUntil)} = null, ${bare(ms.pushClaimToken)} = null
+          where ${listingOf(push)}`,
     );
     return settled ? "settled" : "requeued";
   });
@@ -67,14 +79,13 @@ export async function markPushFailed(
   return executor.transaction(async (tx) => {
     const updated = await queryRows<{ id: number }>(
       tx,
-      sql`update marketplace_stock set push_attempts = push_attempts + 1,
-            push_last_error = ${push.error},
-            push_pending_since = coalesce(push_pending_since, now()),
-            push_next_attempt_at = ${push.retryAt.toISOString()}::timestamptz,
-            push_claimed_until = null, push_claim_token = null
-          where variation_id = ${push.variationId} and marketplace_id = ${push.marketplaceId}
-            and push_claim_token = ${push.claimToken}
-          returning id`,
+      sql`update ${source(ms)} set ${bare(ms.pushAttempts)} = ${ms.pushAttempts} + 1,
+            ${bare(ms.pushLastError)} = ${push.error},
+            ${bare(ms.pushPendingSince)} = coalesce(${ms.pushPendingSince}, now()),
+            ${bare(ms.pushNextAttemptAt)} = ${push.retryAt.toISOString()}::timestamptz,
+            ${bare(ms.pushClaimedUntil)} = null, ${bare(ms.pushClaimToken)} = null
+          where ${listingOf(push)} and ${ms.pushClaimToken} = ${push.claimToken}
+          returning ${ms.id}`,
     );
     if (updated.length > 0) return "requeued";
     // A failed call may still have reached the marketplace (a timeout): treat it as a send.
@@ -83,13 +94,14 @@ export async function markPushFailed(
   });
 }
 
+const claimToken = bare(marketplaceStock.pushClaimToken);
 /**
  * Takes the settling right from whoever holds the listing's claim (the token gets a
  * `revoked:` prefix): the holder's record then re-queues the listing instead of settling it,
  * and gives the claim back. The lease still keeps other drains off until it ends.
  */
-export const revokeClaim = sql`push_claim_token = case when push_claim_token like 'revoked:%'
-  then push_claim_token else 'revoked:' || push_claim_token end`;
+export const revokeClaim = sql`${claimToken} = case when ${claimToken} like 'revoked:%'
+  then ${claimToken} else 'revoked:' || ${claimToken} end`;
 
 /**
  * A send recorded after its claim was lost may have landed after a later drain's send: the
@@ -100,14 +112,14 @@ export const revokeClaim = sql`push_claim_token = case when push_claim_token lik
 async function markClaimLost(tx: Transaction, push: PushRef): Promise<void> {
   const mineRevoked = `revoked:${push.claimToken}`;
   await tx.execute(
-    sql`update marketplace_stock set last_pushed_quantity = null,
-          push_pending_since = coalesce(push_pending_since, now()),
-          push_next_attempt_at = now(),
-          push_claimed_until = case when push_claim_token = ${mineRevoked} then null
-            else push_claimed_until end,
-          push_claim_token = case when push_claim_token = ${mineRevoked} then null
-            when push_claim_token like 'revoked:%' then push_claim_token
-            else 'revoked:' || push_claim_token end
-        where variation_id = ${push.variationId} and marketplace_id = ${push.marketplaceId}`,
+    sql`update ${source(ms)} set ${bare(ms.lastPushedQuantity)} = null,
+          ${bare(ms.pushPendingSince)} = coalesce(${ms.pushPendingSince}, now()),
+          ${bare(ms.pushNextAttemptAt)} = now(),
+          ${bare(ms.pushClaimedUntil)} = case when ${ms.pushClaimToken} = ${mineRevoked} then null
+            else ${ms.pushClaimedUntil} end,
+          ${bare(ms.pushClaimToken)} = case when ${ms.pushClaimToken} = ${mineRevoked} then null
+            when ${ms.pushClaimToken} like 'revoked:%' then ${ms.pushClaimToken}
+            else 'revoked:' || ${ms.pushClaimToken} end
+        where ${listingOf(push)}`,
   );
 }

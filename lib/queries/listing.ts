@@ -2,6 +2,7 @@ import "server-only";
 import { count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaces, marketplaceStock as ms, variations } from "@/db/schema";
+import { availableSql, publishableSql } from "@/lib/domain/publishable";
 import type { ListValues } from "@/lib/lists/define";
 import type { listingList } from "@/lib/lists/listing";
 import {
@@ -63,8 +64,8 @@ function lockedTotals(db: Executor) {
 type Totals = ReturnType<typeof lockedTotals>;
 
 function expressions(totals: Totals) {
-  const available = sql<number>`(${variations.onHand} - ${totals.lockedTotal})`;
-  const publishable = sql<number>`greatest(0, ${available} - ${ms.buffer})`;
+  const available = availableSql({ onHand: variations.onHand, locked: totals.lockedTotal });
+  const publishable = publishableSql(available, ms);
   const drift = sql<number | null>`(${ms.listedQuantity} - ${publishable})`;
   const pendingPush = sql<boolean>`(${ms.pushPendingSince} is not null)`;
   // A failed attempt counts until a push settles the listing (which resets the attempts).

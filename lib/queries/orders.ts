@@ -5,6 +5,7 @@ import { marketplaces, orders } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import type { ListValues } from "@/lib/lists/define";
 import type { orderList } from "@/lib/lists/orders";
+import { incompleteOrderCondition } from "@/lib/sync/incomplete-order";
 import {
   batchesOf,
   buildOrderBy,
@@ -49,8 +50,7 @@ const orderFilterDefs: ListFilterSql<typeof orderList> = {
   to: { kind: "to", expr: orders.orderedAt },
   incomplete: {
     kind: "where",
-    build: () =>
-      sql`(${orders.status} in ('accepted', 'shipped', 'partial') and (${orders.labelUrl} is null or ${orders.deliveryNoteUrl} is null))`,
+    build: () => incompleteOrderCondition(),
   },
   q: {
     kind: "where",

@@ -31,9 +31,9 @@ describe("push outbox, invariants and repair", () => {
   describe("stock formulas", () => {
     it("available and publishable follow DESIGN", () => {
       expect(availableQuantity({ onHand: 3, lockedQuantity: 5 })).toBe(-2);
-      expect(publishableQuantity(5, 2)).toBe(3);
-      expect(publishableQuantity(1, 2)).toBe(0);
-      expect(publishableQuantity(-2, 0)).toBe(0);
+      expect(publishableQuantity(5, { buffer: 2 })).toBe(3);
+      expect(publishableQuantity(1, { buffer: 2 })).toBe(0);
+      expect(publishableQuantity(-2, { buffer: 0 })).toBe(0);
     });
   });
 

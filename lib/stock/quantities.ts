@@ -1,16 +1,12 @@
-// The DESIGN stock formulas, and readers that apply them to stored counters.
+// Readers that apply the DESIGN stock formulas (lib/domain/publishable.ts) to stored counters.
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
+import { availableQuantity } from "@/lib/domain/publishable";
 
-/** available(variation) = on_hand − Σ active locks over all marketplaces (may be negative). */
-export function availableQuantity(variation: { onHand: number; lockedQuantity: number }): number {
-  return variation.onHand - variation.lockedQuantity;
-}
-
-/** publishable(variation, marketplace) = max(0, available − buffer): what it should show. */
-export function publishableQuantity(available: number, buffer: number): number {
-  return Math.max(0, available - buffer);
-}
+export {
+  availableQuantity,
+  publishableQuantity,
+} from "@/lib/domain/publishable";
 
 export interface VariationStock {
   variationId: number;

@@ -1,8 +1,10 @@
 // Brings order items' locks in line with the rules of lock-rules.ts: the items are read under
 // their variations' row locks (one pass, in id order), planned in the order given, and the
 // plan is written in one statement.
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
+import { marketplaceStockLocks, orderItems, orders } from "@/db/schema";
+import { alias, source } from "@/db/sql-names";
 import type { ItemStatus, LockFlag, LockStatus } from "@/lib/domain/enums";
 import { applyStockPlan } from "./apply-stock-plan";
 import {
@@ -175,12 +177,12 @@ export async function reconcileOrderItems(
       storedIds.size === 0
         ? sql`select unnest(${intArray(insertedVariationIds)})`
         : sql`select unnest(${intArray(insertedVariationIds)})
-              union select variation_id from order_items
-              where id = any(${ids}) and variation_id is not null`,
+              union select ${oi.variationId} from ${source(oi)}
+              where ${oi.id} = any(${ids}) and ${oi.variationId} is not null`,
     );
     // Read after the row locks are granted: this statement sees every committed lock change.
     if (storedIds.size > 0) {
-      const rows = await readItemLockStates(tx, sql`oi.id = any(${ids})`);
+      const rows = await readItemLockStates(tx, ids);
       stored = new Map(rows.map((row) => [row.orderItemId, row]));
     }
   }
@@ -223,9 +225,14 @@ export function reconcileItemLocks(
   );
 }
 
+const oi = alias(orderItems, "oi");
+const o = alias(orders, "o");
+const l = alias(marketplaceStockLocks, "l");
+
+/** The order items with these ids (an int[] expression) and their locks, by item id. */
 export async function readItemLockStates(
   tx: Transaction,
-  where: ReturnType<typeof sql>,
+  orderItemIds: SQL,
 ): Promise<ItemLockState[]> {
   const rows = await queryRows<{
     order_item_id: number;
@@ -241,14 +248,16 @@ export async function readItemLockStates(
     lock_flag: LockFlag | null;
   }>(
     tx,
-    sql`select oi.id as order_item_id, oi.order_id, o.marketplace_id, oi.variation_id,
-          oi.quantity, oi.status, oi.vanished_at is not null as vanished, l.id as lock_id,
-          l.status as lock_status, l.quantity as lock_quantity, l.flag as lock_flag
-        from order_items oi
-        join orders o on o.id = oi.order_id
-        left join marketplace_stock_locks l on l.order_item_id = oi.id
-        where ${where}
-        order by oi.id`,
+    sql`select ${oi.id} as order_item_id, ${oi.orderId} as order_id,
+          ${o.marketplaceId} as marketplace_id, ${oi.variationId} as variation_id,
+          ${oi.quantity} as quantity, ${oi.status} as status,
+          ${oi.vanishedAt} is not null as vanished, ${l.id} as lock_id,
+          ${l.status} as lock_status, ${l.quantity} as lock_quantity, ${l.flag} as lock_flag
+        from ${source(oi)}
+        join ${source(o)} on ${o.id} = ${oi.orderId}
+        left join ${source(l)} on ${l.orderItemId} = ${oi.id}
+        where ${oi.id} = any(${orderItemIds})
+        order by ${oi.id}`,
   );
   return rows.map((row) => ({
     orderItemId: row.order_item_id,

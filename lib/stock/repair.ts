@@ -1,13 +1,21 @@
 // `stock:check --repair`: brings stock back in line with the lock rows, which are the truth.
 // Every change is a ledger row (reason `reconcile`) and is reported back.
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Database, queryRows, type Transaction } from "@/db/client";
+import {
+  marketplaceStock,
+  marketplaceStockLocks,
+  orderItems,
+  stockMovements,
+  variations,
+} from "@/db/schema";
 import { openItemStatuses, sqlList } from "@/db/schema/enums";
+import { alias, source } from "@/db/sql-names";
 import type { EventBus } from "@/lib/domain/events";
 import { applyStockPlan } from "./apply-stock-plan";
 import { reconcileItemLocks } from "./reconcile-items";
 import { StockPlan } from "./stock-plan";
-import { lockVariationsById } from "./variation-locks";
+import { intArray, lockVariationsById } from "./variation-locks";
 import { mapUnmappedItems } from "./variations";
 
 export interface RepairChange {
@@ -35,6 +43,21 @@ export interface RepairReport {
 const REPAIR_ACTOR = "stock:check --repair";
 const open = sql.raw(`(${sqlList(openItemStatuses)})`);
 
+const oi = alias(orderItems, "oi");
+const l = alias(marketplaceStockLocks, "l");
+const v = alias(variations, "v");
+const ms = alias(marketplaceStock, "ms");
+const sm = alias(stockMovements, "sm");
+
+/** Active lock units per (marketplace, variation), optionally of some variations only. */
+function activeLockSums(variationIds?: SQL): SQL {
+  const only = variationIds ? sql` and ${l.variationId} = any(${variationIds})` : sql``;
+  return sql`(select ${l.marketplaceId} as marketplace_id, ${l.variationId} as variation_id,
+      sum(${l.quantity})::int as locked
+    from ${source(l)} where ${l.status} = 'locked'${only}
+    group by ${l.marketplaceId}, ${l.variationId})`;
+}
+
 export async function repairStockCounters(
   db: Database,
   bus: EventBus<Transaction>,
@@ -56,13 +79,13 @@ export async function repairStockCounters(
     // or code from before locks followed quantities and shipments after a release).
     const stale = await queryRows<{ id: number }>(
       tx,
-      sql`select oi.id from order_items oi
-          left join marketplace_stock_locks l on l.order_item_id = oi.id
-          where oi.variation_id is not null
-            and ((oi.status in ${open} and l.id is null)
-              or (l.status = 'locked' and oi.status not in ${open})
-              or (l.status = 'locked' and l.quantity <> oi.quantity)
-              or (l.status = 'cancelled' and oi.status = 'shipped'))`,
+      sql`select ${oi.id} as id from ${source(oi)}
+          left join ${source(l)} on ${l.orderItemId} = ${oi.id}
+          where ${oi.variationId} is not null
+            and ((${oi.status} in ${open} and ${l.id} is null)
+              or (${l.status} = 'locked' and ${oi.status} not in ${open})
+              or (${l.status} = 'locked' and ${l.quantity} <> ${oi.quantity})
+              or (${l.status} = 'cancelled' and ${oi.status} = 'shipped'))`,
     );
     const reconciled = await reconcileItemLocks(
       tx,
@@ -88,16 +111,14 @@ async function repairLockedCounters(tx: Transaction): Promise<RepairChange[]> {
   const drifted = () =>
     queryRows<{ variation_id: number }>(
       tx,
-      sql`select v.id as variation_id from variations v
-          where v.locked_quantity <> coalesce((select sum(quantity) from marketplace_stock_locks l
-            where l.variation_id = v.id and l.status = 'locked'), 0)
+      sql`select ${v.id} as variation_id from ${source(v)}
+          where ${v.lockedQuantity} <> coalesce((select sum(${l.quantity}) from ${source(l)}
+            where ${l.variationId} = ${v.id} and ${l.status} = 'locked'), 0)
           union
-          select coalesce(ms.variation_id, a.variation_id) from marketplace_stock ms
-          full join (select marketplace_id, variation_id, sum(quantity)::int as locked
-            from marketplace_stock_locks where status = 'locked'
-            group by marketplace_id, variation_id) a
-            on a.marketplace_id = ms.marketplace_id and a.variation_id = ms.variation_id
-          where coalesce(ms.locked_quantity, 0) <> coalesce(a.locked, 0)`,
+          select coalesce(${ms.variationId}, a.variation_id) from ${source(ms)}
+          full join ${activeLockSums()} a
+            on a.marketplace_id = ${ms.marketplaceId} and a.variation_id = ${ms.variationId}
+          where coalesce(${ms.lockedQuantity}, 0) <> coalesce(a.locked, 0)`,
     );
   const candidates = await drifted();
   if (candidates.length === 0) return [];
@@ -111,15 +132,14 @@ async function repairLockedCounters(tx: Transaction): Promise<RepairChange[]> {
     actual: number;
   }>(
     tx,
-    sql`select coalesce(ms.variation_id, a.variation_id) as variation_id,
-          coalesce(ms.marketplace_id, a.marketplace_id) as marketplace_id,
-          coalesce(ms.locked_quantity, 0) as counter, coalesce(a.locked, 0) as actual
-        from (select * from marketplace_stock where variation_id = any(${`{${ids.join(",")}}`}::int[])) ms
-        full join (select marketplace_id, variation_id, sum(quantity)::int as locked
-          from marketplace_stock_locks
-          where status = 'locked' and variation_id = any(${`{${ids.join(",")}}`}::int[])
-          group by marketplace_id, variation_id) a
-          on a.marketplace_id = ms.marketplace_id and a.variation_id = ms.variation_id`,
+    sql`select coalesce(c.variation_id, a.variation_id) as variation_id,
+          coalesce(c.marketplace_id, a.marketplace_id) as marketplace_id,
+          coalesce(c.locked_quantity, 0) as counter, coalesce(a.locked, 0) as actual
+        from (select ${ms.marketplaceId} as marketplace_id, ${ms.variationId} as variation_id,
+            ${ms.lockedQuantity} as locked_quantity
+          from ${source(ms)} where ${ms.variationId} = any(${intArray(ids)})) c
+        full join ${activeLockSums(intArray(ids))} a
+          on a.marketplace_id = c.marketplace_id and a.variation_id = c.variation_id`,
   );
   const plan = new StockPlan(counters, { actor: REPAIR_ACTOR });
   const changes: RepairChange[] = [];
@@ -170,10 +190,11 @@ async function repairLockedCounters(tx: Transaction): Promise<RepairChange[]> {
 async function repairConsumedQuantities(tx: Transaction): Promise<RepairChange[]> {
   const locks = await queryRows<ConsumedMismatch>(
     tx,
-    sql`select l.id as lock_id, l.order_item_id, l.marketplace_id, l.variation_id,
-          l.quantity, oi.quantity as item_quantity
-        from marketplace_stock_locks l join order_items oi on oi.id = l.order_item_id
-        where l.status = 'consumed' and l.quantity <> oi.quantity`,
+    sql`select ${l.id} as lock_id, ${l.orderItemId} as order_item_id,
+          ${l.marketplaceId} as marketplace_id, ${l.variationId} as variation_id,
+          ${l.quantity} as quantity, ${oi.quantity} as item_quantity
+        from ${source(l)} join ${source(oi)} on ${oi.id} = ${l.orderItemId}
+        where ${l.status} = 'consumed' and ${l.quantity} <> ${oi.quantity}`,
   );
   if (locks.length === 0) return [];
   const counters = await lockVariationsById(
@@ -216,19 +237,22 @@ type ConsumedMismatch = {
 async function correctLedger(tx: Transaction): Promise<RepairChange[]> {
   const drift = await queryRows<{ variation_id: number }>(
     tx,
-    sql`select v.id as variation_id from variations v
-        left join (select variation_id, sum(on_hand_delta) as on_hand, sum(locked_delta) as locked
-          from stock_movements group by variation_id) s on s.variation_id = v.id
-        where v.on_hand <> coalesce(s.on_hand, 0) or v.locked_quantity <> coalesce(s.locked, 0)`,
+    sql`select ${v.id} as variation_id from ${source(v)}
+        left join (select ${sm.variationId} as variation_id, sum(${sm.onHandDelta}) as on_hand,
+            sum(${sm.lockedDelta}) as locked
+          from ${source(sm)} group by ${sm.variationId}) s on s.variation_id = ${v.id}
+        where ${v.onHand} <> coalesce(s.on_hand, 0)
+          or ${v.lockedQuantity} <> coalesce(s.locked, 0)`,
   );
   if (drift.length === 0) return [];
   const ids = drift.map((row) => row.variation_id);
   const counters = await lockVariationsById(tx, ids);
   const sums = await queryRows<{ variation_id: number; on_hand: number; locked: number }>(
     tx,
-    sql`select variation_id, sum(on_hand_delta)::int as on_hand, sum(locked_delta)::int as locked
-        from stock_movements where variation_id = any(${`{${ids.join(",")}}`}::int[])
-        group by variation_id`,
+    sql`select ${sm.variationId} as variation_id, sum(${sm.onHandDelta})::int as on_hand,
+          sum(${sm.lockedDelta})::int as locked
+        from ${source(sm)} where ${sm.variationId} = any(${intArray(ids)})
+        group by ${sm.variationId}`,
   );
   const sumById = new Map(sums.map((row) => [row.variation_id, row]));
   const plan = new StockPlan(counters, { actor: REPAIR_ACTOR });

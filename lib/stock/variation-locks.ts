@@ -2,8 +2,12 @@
 // touches, always in ascending id order, so two transactions never wait on each other in a
 // circle; a lock_timeout bounds any wait that is left (e.g. a caller that locks twice).
 import { type SQL, sql } from "drizzle-orm";
-import { type Executor, queryRows, type Transaction } from "@/db/client";
+import { queryRows, type Transaction } from "@/db/client";
 import { lockTimeoutCondition } from "@/db/lock-timeout";
+import { variations } from "@/db/schema";
+import { alias, source } from "@/db/sql-names";
+
+const v = alias(variations, "locked_variations");
 
 export { LOCK_TIMEOUT, lockTimeoutCondition, setLockTimeout } from "@/db/lock-timeout";
 
@@ -33,9 +37,10 @@ export async function lockVariations(
 ): Promise<Map<number, VariationCounters>> {
   const rows = await queryRows<{ id: number; on_hand: number; locked_quantity: number }>(
     tx,
-    sql`select id, on_hand, locked_quantity from variations
-        where id in (${idsQuery}) and ${lockTimeoutCondition(tx)}
-        order by id
+    sql`select ${v.id} as id, ${v.onHand} as on_hand, ${v.lockedQuantity} as locked_quantity
+        from ${source(v)}
+        where ${v.id} in (${idsQuery}) and ${lockTimeoutCondition(tx)}
+        order by ${v.id}
         for no key update`,
   );
   return new Map(
@@ -49,18 +54,4 @@ export function lockVariationsById(
   ids: Iterable<number>,
 ): Promise<Map<number, VariationCounters>> {
   return lockVariations(tx, sql`select unnest(${intArray(ids)})`);
-}
-
-/** Reads counters without locking (reports, tests). */
-export async function readVariationCounters(
-  executor: Executor,
-  ids: Iterable<number>,
-): Promise<Map<number, VariationCounters>> {
-  const rows = await queryRows<{ id: number; on_hand: number; locked_quantity: number }>(
-    executor,
-    sql`select id, on_hand, locked_quantity from variations where id = any(${intArray(ids)})`,
-  );
-  return new Map(
-    rows.map((row) => [row.id, { id: row.id, onHand: row.on_hand, locked: row.locked_quantity }]),
-  );
 }

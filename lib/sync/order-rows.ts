@@ -1,10 +1,12 @@
 // The two set-based statements behind upsertOrders: every order of a batch in one upsert,
 // then every line of those orders in another (SKU resolved to a variation), each returning
 // what the events need to know about the rows before and after.
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { lockTimeoutCondition } from "@/db/lock-timeout";
+import { marketplaceStockLocks, orderItems, orders as ordersTable, variations } from "@/db/schema";
+import { alias, bare, bareList, source } from "@/db/sql-names";
 import type { ItemStatus, LockStatus, OrderStatus } from "@/lib/domain/enums";
 import type { ItemSnapshot } from "@/lib/domain/events";
 import { deriveOrderStatus, type NormalizedOrder } from "@/lib/domain/normalized-order";
@@ -19,10 +21,15 @@ export interface StoredHead {
 }
 
 /** Statuses only move forward (a stale snapshot never reopens a line); finals may swap. */
-const rank = (column: string) =>
-  sql.raw(
-    `(case ${column} when 'pending' then 0 when 'new' then 1 when 'accepted' then 2 else 3 end)`,
-  );
+const rank = (status: SQL) =>
+  sql`(case ${status} when 'pending' then 0 when 'new' then 1 when 'accepted' then 2 else 3 end)`;
+
+const o = alias(ordersTable, "o");
+const oi = alias(orderItems, "oi");
+const l = alias(marketplaceStockLocks, "l");
+const v = alias(variations, "v");
+/** A column of the row an INSERT … ON CONFLICT proposed. */
+const excluded = (column: Parameters<typeof bare>[0]) => sql`excluded.${bare(column)}`;
 
 const orderKey = (marketplaceId: number, externalId: string) => `${marketplaceId}:${externalId}`;
 
@@ -69,41 +76,43 @@ export async function upsertOrderHeads(
       select p.marketplace_id, p.external_id, p.label_url, p.delivery_note_url,
         p.tracking_number, p.marketplace_state
       from input i
-      cross join lateral (select marketplace_id, external_id, label_url, delivery_note_url,
-          tracking_number, marketplace_state
-        from orders where marketplace_id = i.marketplace_id and external_id = i.external_id
+      cross join lateral (select ${o.marketplaceId} as marketplace_id,
+          ${o.externalId} as external_id, ${o.labelUrl} as label_url,
+          ${o.deliveryNoteUrl} as delivery_note_url, ${o.trackingNumber} as tracking_number,
+          ${o.marketplaceState} as marketplace_state
+        from ${source(o)}
+        where ${o.marketplaceId} = i.marketplace_id and ${o.externalId} = i.external_id
         offset 0) p
     )
-    insert into orders as o (marketplace_id, external_id, status, marketplace_state, currency,
-      total_amount, customer_name, shipping_country, label_url, delivery_note_url,
-      tracking_number, ordered_at, modified_at)
+    insert into ${ordersTable} as ${o} ${bareList(o.marketplaceId, o.externalId, o.status, o.marketplaceState, o.currency, o.totalAmount, o.customerName, o.shippingCountry, o.labelUrl, o.deliveryNoteUrl, o.trackingNumber, o.orderedAt, o.modifiedAt)}
     select i.marketplace_id, i.external_id, i.status, i.marketplace_state, i.currency,
       i.total_amount, i.customer_name, i.shipping_country, i.label_url, i.delivery_note_url,
       i.tracking_number, i.ordered_at, i.modified_at
     from input i
     where ${lockTimeoutCondition(tx)}
     order by i.marketplace_id, i.external_id
-    on conflict (marketplace_id, external_id) do update set
+    on conflict ${bareList(o.marketplaceId, o.externalId)} do update set
       -- An older snapshot (by modification date) never overwrites a newer raw state.
-      marketplace_state = case when o.modified_at is null or excluded.modified_at is null
-        or excluded.modified_at >= o.modified_at
-        then excluded.marketplace_state else o.marketplace_state end,
-      modified_at = greatest(o.modified_at, excluded.modified_at),
-      currency = coalesce(excluded.currency, o.currency),
-      total_amount = coalesce(excluded.total_amount, o.total_amount),
-      customer_name = coalesce(excluded.customer_name, o.customer_name),
-      shipping_country = coalesce(excluded.shipping_country, o.shipping_country),
-      label_url = coalesce(excluded.label_url, o.label_url),
-      delivery_note_url = coalesce(excluded.delivery_note_url, o.delivery_note_url),
-      tracking_number = coalesce(excluded.tracking_number, o.tracking_number),
-      last_synced_at = now()
-    returning o.id, o.marketplace_id, o.external_id, (o.xmax = 0) as created, o.status,
+      ${bare(o.marketplaceState)} = case when ${o.modifiedAt} is null
+        or ${excluded(o.modifiedAt)} is null or ${excluded(o.modifiedAt)} >= ${o.modifiedAt}
+        then ${excluded(o.marketplaceState)} else ${o.marketplaceState} end,
+      ${bare(o.modifiedAt)} = greatest(${o.modifiedAt}, ${excluded(o.modifiedAt)}),
+      ${bare(o.currency)} = coalesce(${excluded(o.currency)}, ${o.currency}),
+      ${bare(o.totalAmount)} = coalesce(${excluded(o.totalAmount)}, ${o.totalAmount}),
+      ${bare(o.customerName)} = coalesce(${excluded(o.customerName)}, ${o.customerName}),
+      ${bare(o.shippingCountry)} = coalesce(${excluded(o.shippingCountry)}, ${o.shippingCountry}),
+      ${bare(o.labelUrl)} = coalesce(${excluded(o.labelUrl)}, ${o.labelUrl}),
+      ${bare(o.deliveryNoteUrl)} = coalesce(${excluded(o.deliveryNoteUrl)}, ${o.deliveryNoteUrl}),
+      ${bare(o.trackingNumber)} = coalesce(${excluded(o.trackingNumber)}, ${o.trackingNumber}),
+      ${bare(o.lastSyncedAt)} = now()
+    returning ${o.id} as id, ${o.marketplaceId} as marketplace_id,
+      ${o.externalId} as external_id, (${o}.xmax = 0) as created, ${o.status} as status,
       not exists (select 1 from previous p
-        where p.marketplace_id = o.marketplace_id and p.external_id = o.external_id
-          and p.label_url is not distinct from o.label_url
-          and p.delivery_note_url is not distinct from o.delivery_note_url
-          and p.tracking_number is not distinct from o.tracking_number
-          and p.marketplace_state is not distinct from o.marketplace_state) as fields_changed`,
+        where p.marketplace_id = ${o.marketplaceId} and p.external_id = ${o.externalId}
+          and p.label_url is not distinct from ${o.labelUrl}
+          and p.delivery_note_url is not distinct from ${o.deliveryNoteUrl}
+          and p.tracking_number is not distinct from ${o.trackingNumber}
+          and p.marketplace_state is not distinct from ${o.marketplaceState}) as fields_changed`,
   );
   const byKey = new Map(stored.map((row) => [orderKey(row.marketplace_id, row.external_id), row]));
   return orders.map((order) => {
@@ -144,7 +153,47 @@ export async function upsertOrderLines(
   orders: readonly NormalizedOrder[],
   orderIds: readonly number[],
 ): Promise<Map<number, StoredItem[]>> {
-  const lines = orders.flatMap((order, index) =>
+  const rows = await queryRows<StoredLineRow>(
+    tx,
+    sql`
+    with input as (
+      select * from ${jsonRows(lineRows(orders, orderIds), "i", "order_id int, external_id text, sku text, name text, quantity int, unit_price numeric, status text, marketplace_state text, care_id text, modified_at timestamptz")}
+    ),
+    -- Lookups below go through LATERAL … OFFSET 0 so they stay index probes per row: the
+    -- planner's statistics lag behind a table a sync is filling, and a hash join would scan
+    -- all of order_items, locks or variations for every page (slower as the tables grow).
+    previous as (${previousLines(orderIds)}),
+    -- Stored lines this snapshot no longer lists: recorded as vanished (their locks stay).
+    missing as (
+      select p.* from previous p
+      where not exists (select 1 from input i
+        where i.order_id = p.order_id and i.external_id = p.external_id)
+    ),
+    vanishing as (
+      update ${source(oi)} set ${bare(oi.vanishedAt)} = now()
+      where ${oi.id} in (select id from missing where not vanished)
+      returning ${oi.id}
+    ),
+    upserted as (${insertLines()}),
+    lines as (
+      select u.id, u.order_id, u.external_id, u.sku, u.variation_id,
+        p.variation_id as previous_variation_id, u.quantity, p.quantity as previous_quantity,
+        u.status, p.status as previous_status, true as in_input,
+        coalesce(p.vanished, false) as previously_vanished
+      from upserted u left join previous p on p.id = u.id
+      union all
+      select m.id, m.order_id, m.external_id, m.sku, m.variation_id, m.variation_id,
+        m.quantity, m.quantity, m.status, m.status, false, m.vanished
+      from missing m
+    )
+    ${selectLinesWithLocks()}`,
+  );
+  return storedItemsByOrder(rows, orderIds);
+}
+
+/** The lines of a batch as JSON rows for the statement's `input`. */
+function lineRows(orders: readonly NormalizedOrder[], orderIds: readonly number[]) {
+  return orders.flatMap((order, index) =>
     order.items.map((item) => ({
       order_id: orderIds[index],
       external_id: item.externalId,
@@ -158,106 +207,96 @@ export async function upsertOrderLines(
       modified_at: order.modifiedAt?.toISOString() ?? null,
     })),
   );
-  const ids = `{${orderIds.join(",")}}`;
-  const rows = await queryRows<{
-    order_item_id: number;
-    order_id: number;
-    external_id: string;
-    sku: string;
-    variation_id: number | null;
-    previous_variation_id: number | null;
-    quantity: number;
-    previous_quantity: number | null;
-    status: ItemStatus;
-    previous_status: ItemStatus | null;
-    in_input: boolean;
-    previously_vanished: boolean;
-    lock_id: number | null;
-    lock_status: LockStatus | null;
-    available: number | null;
-  }>(
-    tx,
-    sql`
-    with input as (
-      select * from ${jsonRows(lines, "i", "order_id int, external_id text, sku text, name text, quantity int, unit_price numeric, status text, marketplace_state text, care_id text, modified_at timestamptz")}
-    ),
-    -- Lookups below go through LATERAL … OFFSET 0 so they stay index probes per row: the
-    -- planner's statistics lag behind a table a sync is filling, and a hash join would scan
-    -- all of order_items, locks or variations for every page (slower as the tables grow).
-    previous as (
+}
+
+/** The stored lines of these orders, before the upsert. */
+function previousLines(orderIds: readonly number[]): SQL {
+  return sql`
       select p.id, p.order_id, p.external_id, p.sku, p.quantity, p.status, p.variation_id,
         p.vanished
-      from unnest(${ids}::int[]) as q(order_id)
-      cross join lateral (select id, order_id, external_id, sku, quantity, status, variation_id,
-          vanished_at is not null as vanished
-        from order_items where order_id = q.order_id offset 0) p
-    ),
-    -- Stored lines this snapshot no longer lists: recorded as vanished (their locks stay).
-    missing as (
-      select p.* from previous p
-      where not exists (select 1 from input i
-        where i.order_id = p.order_id and i.external_id = p.external_id)
-    ),
-    vanishing as (
-      update order_items set vanished_at = now()
-      where id in (select id from missing where not vanished)
-      returning id
-    ),
-    upserted as (
-      insert into order_items as oi (order_id, external_id, variation_id, sku, name, quantity,
-        unit_price, status, marketplace_state, care_id)
-      select i.order_id, i.external_id, v.id, i.sku, i.name,
+      from unnest(${`{${orderIds.join(",")}}`}::int[]) as q(order_id)
+      cross join lateral (select ${oi.id} as id, ${oi.orderId} as order_id,
+          ${oi.externalId} as external_id, ${oi.sku} as sku, ${oi.quantity} as quantity,
+          ${oi.status} as status, ${oi.variationId} as variation_id,
+          ${oi.vanishedAt} is not null as vanished
+        from ${source(oi)} where ${oi.orderId} = q.order_id offset 0) p`;
+}
+
+/** Inserts the input lines or moves the stored ones forward, SKU resolved to a variation. */
+function insertLines(): SQL {
+  const newer = sql`${rank(excluded(oi.status))} >= ${rank(sql`${oi.status}`)}`;
+  return sql`
+      insert into ${orderItems} as ${oi} ${bareList(oi.orderId, oi.externalId, oi.variationId, oi.sku, oi.name, oi.quantity, oi.unitPrice, oi.status, oi.marketplaceState, oi.careId)}
+      select i.order_id, i.external_id, vm.id, i.sku, i.name,
         -- A snapshot older than the stored order (a replay, a slower run) keeps the line's
         -- quantity: locks follow the newest quantity, not the last one to arrive.
         case when s.stale then coalesce(p.quantity, i.quantity) else i.quantity end,
         i.unit_price, i.status, i.marketplace_state, i.care_id
       from input i
-      left join lateral (select id from variations where sku = i.sku offset 0) v on true
+      left join lateral (select ${v.id} as id from ${source(v)} where ${v.sku} = i.sku offset 0) vm
+        on true
       left join previous p on p.order_id = i.order_id and p.external_id = i.external_id
-      left join lateral (select o.modified_at > i.modified_at as stale from orders o
-        where o.id = i.order_id offset 0) s on true
+      left join lateral (select ${o.modifiedAt} > i.modified_at as stale from ${source(o)}
+        where ${o.id} = i.order_id offset 0) s on true
       order by i.order_id, i.external_id
-      on conflict (order_id, external_id) do update set
-        variation_id = coalesce(oi.variation_id, excluded.variation_id),
-        sku = case when oi.variation_id is null then excluded.sku else oi.sku end,
-        status = case when ${rank("excluded.status")} >= ${rank("oi.status")}
-          then excluded.status else oi.status end,
-        marketplace_state = case when ${rank("excluded.status")} >= ${rank("oi.status")}
-          then excluded.marketplace_state else oi.marketplace_state end,
-        name = coalesce(excluded.name, oi.name),
+      on conflict ${bareList(oi.orderId, oi.externalId)} do update set
+        ${bare(oi.variationId)} = coalesce(${oi.variationId}, ${excluded(oi.variationId)}),
+        ${bare(oi.sku)} = case when ${oi.variationId} is null then ${excluded(oi.sku)}
+          else ${oi.sku} end,
+        ${bare(oi.status)} = case when ${newer} then ${excluded(oi.status)} else ${oi.status} end,
+        ${bare(oi.marketplaceState)} = case when ${newer} then ${excluded(oi.marketplaceState)}
+          else ${oi.marketplaceState} end,
+        ${bare(oi.name)} = coalesce(${excluded(oi.name)}, ${oi.name}),
         -- The quantity follows the marketplace while the line is open (its lock follows
         -- it); a final line's quantity is what left or was cancelled, and stays.
-        quantity = case when ${rank("oi.status")} < 3 then excluded.quantity
-          else oi.quantity end,
-        vanished_at = null,
-        unit_price = coalesce(excluded.unit_price, oi.unit_price),
-        care_id = coalesce(excluded.care_id, oi.care_id),
-        updated_at = now()
-      returning oi.id, oi.order_id, oi.external_id, oi.sku, oi.variation_id, oi.quantity,
-        oi.status
-    ),
-    lines as (
-      select u.id, u.order_id, u.external_id, u.sku, u.variation_id,
-        p.variation_id as previous_variation_id, u.quantity, p.quantity as previous_quantity,
-        u.status, p.status as previous_status, true as in_input,
-        coalesce(p.vanished, false) as previously_vanished
-      from upserted u left join previous p on p.id = u.id
-      union all
-      select m.id, m.order_id, m.external_id, m.sku, m.variation_id, m.variation_id,
-        m.quantity, m.quantity, m.status, m.status, false, m.vanished
-      from missing m
-    )
+        ${bare(oi.quantity)} = case when ${rank(sql`${oi.status}`)} < 3
+          then ${excluded(oi.quantity)} else ${oi.quantity} end,
+        ${bare(oi.vanishedAt)} = null,
+        ${bare(oi.unitPrice)} = coalesce(${excluded(oi.unitPrice)}, ${oi.unitPrice}),
+        ${bare(oi.careId)} = coalesce(${excluded(oi.careId)}, ${oi.careId}),
+        ${bare(oi.updatedAt)} = now()
+      returning ${oi.id} as id, ${oi.orderId} as order_id, ${oi.externalId} as external_id,
+        ${oi.sku} as sku, ${oi.variationId} as variation_id, ${oi.quantity} as quantity,
+        ${oi.status} as status`;
+}
+
+/** Every line with its lock and its variation's available quantity. */
+function selectLinesWithLocks(): SQL {
+  return sql`
     select x.id as order_item_id, x.order_id, x.external_id, x.sku, x.variation_id,
       x.previous_variation_id, x.quantity, x.previous_quantity, x.status, x.previous_status,
       x.in_input, x.previously_vanished,
-      l.id as lock_id, l.status as lock_status, v.available
+      lx.id as lock_id, lx.status as lock_status, vx.available
     from lines x
-    left join lateral (select id, status from marketplace_stock_locks
-      where order_item_id = x.id offset 0) l on true
-    left join lateral (select on_hand - locked_quantity as available from variations
-      where id = x.variation_id offset 0) v on true
-    order by x.order_id, x.id`,
-  );
+    left join lateral (select ${l.id} as id, ${l.status} as status from ${source(l)}
+      where ${l.orderItemId} = x.id offset 0) lx on true
+    left join lateral (select ${v.onHand} - ${v.lockedQuantity} as available from ${source(v)}
+      where ${v.id} = x.variation_id offset 0) vx on true
+    order by x.order_id, x.id`;
+}
+
+interface StoredLineRow extends Record<string, unknown> {
+  order_item_id: number;
+  order_id: number;
+  external_id: string;
+  sku: string;
+  variation_id: number | null;
+  previous_variation_id: number | null;
+  quantity: number;
+  previous_quantity: number | null;
+  status: ItemStatus;
+  previous_status: ItemStatus | null;
+  in_input: boolean;
+  previously_vanished: boolean;
+  lock_id: number | null;
+  lock_status: LockStatus | null;
+  available: number | null;
+}
+
+function storedItemsByOrder(
+  rows: readonly StoredLineRow[],
+  orderIds: readonly number[],
+): Map<number, StoredItem[]> {
   const byOrder = new Map<number, StoredItem[]>(orderIds.map((id) => [id, []]));
   for (const row of rows) {
     byOrder.get(row.order_id)?.push({
@@ -289,7 +328,7 @@ export async function updateOrderStatuses(
 ): Promise<void> {
   if (changes.length === 0) return;
   await tx.execute(sql`
-    update orders o set status = s.status
+    update ${source(o)} set ${bare(o.status)} = s.status
     from ${jsonRows(changes, "s", "id int, status text")}
-    where o.id = s.id`);
+    where ${o.id} = s.id`);
 }

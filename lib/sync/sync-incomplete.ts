@@ -1,11 +1,12 @@
-// `incomplete`: orders of the last --days-back days that still lack a label or a delivery note
-// are re-fetched; the upsert is idempotent, so no lock or event is doubled.
-import { and, eq, gte, isNull, notInArray, or } from "drizzle-orm";
+// `incomplete`: incomplete orders (incomplete-order.ts) of the last --days-back days are
+// re-fetched; the upsert is idempotent, so no lock or event is doubled.
+import { and, eq, gte } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import type { MarketplaceAdapter, OrderResult } from "@/lib/marketplaces/adapter";
 import { forEachConcurrent } from "./concurrent";
 import { errorMessage, isFatal } from "./fatal";
 import { processListedOrder } from "./import-order";
+import { incompleteOrderCondition } from "./incomplete-order";
 import { ORDER_CONCURRENCY, type SyncContext, type TypeResult } from "./sync-context";
 
 export async function syncIncompleteOrders(ctx: SyncContext): Promise<TypeResult> {
@@ -14,10 +15,6 @@ export async function syncIncompleteOrders(ctx: SyncContext): Promise<TypeResult
     return { message: `${ctx.adapter.provider} provides no shipping documents: nothing to do` };
   }
   const from = new Date(Date.now() - ctx.daysBack * 24 * 60 * 60_000);
-  const lacking = or(
-    labels ? isNull(orders.labelUrl) : undefined,
-    deliveryNotes ? isNull(orders.deliveryNoteUrl) : undefined,
-  );
   const candidates = await ctx.db
     .select({ externalId: orders.externalId })
     .from(orders)
@@ -25,8 +22,7 @@ export async function syncIncompleteOrders(ctx: SyncContext): Promise<TypeResult
       and(
         eq(orders.marketplaceId, ctx.marketplace.id),
         gte(orders.orderedAt, from),
-        notInArray(orders.status, ["cancelled", "refunded"]),
-        lacking,
+        incompleteOrderCondition(),
       ),
     )
     .orderBy(orders.orderedAt);

@@ -3,6 +3,9 @@
 // rows for newly seen SKUs, report unmapped listings, and queue corrections for the push.
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
+import { marketplaceStock, variations } from "@/db/schema";
+import { alias, bare, source } from "@/db/sql-names";
+import { availableSql, publishableSql } from "@/lib/domain/publishable";
 import type { ListingRecord } from "@/lib/marketplaces/adapter";
 import { revokeClaim } from "@/lib/push/record";
 import { errorMessage, isFatal } from "./fatal";
@@ -101,17 +104,19 @@ async function recordListing(
  * a drain's claim keeps that drain from settling the listing on what it read before this.
  */
 async function queueCorrections(ctx: SyncContext): Promise<number> {
+  const ms = alias(marketplaceStock, "ms");
+  const v = alias(variations, "v");
+  const available = availableSql({ onHand: v.onHand, locked: v.lockedQuantity });
   const rows = await queryRows<{ variation_id: number }>(
     ctx.db,
-    sql`update marketplace_stock ms set last_pushed_quantity = null,
-          push_pending_since = coalesce(ms.push_pending_since, now()),
-          push_next_attempt_at = now(), ${revokeClaim}
-        from variations v
-        where v.id = ms.variation_id and ms.marketplace_id = ${ctx.marketplace.id}
-          and ms.external_listing_id is not null
-          and ms.listed_quantity is distinct from
-            greatest(0, v.on_hand - v.locked_quantity - ms.buffer)
-        returning ms.variation_id`,
+    sql`update ${source(ms)} set ${bare(ms.lastPushedQuantity)} = null,
+          ${bare(ms.pushPendingSince)} = coalesce(${ms.pushPendingSince}, now()),
+          ${bare(ms.pushNextAttemptAt)} = now(), ${revokeClaim}
+        from ${source(v)}
+        where ${v.id} = ${ms.variationId} and ${ms.marketplaceId} = ${ctx.marketplace.id}
+          and ${ms.externalListingId} is not null
+          and ${ms.listedQuantity} is distinct from ${publishableSql(available, ms)}
+        returning ${ms.variationId}`,
   );
   return rows.length;
 }

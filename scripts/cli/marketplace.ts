@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type Database, getDb } from "@/db/client";
 import { acceptPolicies, marketplaces, providers } from "@/db/schema";
+import { tokenVariables } from "@/lib/env";
 import { createAdapter } from "@/lib/marketplaces/factory";
 import { marketplaceBaseUrlSchema } from "@/lib/validations/marketplaces";
 import { tokenEnvSchema } from "@/lib/validations/token-env";
@@ -52,7 +53,7 @@ const addSchema = z.object({
 export async function run(args: string[]): Promise<number> {
   return runMarketplaceCommand(args, {
     db: getDb,
-    env: process.env,
+    env: tokenVariables(),
     out: (line) => console.log(line),
     err: (line) => console.error(line),
   });

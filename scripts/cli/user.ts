@@ -23,6 +23,7 @@ import {
   setStaffPassword,
   setStaffRole,
 } from "@/lib/auth/users";
+import { userPasswordVariable } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export const PASSWORD_ENV = "STOCKLOCK_USER_PASSWORD";
@@ -78,7 +79,7 @@ function askHidden(prompt: string): Promise<string> {
 }
 
 async function obtainPassword(): Promise<string> {
-  const fromEnv = process.env[PASSWORD_ENV];
+  const fromEnv = userPasswordVariable();
   let password: string;
   if (fromEnv) {
     password = fromEnv;

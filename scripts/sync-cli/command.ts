@@ -1,6 +1,7 @@
 // The shared body of `npm run sync` and `npm run sync:stock`: parse and validate the options,
 // run, print progress and the summary (or one JSON object with --json), return the exit code.
 import { parseArgs } from "node:util";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { runSync } from "@/lib/runtime";
@@ -57,7 +58,7 @@ export async function runSyncCommand(
   }
   const json = values.json === true;
   // Progress and the summary say what matters; info logs only when asked for.
-  if (!process.env.LOG_LEVEL) logger.level = values.verbose ? "info" : "warn";
+  if (env().LOG_LEVEL === undefined) logger.level = values.verbose ? "info" : "warn";
   const view = createProgressView({
     tty: !json && process.stderr.isTTY === true,
     verbose: values.verbose === true,

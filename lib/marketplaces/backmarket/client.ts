@@ -22,6 +22,7 @@ import { HttpTransport, type Query, throttleQueue } from "../http/transport";
 import { type ReadLimits, resolveReadLimits } from "../limits";
 import { toOrderResult, uniqueOrders } from "../order-result";
 import { parseEnvelope, parsePayload, rawId } from "../parse";
+import { shippingDocuments } from "../shipping-documents";
 import { careDate, careResults } from "./care";
 import { mapBackMarketOrder } from "./mapping";
 import { backMarketPages } from "./pages";
@@ -53,8 +54,7 @@ export class BackMarketClient implements MarketplaceAdapter {
   readonly capabilities: AdapterCapabilities = {
     care: true,
     modifiedSinceFilter: true,
-    labels: true,
-    deliveryNotes: true,
+    ...shippingDocuments.backmarket,
   };
   readonly marketplaceId: number;
   private readonly transport: HttpTransport;

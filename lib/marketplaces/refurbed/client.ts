@@ -23,6 +23,7 @@ import { type ReadLimits, resolveReadLimits } from "../limits";
 import { toOrderResult, uniqueOrders } from "../order-result";
 import { PagingGuard } from "../paging-guard";
 import { parseEnvelope, rawId } from "../parse";
+import { shippingDocuments } from "../shipping-documents";
 import { mapRefurbedOrder, toListingResult } from "./mapping";
 import {
   rfListOffersSchema,
@@ -49,8 +50,7 @@ export class RefurbedClient implements MarketplaceAdapter {
   readonly capabilities: AdapterCapabilities = {
     care: false,
     modifiedSinceFilter: false,
-    labels: true,
-    deliveryNotes: false,
+    ...shippingDocuments.refurbed,
   };
   readonly marketplaceId: number;
   private readonly transport: HttpTransport;

@@ -68,14 +68,53 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const store = new SimulatorStore(createRandom(options.seed ?? 1), now);
   const stream = new OrderStream(store, options.stream);
   const faults = new FaultInjector();
-  const tokens = {
-    backmarket: options.tokens?.backmarket ?? demoTokens.backmarket,
-    refurbed: options.tokens?.refurbed ?? demoTokens.refurbed,
-  };
   const startedAt = now();
   if (options.history) stream.seedHistory(options.history);
+  const control = simulatorControl(store, stream, faults);
+  const dispatch = createDispatch({
+    control,
+    store,
+    faults,
+    tokens: {
+      backmarket: options.tokens?.backmarket ?? demoTokens.backmarket,
+      refurbed: options.tokens?.refurbed ?? demoTokens.refurbed,
+    },
+    startedAt,
+  });
+  const server = createServer((req, res) => {
+    void serve(req, res, dispatch, options.logger);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const timer =
+    options.streamIntervalMs && options.streamIntervalMs > 0
+      ? setInterval(() => stream.tick(), options.streamIntervalMs)
+      : null;
 
-  const control: SimulatorControl = {
+  return {
+    ...control,
+    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    port,
+    store,
+    stream,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** What tests and the control API may do to a running simulator. */
+function simulatorControl(
+  store: SimulatorStore,
+  stream: OrderStream,
+  faults: FaultInjector,
+): SimulatorControl {
+  return {
     addOrder: (spec) => store.addOrder(spec),
     advanceLines: (channel, orderId, state, lineIds) => {
       const order = store.order(channel, orderId);
@@ -108,75 +147,67 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       listings: store.listings.map(({ sku, quantity }) => ({ sku, quantity })),
     }),
   };
+}
 
-  const dispatch = async (request: SimRequest): Promise<SimResponse> => {
-    if (request.path.startsWith("/_simulator/")) return handleControl(control, request);
-    if (request.path.startsWith("/static/")) {
-      return {
-        status: 200,
-        raw: { contentType: "application/pdf", text: "%PDF-1.4\n% simulated document\n%%EOF\n" },
-      };
-    }
-    const channel: Channel | null = request.path.startsWith("/ws/")
-      ? "backmarket"
-      : request.path.startsWith("/refb.merchant.v1.")
-        ? "refurbed"
-        : null;
+interface DispatchContext {
+  control: SimulatorControl;
+  store: SimulatorStore;
+  faults: FaultInjector;
+  tokens: Record<Channel, string>;
+  startedAt: Date;
+}
+
+const STATIC_DOCUMENT: SimResponse = {
+  status: 200,
+  raw: { contentType: "application/pdf", text: "%PDF-1.4\n% simulated document\n%%EOF\n" },
+};
+
+/** Routes a request: control API, static documents, or a marketplace API with its faults. */
+function createDispatch(context: DispatchContext): (request: SimRequest) => Promise<SimResponse> {
+  return async (request) => {
+    if (request.path.startsWith("/_simulator/")) return handleControl(context.control, request);
+    if (request.path.startsWith("/static/")) return STATIC_DOCUMENT;
+    const channel = channelOf(request.path);
     if (!channel) return json(404, { error: `No route ${request.method} ${request.path}` });
-    const firing = faults.take({
-      channel,
-      method: request.method,
-      path: request.path,
-      query: request.query,
-    });
-    for (const fault of firing) {
-      if (fault.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
-    }
-    const failure = firing.find((fault) => fault.kind === "status");
-    if (failure) return faultResponse(channel, failure);
-    const repeat = firing.some((fault) => fault.kind === "repeat-across-pages");
-    const endless = firing.some((fault) => fault.kind === "endless-paging");
-    const response =
-      channel === "backmarket"
-        ? handleBackMarket(store, request, {
-            token: tokens.backmarket,
-            repeatAcrossPages: () => repeat,
-            endlessPaging: () => endless,
-          })
-        : handleRefurbed(store, request, {
-            token: tokens.refurbed,
-            repeatAcrossPages: () => repeat,
-            endlessPaging: () => endless,
-            startedAt,
-          });
-    return firing.some((fault) => fault.kind === "truncated") ? truncated(response) : response;
+    return marketplaceResponse(context, channel, request);
   };
+}
 
-  const server = createServer((req, res) => {
-    void serve(req, res, dispatch, options.logger);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const timer =
-    options.streamIntervalMs && options.streamIntervalMs > 0
-      ? setInterval(() => stream.tick(), options.streamIntervalMs)
-      : null;
+function channelOf(path: string): Channel | null {
+  if (path.startsWith("/ws/")) return "backmarket";
+  if (path.startsWith("/refb.merchant.v1.")) return "refurbed";
+  return null;
+}
 
-  return {
-    ...control,
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
-    port,
-    store,
-    stream,
-    close: async () => {
-      if (timer) clearInterval(timer);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+/** A marketplace API's answer, after the faults injected for this request have fired. */
+async function marketplaceResponse(
+  context: DispatchContext,
+  channel: Channel,
+  request: SimRequest,
+): Promise<SimResponse> {
+  const firing = context.faults.take({
+    channel,
+    method: request.method,
+    path: request.path,
+    query: request.query,
+  });
+  for (const fault of firing) {
+    if (fault.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+  }
+  const failure = firing.find((fault) => fault.kind === "status");
+  if (failure) return faultResponse(channel, failure);
+  const repeat = firing.some((fault) => fault.kind === "repeat-across-pages");
+  const endless = firing.some((fault) => fault.kind === "endless-paging");
+  const paging = { repeatAcrossPages: () => repeat, endlessPaging: () => endless };
+  const response =
+    channel === "backmarket"
+      ? handleBackMarket(context.store, request, { token: context.tokens.backmarket, ...paging })
+      : handleRefurbed(context.store, request, {
+          token: context.tokens.refurbed,
+          ...paging,
+          startedAt: context.startedAt,
+        });
+  return firing.some((fault) => fault.kind === "truncated") ? truncated(response) : response;
 }
 
 function faultResponse(channel: Channel, fault: Extract<Fault, { kind: "status" }>): SimResponse {

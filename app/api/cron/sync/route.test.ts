@@ -43,7 +43,14 @@ describe("GET/POST /api/cron/sync", () => {
     expect((await call("?type=new", SECRET)).status).toBe(401);
     delete process.env.CRON_SECRET;
     try {
-      const refused = await call("?type=new", "Bearer ");
+      // The environment is read once per module graph: a route loaded without the secret.
+      vi.resetModules();
+      const unconfigured = await import("./route");
+      const refused = await unconfigured.GET(
+        new Request("http://localhost/api/cron/sync?type=new", {
+          headers: { authorization: "Bearer " },
+        }),
+      );
       expect(refused.status).toBe(401);
       expect(await refused.json()).toMatchObject({ error: { message: /CRON_SECRET is not set/ } });
     } finally {
