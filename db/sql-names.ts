@@ -8,7 +8,7 @@
 // which table it means (the drizzle trap: a plain table's column renders bare, as "id", when
 // a query builder selects from that table alone).
 import { type AnyColumn, type SQL, sql } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { PgDialect, type PgTable } from "drizzle-orm/pg-core";
 
 export { alias } from "drizzle-orm/pg-core";
 
@@ -30,4 +30,17 @@ export function bare(column: AnyColumn): SQL {
 /** `(a, b, c)`: a bare column list (INSERT INTO t (…), RETURNING …). */
 export function bareList(...columns: AnyColumn[]): SQL {
   return sql`(${sql.join(columns.map(bare), sql`, `)})`;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A fragment without parameters rendered to text once: statements on the write path are
+ * built per transaction, and rendering their schema names every time was a measurable part
+ * of a bulk sync (bench:locks). Build such fragments at module load.
+ */
+export function frozen(fragment: SQL): SQL {
+  const { sql: text, params } = dialect.sqlToQuery(fragment);
+  if (params.length > 0) throw new Error(`a frozen fragment takes no parameters: ${text}`);
+  return sql.raw(text);
 }

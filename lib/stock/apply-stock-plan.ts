@@ -8,7 +8,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { marketplaceStock, marketplaceStockLocks, stockMovements, variations } from "@/db/schema";
-import { alias, bare, bareList, source } from "@/db/sql-names";
+import { alias, bare, bareList, frozen, source } from "@/db/sql-names";
 import { publishableSql } from "@/lib/domain/publishable";
 import type { StockPlan } from "./stock-plan";
 import { intArray } from "./variation-locks";
@@ -129,6 +129,7 @@ const locks = marketplaceStockLocks;
 const l = alias(marketplaceStockLocks, "l");
 const v = alias(variations, "v");
 const ms = alias(marketplaceStock, "ms");
+const ledger = stockMovements;
 
 function planStatement(rows: PlanRows, syncRunId: number | null | undefined): SQL {
   return sql`
@@ -143,7 +144,7 @@ function planStatement(rows: PlanRows, syncRunId: number | null | undefined): SQ
     ),
     listing_changes as (${selectListingChanges(rows)}),
     listings as (${updateListings(rows)}),
-    marketplace_rows as (${insertMarketplaceRows()}),
+    marketplace_rows as (${insertMarketplaceRows}),
     ledger as (${insertLedger(rows, syncRunId)})
     -- variation_counters and marketplace_rows run too: PostgreSQL executes every
     -- data-modifying CTE whether or not the final select reads it.
@@ -155,21 +156,27 @@ function planStatement(rows: PlanRows, syncRunId: number | null | undefined): SQ
       (select json_agg(json_build_array(order_item_id, id)) from new_locks) as new_lock_ids`;
 }
 
-function insertNewLocks(rows: PlanRows): SQL {
-  return sql`
+// Each part's text around its parameters is rendered once (frozen): only the JSON rows, the
+// id array and the run id change from one plan to the next.
+
+const newLocksHead = frozen(sql`
       insert into ${locks}
         ${bareList(locks.orderItemId, locks.orderId, locks.marketplaceId, locks.variationId, locks.quantity, locks.flag)}
       select n.order_item_id, n.order_id, n.marketplace_id, n.variation_id, n.quantity, n.flag
-      from ${jsonRows(rows.newLocks, "n", "order_item_id int, order_id int, marketplace_id int, variation_id int, quantity int, flag text")}
-      returning ${bare(locks.id)} as id, ${bare(locks.orderItemId)} as order_item_id`;
+      from`);
+const newLocksTail = frozen(
+  sql`returning ${bare(locks.id)} as id, ${bare(locks.orderItemId)} as order_item_id`,
+);
+
+function insertNewLocks(rows: PlanRows): SQL {
+  return sql`${newLocksHead} ${jsonRows(rows.newLocks, "n", "order_item_id int, order_id int, marketplace_id int, variation_id int, quantity int, flag text")} ${newLocksTail}`;
 }
 
 /**
  * Status, quantity and flag of existing locks, each only from the status the plan read.
  * Who released a lock and why stays on it when its item ships afterwards.
  */
-function updateLocks(rows: PlanRows): SQL {
-  return sql`
+const updateLocksHead = frozen(sql`
       update ${source(l)} set
         ${bare(l.status)} = t.status,
         ${bare(l.quantity)} = t.quantity,
@@ -182,22 +189,29 @@ function updateLocks(rows: PlanRows): SQL {
           when t.from_status = 'locked' then t.release_reason else ${l.releaseReason} end,
         ${bare(l.releasedBy)} = case when t.status = 'locked' then null
           when t.from_status = 'locked' then t.released_by else ${l.releasedBy} end
-      from ${jsonRows(rows.updates, "t", "lock_id int, from_status text, status text, quantity int, keep_flag boolean, flag text, release_reason text, released_by text")}
+      from`);
+const updateLocksTail = frozen(sql`
       where ${l.id} = t.lock_id and ${l.status} = t.from_status
-      returning ${l.id}`;
+      returning ${l.id}`);
+
+function updateLocks(rows: PlanRows): SQL {
+  return sql`${updateLocksHead} ${jsonRows(rows.updates, "t", "lock_id int, from_status text, status text, quantity int, keep_flag boolean, flag text, release_reason text, released_by text")} ${updateLocksTail}`;
 }
 
 /** Per touched variation: its deltas applied to its counters. */
-function updateVariationCounters(rows: PlanRows): SQL {
-  return sql`
+const variationCountersHead = frozen(sql`
       update ${source(v)} set
         ${bare(v.onHand)} = ${v.onHand} + c.on_hand_delta,
         ${bare(v.lockedQuantity)} = ${v.lockedQuantity} + c.locked_delta,
         ${bare(v.updatedAt)} = now()
       from variation_changes c
-      where ${v.id} = c.variation_id and ${v.id} = any(${rows.variationIds})
+      where ${v.id} = c.variation_id and ${v.id} = any(`);
+const variationCountersTail = frozen(sql`)
         and (c.on_hand_delta <> 0 or c.locked_delta <> 0)
-      returning ${v.id}`;
+      returning ${v.id}`);
+
+function updateVariationCounters(rows: PlanRows): SQL {
+  return sql`${variationCountersHead}${rows.variationIds}${variationCountersTail}`;
 }
 
 /**
@@ -206,22 +220,23 @@ function updateVariationCounters(rows: PlanRows): SQL {
  * quantity really moved and that has none pending yet (a pending push sends whatever is
  * publishable when it runs: coalesced).
  */
-function selectListingChanges(rows: PlanRows): SQL {
-  const before = publishableSql(sql`c.available_before`, ms);
-  const after = publishableSql(sql`c.available_after`, ms);
-  return sql`
+const listingChangesHead = frozen(sql`
       select ${ms.id} as id, d.delta, m.moved and ${ms.pushPendingSince} is null as queue
       from variation_changes c
       join ${source(ms)} on ${ms.variationId} = c.variation_id
-        and ${ms.variationId} = any(${rows.variationIds})
+        and ${ms.variationId} = any(`);
+const listingChangesTail = frozen(sql`)
       left join marketplace_deltas d
         on d.marketplace_id = ${ms.marketplaceId} and d.variation_id = ${ms.variationId}
-      cross join lateral (select ${before} <> ${after} as moved) m
-      where d.delta is not null or (m.moved and ${ms.pushPendingSince} is null)`;
+      cross join lateral (select ${publishableSql(sql`c.available_before`, ms)}
+        <> ${publishableSql(sql`c.available_after`, ms)} as moved) m
+      where d.delta is not null or (m.moved and ${ms.pushPendingSince} is null)`);
+
+function selectListingChanges(rows: PlanRows): SQL {
+  return sql`${listingChangesHead}${rows.variationIds}${listingChangesTail}`;
 }
 
-function updateListings(rows: PlanRows): SQL {
-  return sql`
+const listingsHead = frozen(sql`
       update ${source(ms)} set
         ${bare(ms.lockedQuantity)} = ${ms.lockedQuantity} + coalesce(x.delta, 0),
         ${bare(ms.pushPendingSince)} = case when x.queue then now()
@@ -229,9 +244,13 @@ function updateListings(rows: PlanRows): SQL {
         ${bare(ms.pushNextAttemptAt)} = case when x.queue then now()
           else ${ms.pushNextAttemptAt} end
       from listing_changes x
-      where ${ms.id} = x.id and ${ms.variationId} = any(${rows.variationIds})
+      where ${ms.id} = x.id and ${ms.variationId} = any(`);
+const listingsTail = frozen(sql`)
       returning ${ms.marketplaceId} as marketplace_id, ${ms.variationId} as variation_id,
-        x.delta is not null as counted, x.queue`;
+        x.delta is not null as counted, x.queue`);
+
+function updateListings(rows: PlanRows): SQL {
+  return sql`${listingsHead}${rows.variationIds}${listingsTail}`;
 }
 
 /**
@@ -240,26 +259,26 @@ function updateListings(rows: PlanRows): SQL {
  * would fail even when the row exists.) The pairs without a row are those the update above
  * did not count, which spares a scan of marketplace_stock.
  */
-function insertMarketplaceRows(): SQL {
-  return sql`
+const insertMarketplaceRows = frozen(sql`
       insert into ${marketplaceStock}
         ${bareList(marketplaceStock.marketplaceId, marketplaceStock.variationId, marketplaceStock.lockedQuantity)}
       select d.marketplace_id, d.variation_id, d.delta from marketplace_deltas d
       where not exists (select 1 from listings x
         where x.counted and x.marketplace_id = d.marketplace_id
           and x.variation_id = d.variation_id)
-      returning ${bare(marketplaceStock.id)}`;
-}
+      returning ${bare(marketplaceStock.id)}`);
 
-function insertLedger(rows: PlanRows, syncRunId: number | null | undefined): SQL {
-  const ledger = stockMovements;
-  return sql`
+const ledgerHead = frozen(sql`
       insert into ${ledger} ${bareList(ledger.variationId, ledger.marketplaceId, ledger.reason, ledger.onHandDelta, ledger.lockedDelta, ledger.onHandAfter, ledger.lockedAfter, ledger.orderItemId, ledger.lockId, ledger.syncRunId, ledger.actor, ledger.note)}
       select m.variation_id, m.marketplace_id, m.reason, m.on_hand_delta, m.locked_delta,
-        m.on_hand_after, m.locked_after, m.order_item_id, coalesce(m.lock_id, nl.id),
-        ${syncRunId ?? null}::int, m.actor, m.note
-      from ${jsonRows(rows.movements, "m", "variation_id int, marketplace_id int, reason text, on_hand_delta int, locked_delta int, on_hand_after int, locked_after int, order_item_id int, lock_id int, new_lock boolean, actor text, note text, position int")}
+        m.on_hand_after, m.locked_after, m.order_item_id, coalesce(m.lock_id, nl.id),`);
+const ledgerTail = frozen(sql`
       left join new_locks nl on m.new_lock and nl.order_item_id = m.order_item_id
       order by m.position
-      returning ${bare(ledger.id)}`;
+      returning ${bare(ledger.id)}`);
+
+function insertLedger(rows: PlanRows, syncRunId: number | null | undefined): SQL {
+  return sql`${ledgerHead} ${syncRunId ?? null}::int, m.actor, m.note
+      from ${jsonRows(rows.movements, "m", "variation_id int, marketplace_id int, reason text, on_hand_delta int, locked_delta int, on_hand_after int, locked_after int, order_item_id int, lock_id int, new_lock boolean, actor text, note text, position int")}
+      ${ledgerTail}`;
 }
