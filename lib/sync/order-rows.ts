@@ -6,7 +6,7 @@ import { queryRows, type Transaction } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { lockTimeoutCondition } from "@/db/lock-timeout";
 import { marketplaceStockLocks, orderItems, orders as ordersTable, variations } from "@/db/schema";
-import { alias, bare, bareList, source } from "@/db/sql-names";
+import { alias, bare, bareList, frozen, source } from "@/db/sql-names";
 import type { ItemStatus, LockStatus, OrderStatus } from "@/lib/domain/enums";
 import type { ItemSnapshot } from "@/lib/domain/events";
 import { deriveOrderStatus, type NormalizedOrder } from "@/lib/domain/normalized-order";
@@ -38,6 +38,55 @@ const orderKey = (marketplaceId: number, externalId: string) => `${marketplaceId
  * are written in key order, so two batches sharing orders wait for each other rather than
  * deadlock. The statement also sets the transaction's lock_timeout.
  */
+
+// The statements' text around their parameters, rendered once (frozen): only the JSON rows,
+// the order ids and the lock-timeout condition change from one batch to the next.
+const headsMiddle = frozen(sql`
+    -- Read once, before the insert: an index probe of the (marketplace_id, external_id) key
+    -- per input row (LATERAL … OFFSET 0), as statistics lag behind a table a sync is filling.
+    previous as materialized (
+      select p.marketplace_id, p.external_id, p.label_url, p.delivery_note_url,
+        p.tracking_number, p.marketplace_state
+      from input i
+      cross join lateral (select ${o.marketplaceId} as marketplace_id,
+          ${o.externalId} as external_id, ${o.labelUrl} as label_url,
+          ${o.deliveryNoteUrl} as delivery_note_url, ${o.trackingNumber} as tracking_number,
+          ${o.marketplaceState} as marketplace_state
+        from ${source(o)}
+        where ${o.marketplaceId} = i.marketplace_id and ${o.externalId} = i.external_id
+        offset 0) p
+    )
+    insert into ${ordersTable} as ${o} ${bareList(o.marketplaceId, o.externalId, o.status, o.marketplaceState, o.currency, o.totalAmount, o.customerName, o.shippingCountry, o.labelUrl, o.deliveryNoteUrl, o.trackingNumber, o.orderedAt, o.modifiedAt)}
+    select i.marketplace_id, i.external_id, i.status, i.marketplace_state, i.currency,
+      i.total_amount, i.customer_name, i.shipping_country, i.label_url, i.delivery_note_url,
+      i.tracking_number, i.ordered_at, i.modified_at
+    from input i
+`);
+const headsTail = frozen(sql`
+    order by i.marketplace_id, i.external_id
+    on conflict ${bareList(o.marketplaceId, o.externalId)} do update set
+      -- An older snapshot (by modification date) never overwrites a newer raw state.
+      ${bare(o.marketplaceState)} = case when ${o.modifiedAt} is null
+        or ${excluded(o.modifiedAt)} is null or ${excluded(o.modifiedAt)} >= ${o.modifiedAt}
+        then ${excluded(o.marketplaceState)} else ${o.marketplaceState} end,
+      ${bare(o.modifiedAt)} = greatest(${o.modifiedAt}, ${excluded(o.modifiedAt)}),
+      ${bare(o.currency)} = coalesce(${excluded(o.currency)}, ${o.currency}),
+      ${bare(o.totalAmount)} = coalesce(${excluded(o.totalAmount)}, ${o.totalAmount}),
+      ${bare(o.customerName)} = coalesce(${excluded(o.customerName)}, ${o.customerName}),
+      ${bare(o.shippingCountry)} = coalesce(${excluded(o.shippingCountry)}, ${o.shippingCountry}),
+      ${bare(o.labelUrl)} = coalesce(${excluded(o.labelUrl)}, ${o.labelUrl}),
+      ${bare(o.deliveryNoteUrl)} = coalesce(${excluded(o.deliveryNoteUrl)}, ${o.deliveryNoteUrl}),
+      ${bare(o.trackingNumber)} = coalesce(${excluded(o.trackingNumber)}, ${o.trackingNumber}),
+      ${bare(o.lastSyncedAt)} = now()
+    returning ${o.id} as id, ${o.marketplaceId} as marketplace_id,
+      ${o.externalId} as external_id, (${o}.xmax = 0) as created, ${o.status} as status,
+      not exists (select 1 from previous p
+        where p.marketplace_id = ${o.marketplaceId} and p.external_id = ${o.externalId}
+          and p.label_url is not distinct from ${o.labelUrl}
+          and p.delivery_note_url is not distinct from ${o.deliveryNoteUrl}
+          and p.tracking_number is not distinct from ${o.trackingNumber}
+          and p.marketplace_state is not distinct from ${o.marketplaceState}) as fields_changed`);
+
 export async function upsertOrderHeads(
   tx: Transaction,
   orders: readonly NormalizedOrder[],
@@ -70,49 +119,9 @@ export async function upsertOrderHeads(
     with input as (
       select * from ${jsonRows(rows, "i", "marketplace_id int, external_id text, status text, marketplace_state text, currency text, total_amount numeric, customer_name text, shipping_country text, label_url text, delivery_note_url text, tracking_number text, ordered_at timestamptz, modified_at timestamptz")}
     ),
-    -- Read once, before the insert: an index probe of the (marketplace_id, external_id) key
-    -- per input row (LATERAL … OFFSET 0), as statistics lag behind a table a sync is filling.
-    previous as materialized (
-      select p.marketplace_id, p.external_id, p.label_url, p.delivery_note_url,
-        p.tracking_number, p.marketplace_state
-      from input i
-      cross join lateral (select ${o.marketplaceId} as marketplace_id,
-          ${o.externalId} as external_id, ${o.labelUrl} as label_url,
-          ${o.deliveryNoteUrl} as delivery_note_url, ${o.trackingNumber} as tracking_number,
-          ${o.marketplaceState} as marketplace_state
-        from ${source(o)}
-        where ${o.marketplaceId} = i.marketplace_id and ${o.externalId} = i.external_id
-        offset 0) p
-    )
-    insert into ${ordersTable} as ${o} ${bareList(o.marketplaceId, o.externalId, o.status, o.marketplaceState, o.currency, o.totalAmount, o.customerName, o.shippingCountry, o.labelUrl, o.deliveryNoteUrl, o.trackingNumber, o.orderedAt, o.modifiedAt)}
-    select i.marketplace_id, i.external_id, i.status, i.marketplace_state, i.currency,
-      i.total_amount, i.customer_name, i.shipping_country, i.label_url, i.delivery_note_url,
-      i.tracking_number, i.ordered_at, i.modified_at
-    from input i
+    ${headsMiddle}
     where ${lockTimeoutCondition(tx)}
-    order by i.marketplace_id, i.external_id
-    on conflict ${bareList(o.marketplaceId, o.externalId)} do update set
-      -- An older snapshot (by modification date) never overwrites a newer raw state.
-      ${bare(o.marketplaceState)} = case when ${o.modifiedAt} is null
-        or ${excluded(o.modifiedAt)} is null or ${excluded(o.modifiedAt)} >= ${o.modifiedAt}
-        then ${excluded(o.marketplaceState)} else ${o.marketplaceState} end,
-      ${bare(o.modifiedAt)} = greatest(${o.modifiedAt}, ${excluded(o.modifiedAt)}),
-      ${bare(o.currency)} = coalesce(${excluded(o.currency)}, ${o.currency}),
-      ${bare(o.totalAmount)} = coalesce(${excluded(o.totalAmount)}, ${o.totalAmount}),
-      ${bare(o.customerName)} = coalesce(${excluded(o.customerName)}, ${o.customerName}),
-      ${bare(o.shippingCountry)} = coalesce(${excluded(o.shippingCountry)}, ${o.shippingCountry}),
-      ${bare(o.labelUrl)} = coalesce(${excluded(o.labelUrl)}, ${o.labelUrl}),
-      ${bare(o.deliveryNoteUrl)} = coalesce(${excluded(o.deliveryNoteUrl)}, ${o.deliveryNoteUrl}),
-      ${bare(o.trackingNumber)} = coalesce(${excluded(o.trackingNumber)}, ${o.trackingNumber}),
-      ${bare(o.lastSyncedAt)} = now()
-    returning ${o.id} as id, ${o.marketplaceId} as marketplace_id,
-      ${o.externalId} as external_id, (${o}.xmax = 0) as created, ${o.status} as status,
-      not exists (select 1 from previous p
-        where p.marketplace_id = ${o.marketplaceId} and p.external_id = ${o.externalId}
-          and p.label_url is not distinct from ${o.labelUrl}
-          and p.delivery_note_url is not distinct from ${o.deliveryNoteUrl}
-          and p.tracking_number is not distinct from ${o.trackingNumber}
-          and p.marketplace_state is not distinct from ${o.marketplaceState}) as fields_changed`,
+    ${headsTail}`,
   );
   const byKey = new Map(stored.map((row) => [orderKey(row.marketplace_id, row.external_id), row]));
   return orders.map((order) => {
@@ -174,7 +183,7 @@ export async function upsertOrderLines(
       where ${oi.id} in (select id from missing where not vanished)
       returning ${oi.id}
     ),
-    upserted as (${insertLines()}),
+    upserted as (${insertLines}),
     lines as (
       select u.id, u.order_id, u.external_id, u.sku, u.variation_id,
         p.variation_id as previous_variation_id, u.quantity, p.quantity as previous_quantity,
@@ -186,7 +195,7 @@ export async function upsertOrderLines(
         m.quantity, m.quantity, m.status, m.status, false, m.vanished
       from missing m
     )
-    ${selectLinesWithLocks()}`,
+    ${selectLinesWithLocks}`,
   );
   return storedItemsByOrder(rows, orderIds);
 }
@@ -210,20 +219,25 @@ function lineRows(orders: readonly NormalizedOrder[], orderIds: readonly number[
 }
 
 /** The stored lines of these orders, before the upsert. */
-function previousLines(orderIds: readonly number[]): SQL {
-  return sql`
+const previousLinesHead = frozen(sql`
       select p.id, p.order_id, p.external_id, p.sku, p.quantity, p.status, p.variation_id,
         p.vanished
-      from unnest(${`{${orderIds.join(",")}}`}::int[]) as q(order_id)
+      from unnest(`);
+const previousLinesTail = frozen(sql`::int[]) as q(order_id)
       cross join lateral (select ${oi.id} as id, ${oi.orderId} as order_id,
           ${oi.externalId} as external_id, ${oi.sku} as sku, ${oi.quantity} as quantity,
           ${oi.status} as status, ${oi.variationId} as variation_id,
           ${oi.vanishedAt} is not null as vanished
-        from ${source(oi)} where ${oi.orderId} = q.order_id offset 0) p`;
+        from ${source(oi)} where ${oi.orderId} = q.order_id offset 0) p`);
+
+function previousLines(orderIds: readonly number[]): SQL {
+  return sql`${previousLinesHead}${`{${orderIds.join(",")}}`}${previousLinesTail}`;
 }
 
 /** Inserts the input lines or moves the stored ones forward, SKU resolved to a variation. */
-function insertLines(): SQL {
+const insertLines = frozen(insertLinesStatement());
+
+function insertLinesStatement(): SQL {
   const newer = sql`${rank(excluded(oi.status))} >= ${rank(sql`${oi.status}`)}`;
   return sql`
       insert into ${orderItems} as ${oi} ${bareList(oi.orderId, oi.externalId, oi.variationId, oi.sku, oi.name, oi.quantity, oi.unitPrice, oi.status, oi.marketplaceState, oi.careId)}
@@ -261,8 +275,7 @@ function insertLines(): SQL {
 }
 
 /** Every line with its lock and its variation's available quantity. */
-function selectLinesWithLocks(): SQL {
-  return sql`
+const selectLinesWithLocks = frozen(sql`
     select x.id as order_item_id, x.order_id, x.external_id, x.sku, x.variation_id,
       x.previous_variation_id, x.quantity, x.previous_quantity, x.status, x.previous_status,
       x.in_input, x.previously_vanished,
@@ -272,8 +285,7 @@ function selectLinesWithLocks(): SQL {
       where ${l.orderItemId} = x.id offset 0) lx on true
     left join lateral (select ${v.onHand} - ${v.lockedQuantity} as available from ${source(v)}
       where ${v.id} = x.variation_id offset 0) vx on true
-    order by x.order_id, x.id`;
-}
+    order by x.order_id, x.id`);
 
 interface StoredLineRow extends Record<string, unknown> {
   order_item_id: number;
