@@ -1,4 +1,10 @@
-import type { LockFlag, LockStatus, OrderStatus, SyncStatus } from "@/lib/domain/enums";
+import {
+  type LockFlag,
+  type LockStatus,
+  lockFlagNames,
+  type OrderStatus,
+  type SyncStatus,
+} from "@/lib/domain/enums";
 import type { BadgeTone } from "./badge";
 
 // One colour per status, shared by every page (badges, dots, legends).
@@ -39,12 +45,12 @@ export const dotClass: Record<BadgeTone, string> = {
 /** What a lock's flag asks of staff, in words and colour. */
 export const lockFlagLabel: Record<LockFlag, { label: string; tone: BadgeTone; hint: string }> = {
   item_vanished: {
-    label: "line vanished",
+    label: lockFlagNames.item_vanished,
     tone: "red",
     hint: "The marketplace's order no longer lists this line; the lock keeps its units until staff release it.",
   },
   shipped_after_release: {
-    label: "shipped after release",
+    label: lockFlagNames.shipped_after_release,
     tone: "violet",
     hint: "The lock had been released, then the item shipped: its units left stock anyway.",
   },

@@ -38,6 +38,11 @@ export type LockStatus = (typeof lockStatuses)[number];
  */
 export const lockFlags = ["item_vanished", "shipped_after_release"] as const;
 export type LockFlag = (typeof lockFlags)[number];
+/** How staff read a lock's flag (badges, filters). */
+export const lockFlagNames: Record<LockFlag, string> = {
+  item_vanished: "line vanished",
+  shipped_after_release: "shipped after release",
+};
 
 export const movementReasons = ["lock", "consume", "release", "manual", "reconcile"] as const;
 export type MovementReason = (typeof movementReasons)[number];

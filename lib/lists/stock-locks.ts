@@ -1,4 +1,4 @@
-import { lockFlags, lockStatuses } from "@/db/schema/enums";
+import { lockFlagNames, lockFlags, lockStatuses } from "@/lib/domain/enums";
 import type { LockRow } from "@/lib/queries/stock-locks";
 import { defineList } from "./define";
 import { optionsOf } from "./options";
@@ -69,7 +69,7 @@ export const lockList = defineList<LockRow>()({
       kind: "multi",
       label: "Attention",
       parser: listOf(oneOf(lockFlags)),
-      options: optionsOf(lockFlags, (flag) => flag.replaceAll("_", " ")),
+      options: optionsOf(lockFlags, (flag) => lockFlagNames[flag]),
     },
     variation: { kind: "text", label: "Variation id", parser: idValue, placeholder: "id" },
     /** An order's internal id or its marketplace (external) id. */
