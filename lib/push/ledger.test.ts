@@ -14,7 +14,7 @@ import { claimDuePushes } from "./outbox";
 import { markPushed, revokeClaim } from "./record";
 import { heldListingMarketplace } from "./testing/held-listing-marketplace";
 
-interface LedgerRow {
+interface LedgerRow extends Record<string, unknown> {
   marketplace_id: number;
   variation_id: number;
   quantity: number;
