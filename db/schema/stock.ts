@@ -10,8 +10,8 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
-import { variations } from "./catalog";
-import { lockFlags, lockStatuses, movementReasons, sqlList } from "./enums";
+import { marketplaces, variations } from "./catalog";
+import { lockFlags, lockStatuses, movementReasons, pushStatuses, sqlList } from "./enums";
 import { orderItems, orders } from "./orders";
 
 export const marketplaceStockLocks = pgTable(
@@ -116,4 +116,34 @@ export const domainEvents = pgTable(
     processedAt: timestamp("processed_at", { withTimezone: true }),
   },
   (t) => [index("domain_events_order_idx").on(t.orderId, t.id)],
+);
+
+/**
+ * Every push attempt to a marketplace (kept 90 days, see lib/push/ledger.ts): the quantity
+ * sent and how it ended. sent: the marketplace took it · failed: it did not (error, HTTP
+ * status when the marketplace answered) · superseded: it was sent, but the quantity was no
+ * longer publishable when recorded, or the drain had lost its claim (the listing is due again).
+ */
+export const stockPushes = pgTable(
+  "stock_pushes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    marketplaceId: integer("marketplace_id")
+      .notNull()
+      .references(() => marketplaces.id),
+    variationId: integer("variation_id")
+      .notNull()
+      .references(() => variations.id),
+    quantity: integer("quantity").notNull(),
+    status: text("status", { enum: pushStatuses }).notNull(),
+    httpStatus: integer("http_status"),
+    error: text("error"),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
+    durationMs: integer("duration_ms"),
+  },
+  (t) => [
+    index("stock_pushes_listing_idx").on(t.marketplaceId, t.variationId, t.attemptedAt.desc()),
+    index("stock_pushes_attempted_at_idx").on(t.attemptedAt),
+    check("stock_pushes_status_check", sql`${t.status} in (${sql.raw(sqlList(pushStatuses))})`),
+  ],
 );

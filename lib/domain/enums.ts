@@ -47,6 +47,10 @@ export const lockFlagNames: Record<LockFlag, string> = {
 export const movementReasons = ["lock", "consume", "release", "manual", "reconcile"] as const;
 export type MovementReason = (typeof movementReasons)[number];
 
+/** How one push attempt ended (stock_pushes.status). */
+export const pushStatuses = ["sent", "failed", "superseded"] as const;
+export type PushStatus = (typeof pushStatuses)[number];
+
 export const syncTypes = ["new", "modified", "care", "incomplete", "all", "stock"] as const;
 export type SyncType = (typeof syncTypes)[number];
 

@@ -14,6 +14,7 @@ import {
   createAdapter,
   type MarketplaceRow,
 } from "@/lib/marketplaces/factory";
+import { httpStatusOf, maybePrunePushLedger } from "./ledger";
 import { claimDuePushes, type DuePush, PUSH_CLAIM_LEASE_MS } from "./outbox";
 import { markPushed, markPushFailed } from "./record";
 
@@ -56,6 +57,8 @@ export async function drainPushOutbox(
   const summary: PushSummary = { pushed: 0, unchanged: 0, failed: 0, deferred: 0 };
   const rows = await db.select().from(marketplaces).where(eq(marketplaces.active, true));
   await Promise.all(rows.map((marketplace) => drainMarketplace(db, marketplace, summary, options)));
+  // The push ledger keeps 90 days; this process prunes it at most once an hour.
+  await maybePrunePushLedger(db);
   return summary;
 }
 
@@ -107,11 +110,13 @@ async function pushOne(
   if (!push.externalListingId) {
     summary.deferred += 1;
     const error = "no listing known on this marketplace yet (the stock sync records it)";
-    await markPushFailed(db, { ...push, error, retryAt });
+    const attempt = { quantity: push.publishable, httpStatus: null, durationMs: 0 };
+    await markPushFailed(db, { ...push, error, retryAt }, attempt);
     return "done";
   }
   const deadline = AbortSignal.timeout(PUSH_SEND_DEADLINE_MS);
   const signal = context.signal ? AbortSignal.any([context.signal, deadline]) : deadline;
+  const started = performance.now();
   try {
     await adapterFor().setListingQuantity(push.externalListingId, push.publishable, signal);
   } catch (error) {
@@ -119,10 +124,17 @@ async function pushOne(
     summary.failed += 1;
     const message = errorMessage(error);
     context.log.warn({ sku: push.sku, attempts: push.attempts + 1 }, `push failed: ${message}`);
-    await markPushFailed(db, { ...push, error: message, retryAt });
+    const attempt = {
+      quantity: push.publishable,
+      httpStatus: httpStatusOf(error),
+      durationMs: performance.now() - started,
+    };
+    await markPushFailed(db, { ...push, error: message, retryAt }, attempt);
     return isUnauthorized(error) ? "unauthorized" : "done";
   }
-  const outcome = await markPushed(db, { ...push, quantity: push.publishable });
+  // The adapters do not expose the success's HTTP status: the ledger records null.
+  const attempt = { httpStatus: null, durationMs: performance.now() - started };
+  const outcome = await markPushed(db, { ...push, quantity: push.publishable }, attempt);
   summary.pushed += 1;
   context.log.debug({ sku: push.sku, quantity: push.publishable, outcome }, "quantity pushed");
   return "done";

@@ -8,6 +8,7 @@ import { type Executor, queryRows, type Transaction } from "@/db/client";
 import { marketplaceStock, variations } from "@/db/schema";
 import { alias, bare, source } from "@/db/sql-names";
 import { availableSql, publishableSql } from "@/lib/domain/publishable";
+import { insertPushAttempt, type PushAttempt } from "./ledger";
 
 const ms = alias(marketplaceStock, "ms");
 const v = alias(variations, "v");
@@ -30,53 +31,75 @@ export type PushOutcome = "settled" | "requeued" | "lost";
  * The variation's row is read FOR SHARE first: a lock change holds it until it commits and
  * only then can this read it, with the new counters; and the variation before its listing is
  * the order every stock write takes them in, so the two never deadlock.
+ *
+ * With `attempt` (a quantity was actually sent), the attempt goes into the push ledger in the
+ * same transaction: `sent` when it settled the listing, `superseded` when it did not.
  */
 export async function markPushed(
   executor: Executor,
   push: PushRef & { quantity: number },
+  attempt?: Omit<PushAttempt, "quantity" | "error">,
 ): Promise<PushOutcome> {
   return executor.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from ${source(v)} where ${v.id} = ${push.variationId} for share`);
-    const available = availableSql({ onHand: v.onHand, locked: v.lockedQuantity });
-    const [current] = await queryRows<{ owned: boolean; publishable: number }>(
-      tx,
-      sql`select ${ms.pushClaimToken} is not distinct from ${push.claimToken} as owned,
-            ${publishableSql(available, ms)} as publishable
-          from ${source(ms)} join ${source(v)} on ${v.id} = ${ms.variationId}
-          where ${listingOf(push)}
-          for update of ${ms}`,
-    );
-    if (!current) return "lost";
-    if (!current.owned) {
-      await markClaimLost(tx, push);
-      return "lost";
+    const outcome = await settlePushed(tx, push);
+    if (attempt) {
+      const status = outcome === "settled" ? "sent" : "superseded";
+      await insertPushAttempt(tx, push, { ...attempt, quantity: push.quantity }, status);
     }
-    const settled = current.publishable === push.quantity;
-    // Not settled: the stock moved while the push was under way; the drain (this one or the
-    // next) sends the new quantity, and only a send recorded after this one can settle.
-    await tx.execute(
-      sql`update ${source(ms)} set ${bare(ms.lastPushedQuantity)} = ${push.quantity},
-            ${bare(ms.lastPushedAt)} = now(),
-            ${bare(ms.pushPendingSince)} = case when ${settled} then null
-              else coalesce(${ms.pushPendingSince}, now()) end,
-            ${bare(ms.pushNextAttemptAt)} = case when ${settled} then ${ms.pushNextAttemptAt}
-              else now() end,
-            ${bare(ms.pushAttempts)} = case when ${settled} then 0 else ${ms.pushAttempts} end,
-            ${bare(ms.pushLastError)} = case when ${settled} then null
-              else ${ms.pushLastError} end,
-            ${bare(ms.pushClaimedUntil)} = null, ${bare(ms.pushClaimToken)} = null
-          where ${listingOf(push)}`,
-    );
-    return settled ? "settled" : "requeued";
+    return outcome;
   });
 }
 
-/** Records a failed push: one more attempt, the error, and when to try again. */
+async function settlePushed(
+  tx: Transaction,
+  push: PushRef & { quantity: number },
+): Promise<PushOutcome> {
+  await tx.execute(sql`select 1 from ${source(v)} where ${v.id} = ${push.variationId} for share`);
+  const available = availableSql({ onHand: v.onHand, locked: v.lockedQuantity });
+  const [current] = await queryRows<{ owned: boolean; publishable: number }>(
+    tx,
+    sql`select ${ms.pushClaimToken} is not distinct from ${push.claimToken} as owned,
+          ${publishableSql(available, ms)} as publishable
+        from ${source(ms)} join ${source(v)} on ${v.id} = ${ms.variationId}
+        where ${listingOf(push)}
+        for update of ${ms}`,
+  );
+  if (!current) return "lost";
+  if (!current.owned) {
+    await markClaimLost(tx, push);
+    return "lost";
+  }
+  const settled = current.publishable === push.quantity;
+  // Not settled: the stock moved while the push was under way; the drain (this one or the
+  // next) sends the new quantity, and only a send recorded after this one can settle.
+  await tx.execute(
+    sql`update ${source(ms)} set ${bare(ms.lastPushedQuantity)} = ${push.quantity},
+          ${bare(ms.lastPushedAt)} = now(),
+          ${bare(ms.pushPendingSince)} = case when ${settled} then null
+            else coalesce(${ms.pushPendingSince}, now()) end,
+          ${bare(ms.pushNextAttemptAt)} = case when ${settled} then ${ms.pushNextAttemptAt}
+            else now() end,
+          ${bare(ms.pushAttempts)} = case when ${settled} then 0 else ${ms.pushAttempts} end,
+          ${bare(ms.pushLastError)} = case when ${settled} then null
+            else ${ms.pushLastError} end,
+          ${bare(ms.pushClaimedUntil)} = null, ${bare(ms.pushClaimToken)} = null
+        where ${listingOf(push)}`,
+  );
+  return settled ? "settled" : "requeued";
+}
+
+/**
+ * Records a failed push: one more attempt, the error, and when to try again. With `attempt`,
+ * the attempt goes into the push ledger as `failed` in the same transaction (a failed call is
+ * `failed` even when its claim was lost meanwhile: the error is what staff need to see).
+ */
 export async function markPushFailed(
   executor: Executor,
   push: PushRef & { error: string; retryAt: Date },
+  attempt?: Omit<PushAttempt, "error">,
 ): Promise<PushOutcome> {
   return executor.transaction(async (tx) => {
+    if (attempt) await insertPushAttempt(tx, push, { ...attempt, error: push.error }, "failed");
     const updated = await queryRows<{ id: number }>(
       tx,
       sql`update ${source(ms)} set ${bare(ms.pushAttempts)} = ${ms.pushAttempts} + 1,

@@ -63,15 +63,20 @@ function lockedTotals(db: Executor) {
 
 type Totals = ReturnType<typeof lockedTotals>;
 
+const pendingPushSql = sql<boolean>`(${ms.pushPendingSince} is not null)`;
+// A failed attempt counts until a push settles the listing (which resets the attempts).
+const failingPushSql = sql<boolean>`(${pendingPushSql} and ${ms.pushAttempts} > 0)`;
+/** A listing's PushState (one home: the listing table, its filter and the push history). */
+export const pushStateSql = sql<PushState>`(case when ${failingPushSql} then 'failing'
+  when ${pendingPushSql} then 'pending' else 'in_sync' end)`;
+
 function expressions(totals: Totals) {
   const available = availableSql({ onHand: variations.onHand, locked: totals.lockedTotal });
   const publishable = publishableSql(available, ms);
   const drift = sql<number | null>`(${ms.listedQuantity} - ${publishable})`;
-  const pendingPush = sql<boolean>`(${ms.pushPendingSince} is not null)`;
-  // A failed attempt counts until a push settles the listing (which resets the attempts).
-  const failingPush = sql<boolean>`(${pendingPush} and ${ms.pushAttempts} > 0)`;
-  const pushState = sql<PushState>`(case when ${failingPush} then 'failing'
-    when ${pendingPush} then 'pending' else 'in_sync' end)`;
+  const pendingPush = pendingPushSql;
+  const failingPush = failingPushSql;
+  const pushState = pushStateSql;
   return { available, publishable, drift, pendingPush, failingPush, pushState };
 }
 
@@ -170,4 +175,13 @@ export async function listListing(db: Executor, search: ListingSearch): Promise<
 
 export function iterateListing(db: Executor, search: ListingSearch): AsyncGenerator<ListingRow[]> {
   return batchesOf((limit, offset) => selectListing(db, search, limit, offset));
+}
+
+/**
+ * Failing pushes: listings with a push pending and at least one failed attempt (what
+ * `/v2/listing?flag=failing` lists).
+ */
+export async function countFailingPushes(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(ms).where(failingPushSql);
+  return row?.n ?? 0;
 }

@@ -50,7 +50,19 @@ const cells: ListCells<typeof listingList> = {
     if (drift === null || drift === 0) return <span className="text-zinc-400">{drift ?? "—"}</span>;
     return <Badge tone="amber">{drift > 0 ? `+${drift}` : drift}</Badge>;
   },
-  pushState: (row) => <PushStateCell row={row} />,
+  pushState: (row) => (
+    <>
+      <PushStateCell row={row} />
+      <Link
+        prefetch={false}
+        className="text-xs text-blue-700 hover:underline dark:text-blue-400"
+        href={`/v2/listing/${row.id}`}
+        aria-label={`Push history of ${row.sku} on ${row.marketplaceCode}`}
+      >
+        history
+      </Link>
+    </>
+  ),
   lastSyncedAt: (row) => <DateTime value={row.lastSyncedAt} />,
 };
 
