@@ -19,6 +19,13 @@ const envSchema = z.object({
   PGLITE_DIR: optionalString.pipe(z.string().default(".data/pglite")),
   /** Bearer token the cron route requires; unset → the route refuses every call. */
   CRON_SECRET: optionalString,
+  // --- metrics (issue 14) ---
+  /**
+   * Bearer token Prometheus sends to /api/metrics; unset → the route refuses every call (403).
+   * Compared in constant time; choose a long random value (e.g. `openssl rand -hex 32`).
+   */
+  METRICS_TOKEN: optionalString,
+  // --- end metrics ---
   /**
    * Where "sync now" and the cron route run a sync: `queue` enqueues pg-boss jobs for
    * `npm run worker`, `inline` runs it in this process. `auto`: inline on the embedded

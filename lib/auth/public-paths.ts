@@ -5,6 +5,7 @@ const PUBLIC_PREFIXES = [
   "/api/auth", // better-auth: sign-in, sign-out, session
   "/api/health", // liveness for load balancers and uptime checks
   "/api/cron", // authenticated by CRON_SECRET in the route itself
+  "/api/metrics", // authenticated by METRICS_TOKEN in the route itself
 ] as const;
 
 export function isPublicPath(pathname: string): boolean {

@@ -8,6 +8,7 @@ import { type Executor, queryRows, type Transaction } from "@/db/client";
 import { marketplaceStock, variations } from "@/db/schema";
 import { alias, bare, source } from "@/db/sql-names";
 import { availableSql, publishableSql } from "@/lib/domain/publishable";
+import { recordPushAttempt } from "@/lib/metrics/process";
 import { insertPushAttempt, type PushAttempt } from "./ledger";
 
 const ms = alias(marketplaceStock, "ms");
@@ -40,7 +41,7 @@ export async function markPushed(
   push: PushRef & { quantity: number },
   attempt?: Omit<PushAttempt, "quantity" | "error">,
 ): Promise<PushOutcome> {
-  return executor.transaction(async (tx) => {
+  const outcome = await executor.transaction(async (tx) => {
     const outcome = await settlePushed(tx, push);
     if (attempt) {
       const status = outcome === "settled" ? "sent" : "superseded";
@@ -48,6 +49,12 @@ export async function markPushed(
     }
     return outcome;
   });
+  // Counted once the ledger row is committed (a rolled-back attempt is not one).
+  if (attempt) {
+    const status = outcome === "settled" ? "sent" : "superseded";
+    recordPushAttempt({ status, durationMs: attempt.durationMs });
+  }
+  return outcome;
 }
 
 async function settlePushed(
@@ -98,7 +105,7 @@ export async function markPushFailed(
   push: PushRef & { error: string; retryAt: Date },
   attempt?: Omit<PushAttempt, "error">,
 ): Promise<PushOutcome> {
-  return executor.transaction(async (tx) => {
+  const outcome = await executor.transaction(async (tx) => {
     if (attempt) await insertPushAttempt(tx, push, { ...attempt, error: push.error }, "failed");
     const updated = await queryRows<{ id: number }>(
       tx,
@@ -115,6 +122,8 @@ export async function markPushFailed(
     await markClaimLost(tx, push);
     return "lost";
   });
+  if (attempt) recordPushAttempt({ status: "failed", durationMs: attempt.durationMs });
+  return outcome;
 }
 
 const claimToken = bare(marketplaceStock.pushClaimToken);

@@ -11,6 +11,7 @@ import {
   syncRuns,
 } from "@/db/schema";
 import { logger } from "@/lib/log";
+import { recordRunFinished } from "@/lib/metrics/process";
 
 export type SyncRun = typeof syncRuns.$inferSelect;
 
@@ -71,7 +72,8 @@ export async function abandonRunningRuns(
         exceptRunId === undefined ? undefined : ne(syncRuns.id, exceptRunId),
       ),
     )
-    .returning({ id: syncRuns.id });
+    .returning({ id: syncRuns.id, type: syncRuns.type, durationMs: syncRuns.durationMs });
+  for (const row of rows) recordRunFinished({ ...row, status: "failed" });
   return rows.length;
 }
 
@@ -92,6 +94,7 @@ export async function recordSkippedRun(
     })
     .returning();
   if (!row) throw new Error("inserting the skipped sync run returned no row");
+  recordRunFinished(row);
   return row;
 }
 
@@ -243,6 +246,7 @@ export class RunRecorder {
       .where(eq(syncRuns.id, this.run.id))
       .returning();
     if (!row) throw new Error(`sync run ${this.run.id} vanished before it finished`);
+    recordRunFinished(row);
     return row;
   }
 }
