@@ -30,8 +30,14 @@ describe("proxy (request interceptor)", () => {
     expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
   });
 
-  it("never intercepts cron, health, the auth API or the sign-in page", () => {
-    for (const path of ["/api/cron/sync", "/api/health", "/api/auth/sign-in/email", "/login"]) {
+  it("never intercepts cron, health, metrics, the auth API or the sign-in page", () => {
+    for (const path of [
+      "/api/cron/sync",
+      "/api/health",
+      "/api/metrics",
+      "/api/auth/sign-in/email",
+      "/login",
+    ]) {
       const response = call(path);
       expect(response.headers.get("location"), path).toBeNull();
       expect(response.status, path).toBe(200);

@@ -46,12 +46,13 @@ describe("isPublicPath", () => {
       "/api/health",
       "/api/cron/sync",
       "/api/cron",
+      "/api/metrics",
     ]) {
       expect(isPublicPath(path), path).toBe(true);
     }
   });
   it("keeps everything else behind sign-in, including look-alikes", () => {
-    for (const path of ["/", "/audit", "/orders/1", "/api/audit", "/loginx", "/api/healthz"]) {
+    for (const path of ["/", "/audit", "/orders/1", "/api/audit", "/loginx", "/api/healthz", "/api/metricsx"]) {
       expect(isPublicPath(path), path).toBe(false);
     }
   });
