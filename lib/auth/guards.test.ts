@@ -52,7 +52,15 @@ describe("isPublicPath", () => {
     }
   });
   it("keeps everything else behind sign-in, including look-alikes", () => {
-    for (const path of ["/", "/audit", "/orders/1", "/api/audit", "/loginx", "/api/healthz", "/api/metricsx"]) {
+    for (const path of [
+      "/",
+      "/audit",
+      "/orders/1",
+      "/api/audit",
+      "/loginx",
+      "/api/healthz",
+      "/api/metricsx",
+    ]) {
       expect(isPublicPath(path), path).toBe(false);
     }
   });

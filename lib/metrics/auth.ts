@@ -3,9 +3,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 
-export type MetricsAuthResult =
-  | { ok: true }
-  | { ok: false; status: 401 | 403; reason: string };
+export type MetricsAuthResult = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value, "utf8").digest();

@@ -2,9 +2,9 @@
 // the push ledger, alerts), so every instance reports the same values: aggregate them with
 // max/avg by their labels in Prometheus, never sum across instances.
 import { sql } from "drizzle-orm";
+import { Gauge, Registry } from "prom-client";
 import { type Executor, queryRows } from "@/db/client";
 import { pushStatuses, syncStatuses } from "@/lib/domain/enums";
-import { Gauge, Registry } from "prom-client";
 import { METRIC_PREFIX } from "./process";
 
 /**
@@ -99,7 +99,10 @@ export async function collectDatabaseMetrics(db: Executor): Promise<Registry> {
     for (const status of syncStatuses) runs.set({ ...key, status }, 0);
   }
   for (const row of runRows) {
-    runs.set({ marketplace: row.marketplace ?? "", type: row.type, status: row.status }, Number(row.n));
+    runs.set(
+      { marketplace: row.marketplace ?? "", type: row.type, status: row.status },
+      Number(row.n),
+    );
   }
   for (const row of lockRows) {
     activeLocks.set({ marketplace: row.marketplace }, Number(row.n));

@@ -1,9 +1,10 @@
 // /api/metrics in Prometheus text format: this process's counters and histograms (process.ts)
 // and the database gauges read now (database.ts). A failing database read is logged and
 // reported as stocklock_metrics_database_up 0; the process metrics are still served.
+
+import { Gauge, Registry } from "prom-client";
 import type { Executor } from "@/db/client";
 import { logger } from "@/lib/log";
-import { Gauge, Registry } from "prom-client";
 import { collectDatabaseMetrics } from "./database";
 import { METRIC_PREFIX, processMetrics } from "./process";
 

@@ -24,7 +24,9 @@ function parseExposition(text: string): Exposition {
   const labelPair = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)",?/gy;
   for (const line of text.split("\n")) {
     if (line === "") continue;
-    const type = new RegExp(`^# TYPE (${name}) (counter|gauge|histogram|summary|untyped)$`).exec(line);
+    const type = new RegExp(`^# TYPE (${name}) (counter|gauge|histogram|summary|untyped)$`).exec(
+      line,
+    );
     if (type) {
       types.set(type[1] as string, type[2] as string);
       continue;
@@ -42,7 +44,11 @@ function parseExposition(text: string): Exposition {
     }
     // Go's ParseFloat (Prometheus's parser) reads NaN and Inf in any letter case.
     const raw = (match[3] as string).toLowerCase();
-    const value = /^[+-]?inf$/.test(raw) ? (raw.startsWith("-") ? -Infinity : Infinity) : Number(raw);
+    const value = /^[+-]?inf$/.test(raw)
+      ? raw.startsWith("-")
+        ? -Infinity
+        : Infinity
+      : Number(raw);
     if (Number.isNaN(value) && raw !== "nan") throw new Error(`bad value: ${line}`);
     samples.push({ name: match[1] as string, labels, value });
   }
@@ -294,7 +300,9 @@ describe("GET /api/metrics (real PostgreSQL)", () => {
     expect(sum(metrics, "stocklock_open_alerts", { kind: "push_failing" })).toBe(2);
     expect(sum(metrics, "stocklock_open_alerts", { kind: "drift" })).toBe(0);
     expect(sum(metrics, "stocklock_open_alerts", { kind: "marketplace_silent" })).toBe(0);
-    expect(metrics.samples.some((s) => s.name === "stocklock_open_alerts" && s.labels.kind === "drift")).toBe(true);
+    expect(
+      metrics.samples.some((s) => s.name === "stocklock_open_alerts" && s.labels.kind === "drift"),
+    ).toBe(true);
   });
 
   it("shows a run finished and a push attempted through the real hooks in the histograms", async () => {
@@ -305,7 +313,11 @@ describe("GET /api/metrics (real PostgreSQL)", () => {
       parseExposition(await (await route.GET(get(`Bearer ${TOKEN}`))).text());
     const before = await scrape();
 
-    const recorder = await startRun(db, { type: "care", marketplaceId: marketplaceA, trigger: "cli" });
+    const recorder = await startRun(db, {
+      type: "care",
+      marketplaceId: marketplaceA,
+      trigger: "cli",
+    });
     recorder.add({ fetched: 7 });
     const run = await recorder.finish();
     expect(run.status).toBe("succeeded");
@@ -327,7 +339,9 @@ describe("GET /api/metrics (real PostgreSQL)", () => {
     const runLabels = { type: "care", status: "succeeded" };
     expect(delta("stocklock_sync_runs_total", runLabels)).toBe(1);
     expect(delta("stocklock_sync_run_duration_seconds_count", runLabels)).toBe(1);
-    expect(delta("stocklock_sync_run_duration_seconds_bucket", { ...runLabels, le: "+Inf" })).toBe(1);
+    expect(delta("stocklock_sync_run_duration_seconds_bucket", { ...runLabels, le: "+Inf" })).toBe(
+      1,
+    );
     expect(delta("stocklock_orders_synced_total", { type: "care" })).toBe(7);
     expect(delta("stocklock_push_attempts_total", { status: "failed" })).toBe(1);
     expect(delta("stocklock_push_latency_seconds_count", { status: "failed" })).toBe(1);

@@ -14,7 +14,9 @@ export async function GET(request: Request): Promise<Response> {
   const auth = checkMetricsAuthorization(request.headers.get("authorization"), metricsToken());
   if (!auth.ok) {
     const headers: Record<string, string> =
-      auth.status === 401 ? { ...NO_STORE, "www-authenticate": 'Bearer realm="metrics"' } : NO_STORE;
+      auth.status === 401
+        ? { ...NO_STORE, "www-authenticate": 'Bearer realm="metrics"' }
+        : NO_STORE;
     return Response.json(
       { error: { code: auth.status === 401 ? "unauthorized" : "forbidden", message: auth.reason } },
       { status: auth.status, headers },
