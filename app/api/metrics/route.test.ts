@@ -305,6 +305,23 @@ describe("GET /api/metrics (real PostgreSQL)", () => {
     ).toBe(true);
   });
 
+  it("still serves the process metrics when the database read fails; the cause is logged only", async () => {
+    vi.resetModules();
+    const { logger } = await import("@/lib/log");
+    const logged = vi.spyOn(logger, "error").mockImplementation(() => {});
+    const { renderMetrics } = await import("@/lib/metrics");
+    const text = await renderMetrics(() =>
+      Promise.reject(new Error("db.internal.example refused")),
+    );
+    const metrics = parseExposition(text);
+    expect(sum(metrics, "stocklock_metrics_database_up")).toBe(0);
+    expect(metrics.types.get("stocklock_push_latency_seconds")).toBe("histogram");
+    expect(metrics.types.has("stocklock_active_locks")).toBe(false);
+    expect(text).not.toContain("db.internal.example");
+    expect(logged).toHaveBeenCalledTimes(1);
+    logged.mockRestore();
+  });
+
   it("shows a run finished and a push attempted through the real hooks in the histograms", async () => {
     const db = database.current.db;
     const { route, closeDb } = await loadRoute(TOKEN);
