@@ -6,3 +6,4 @@ export * from "./orders";
 export * from "./sign-in";
 export * from "./stock";
 export * from "./sync";
+export * from "./alerts";
