@@ -48,9 +48,6 @@ export const alerts = pgTable(
     index("alerts_status_idx").on(t.status, t.openedAt),
     check("alerts_kind_check", sql`${t.kind} in (${sql.raw(sqlList(alertKinds))})`),
     check("alerts_status_check", sql`${t.status} in (${sql.raw(sqlList(alertStatuses))})`),
-    check(
-      "alerts_resolved_check",
-      sql`(${t.status} = 'resolved') = (${t.resolvedAt} is not null)`,
-    ),
+    check("alerts_resolved_check", sql`(${t.status} = 'resolved') = (${t.resolvedAt} is not null)`),
   ],
 );

@@ -1,3 +1,4 @@
+export * from "./alerts";
 export * from "./audit";
 export * from "./auth";
 export * from "./catalog";
@@ -6,4 +7,3 @@ export * from "./orders";
 export * from "./sign-in";
 export * from "./stock";
 export * from "./sync";
-export * from "./alerts";

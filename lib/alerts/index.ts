@@ -8,4 +8,10 @@ export {
   type OpenAlert,
   thresholdsFromEnv,
 } from "./evaluate";
-export { type AlertChannel, type AlertMessage, alertText, emailChannel, webhookChannel } from "./notify";
+export {
+  type AlertChannel,
+  type AlertMessage,
+  alertText,
+  emailChannel,
+  webhookChannel,
+} from "./notify";

@@ -30,12 +30,15 @@ const kindTitles: Record<AlertKind, string> = {
   marketplace_silent: "Marketplace silent",
 };
 
-/** One line for people: what, about which subject, opened or resolved, and what was seen. */
+/** What and about which subject, opened or resolved (the e-mail's subject line). */
+export function alertTitle(message: AlertMessage): string {
+  const state = message.status === "open" ? "[ALERT]" : "[RESOLVED]";
+  return `${state} ${kindTitles[message.kind]}: ${message.subject}`;
+}
+
+/** One line for people: the title, when, and what was seen. */
 export function alertText(message: AlertMessage): string {
-  const head =
-    message.status === "open"
-      ? `[ALERT] ${kindTitles[message.kind]}: ${message.subject}`
-      : `[RESOLVED] ${kindTitles[message.kind]}: ${message.subject}`;
+  const head = alertTitle(message);
   const seen = Object.entries(message.details)
     .filter(([, value]) => value !== null && value !== undefined)
     .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`)
@@ -97,12 +100,11 @@ export function emailChannel(options: {
   return {
     name: "email",
     async send(message) {
-      const text = alertText(message);
       await transport.sendMail({
         from: options.from,
         to: options.to,
-        subject: text.length > 150 ? `${text.slice(0, 147)}…` : text,
-        text,
+        subject: alertTitle(message).slice(0, 200),
+        text: alertText(message),
       });
     },
   };
