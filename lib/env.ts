@@ -129,6 +129,53 @@ const envSchema = z.object({
    * (NODE_ENV=test), off otherwise. Link-local and cloud-metadata addresses are always refused.
    */
   MARKETPLACE_ALLOW_PRIVATE_HOSTS: optionalString.pipe(z.enum(["0", "1"]).optional()),
+  // ── Alerts (lib/alerts; evaluated every minute by the worker or the in-process schedule) ──
+  /** Where alerts are posted as JSON with a `text` field (Slack incoming webhook); unset → none. */
+  ALERT_WEBHOOK_URL: optionalString.pipe(
+    z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+  ),
+  /** smtp://user:pass@host:port (smtps:// for TLS) for alert e-mails; unset → no e-mail. */
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+      .optional(),
+  ),
+  /** Recipients of alert e-mails (comma-separated); unset → no e-mail. */
+  ALERT_EMAIL_TO: optionalString,
+  /** Sender of alert e-mails. */
+  ALERT_EMAIL_FROM: optionalString.pipe(z.string().default("Stocklock <stocklock@localhost>")),
+  /** A notification (webhook call, SMTP session) gives up after this many ms (retried later). */
+  ALERT_NOTIFY_TIMEOUT_MS: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of ms").default("10000"))
+    .transform(Number)
+    .pipe(z.number().int().min(100).max(120_000)),
+  /** push_failing: a listing's pushes have failed (no success since) for this many minutes. */
+  ALERT_PUSH_FAILING_MINUTES: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of minutes").default("15"))
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(10_080)),
+  /** sync_failing: this many finished runs in a row of a (marketplace, type) pair failed… */
+  ALERT_SYNC_FAILED_RUNS: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of runs").default("3"))
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(100)),
+  /** …or the pair has had no successful run for this many times its schedule interval. */
+  ALERT_SYNC_SILENT_INTERVALS: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number").default("3"))
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(100)),
+  /** marketplace_silent: an active marketplace has had no successful sync for this many minutes. */
+  ALERT_MARKETPLACE_SILENT_MINUTES: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of minutes").default("60"))
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(10_080)),
+  /** drift: a listing's stock-synced quantity differs from publishable, uncorrected this long. */
+  ALERT_DRIFT_GRACE_MINUTES: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of minutes").default("15"))
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(10_080)),
+  // stale_lock uses STALE_LOCK_DAYS (above). ── end of alerts ──
 });
 
 /** Every variable this schema reads: marketplace token variables may never name one. */

@@ -59,3 +59,19 @@ export type SyncTrigger = (typeof syncTriggers)[number];
 
 export const syncStatuses = ["running", "succeeded", "partial", "failed", "skipped"] as const;
 export type SyncStatus = (typeof syncStatuses)[number];
+
+/** What an alert episode is about (alerts.kind; DESIGN "Data model"). */
+export const alertKinds = [
+  "push_failing",
+  "sync_failing",
+  "oversold",
+  "drift",
+  "stale_lock",
+  "unmapped_sku",
+  "marketplace_silent",
+] as const;
+export type AlertKind = (typeof alertKinds)[number];
+
+/** An alert episode is open while its condition holds, then resolved (once). */
+export const alertStatuses = ["open", "resolved"] as const;
+export type AlertStatus = (typeof alertStatuses)[number];

@@ -6,6 +6,7 @@ import { getDatabaseHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { runSync } from "@/lib/runtime";
+import { alertsEveryMs, alertTick } from "./alerts";
 import { syncExecution } from "./request-sync";
 import { type ScheduleEntry, syncSchedule } from "./schedule";
 
@@ -44,6 +45,17 @@ export async function startInProcessSchedule(
     timer.unref();
     return timer;
   });
+  // Alerts every minute, beside the chain (an evaluation never waits for a sync).
+  let evaluating = false;
+  const alertTimer = setInterval(() => {
+    if (evaluating) return;
+    evaluating = true;
+    void alertTick(handle.db).finally(() => {
+      evaluating = false;
+    });
+  }, alertsEveryMs);
+  alertTimer.unref();
+  timers.push(alertTimer);
   const first = setTimeout(() => {
     for (const type of ["new", "modified", "stock"] as const) run(type);
   }, options.firstRunDelayMs ?? 5_000);

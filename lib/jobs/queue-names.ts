@@ -2,4 +2,6 @@
 // pg-boss.
 export const SYNC_QUEUE = "stocklock-sync";
 export const PUSH_QUEUE = "stocklock-push";
+/** The alert evaluation, every minute (lib/jobs/alerts.ts). */
+export const ALERTS_QUEUE = "stocklock-alerts";
 export const tickQueue = (type: string) => `stocklock-tick-${type}`;

@@ -5,7 +5,9 @@ import type { Database } from "@/db/client";
 import { logger } from "@/lib/log";
 import type { AdapterOptions } from "@/lib/marketplaces/factory";
 import { drainPushOutbox, resolveMarketplaces, runSync } from "@/lib/runtime";
+import { alertTick } from "./alerts";
 import {
+  ALERTS_QUEUE,
   enqueuePush,
   enqueueSync,
   installSchedule,
@@ -76,5 +78,9 @@ export async function startSyncWorker(boss: PgBoss, options: WorkerOptions): Pro
       });
     });
   }
+  // Alerts every minute: a failing evaluation or channel is logged, never fails the job.
+  await boss.work(ALERTS_QUEUE, polling, async () => {
+    await alertTick(db);
+  });
   if (options.schedule !== false) await installSchedule(boss);
 }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
 import { marketplaceStock, syncRuns } from "@/db/schema";
 import { adapterOptions, createSyncWorld, type SyncWorld } from "@/lib/sync/testing/sync-fixture";
-import { enqueueSync, startBoss, tickQueue } from "./queue";
+import { alertsCron } from "./alerts";
+import { ALERTS_QUEUE, enqueueSync, startBoss, tickQueue } from "./queue";
 import { startSyncWorker } from "./queue-worker";
 import { syncSchedule } from "./schedule";
 
@@ -111,7 +112,7 @@ describe("queue workers", () => {
     if (!boss) throw new Error("no boss");
     const schedules = await boss.getSchedules();
     expect(schedules.map((s) => [s.name, s.cron]).sort()).toEqual(
-      syncSchedule.map((e) => [tickQueue(e.type), e.cron]).sort(),
+      [...syncSchedule.map((e) => [tickQueue(e.type), e.cron]), [ALERTS_QUEUE, alertsCron]].sort(),
     );
     const before = (await finishedRuns()).length;
     await boss.send(tickQueue("care"), { type: "care" });

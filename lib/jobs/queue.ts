@@ -7,10 +7,11 @@ import PgBoss from "pg-boss";
 import type { SyncTrigger } from "@/lib/domain/enums";
 import { logger } from "@/lib/log";
 import type { RequestedSyncType } from "@/lib/sync/options";
-import { PUSH_QUEUE, SYNC_QUEUE, tickQueue } from "./queue-names";
+import { alertsCron } from "./alerts";
+import { ALERTS_QUEUE, PUSH_QUEUE, SYNC_QUEUE, tickQueue } from "./queue-names";
 import { syncSchedule } from "./schedule";
 
-export { PUSH_QUEUE, SYNC_QUEUE, tickQueue };
+export { ALERTS_QUEUE, PUSH_QUEUE, SYNC_QUEUE, tickQueue };
 
 export interface SyncJobData {
   type: Exclude<RequestedSyncType, "all"> | "all";
@@ -57,6 +58,7 @@ export async function startBoss(url: string, options: StartBossOptions = {}): Pr
   for (const entry of syncSchedule) {
     await boss.createQueue(tickQueue(entry.type), { name: tickQueue(entry.type), policy: "short" });
   }
+  await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: "short" });
   return boss;
 }
 
@@ -95,6 +97,7 @@ export async function installSchedule(boss: PgBoss): Promise<void> {
   for (const entry of syncSchedule) {
     await boss.schedule(tickQueue(entry.type), entry.cron, { type: entry.type }, { tz: "UTC" });
   }
+  await boss.schedule(ALERTS_QUEUE, alertsCron, {}, { tz: "UTC" });
 }
 
 // The web process's sender: one pg-boss per process (kept on globalThis across dev reloads).
