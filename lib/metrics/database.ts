@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { Gauge, Registry } from "prom-client";
 import { type Executor, queryRows } from "@/db/client";
-import { pushStatuses, syncStatuses } from "@/lib/domain/enums";
+import { alertKinds, pushStatuses, syncStatuses } from "@/lib/domain/enums";
 import { METRIC_PREFIX } from "./process";
 
 /**
@@ -12,15 +12,7 @@ import { METRIC_PREFIX } from "./process";
  * so an alert rule can compare against 0 without `absent()`. A kind the table holds beyond
  * these is reported too.
  */
-export const ALERT_KINDS = [
-  "push_failing",
-  "sync_failing",
-  "oversold",
-  "drift",
-  "stale_lock",
-  "unmapped_sku",
-  "marketplace_silent",
-] as const;
+export const ALERT_KINDS = alertKinds;
 
 /** The push ledger window the pushes gauge counts over. */
 export const PUSH_WINDOW_HOURS = 24;
