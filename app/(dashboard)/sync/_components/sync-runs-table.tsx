@@ -7,8 +7,9 @@ import { DateTime } from "@/components/ui/date-time";
 import { syncStatusTone } from "@/components/ui/status-tones";
 import { formatDuration } from "@/lib/format/time";
 import { syncRunList } from "@/lib/lists/sync-runs";
-import type { SyncRunPage, SyncRunRow } from "@/lib/queries/sync-runs";
+import type { SyncRunPage } from "@/lib/queries/sync-runs";
 import { AutoRefresh } from "./auto-refresh";
+import { RunErrors } from "./run-errors";
 
 const cells: ListCells<typeof syncRunList> = {
   id: (run) => run.id,
@@ -47,30 +48,6 @@ function Progress({ done, total, phase }: { done: number; total: number | null; 
       {phase} {done}
       {total ? `/${total}` : ""}
     </span>
-  );
-}
-
-/** The error count, expandable into the per-order errors and the run's message. */
-function RunErrors({ run }: { run: SyncRunRow }) {
-  if (run.errors === 0 && !run.message) return <span className="text-zinc-400">0</span>;
-  return (
-    <details className="max-w-md text-xs">
-      <summary className="cursor-pointer text-red-700 dark:text-red-400">
-        {run.errors} {run.errors === 1 ? "error" : "errors"}
-        {run.message ? " · message" : ""}
-      </summary>
-      {run.message ? <p className="mt-1 font-medium">{run.message}</p> : null}
-      <ul className="mt-1 list-disc pl-4">
-        {run.errorDetails.map((error, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: errors have no id; the list is static
-          <li key={i}>
-            {error.orderId ? <span className="font-mono">{error.orderId}: </span> : null}
-            {error.message}
-            {error.path ? <span className="text-zinc-500"> ({error.path})</span> : null}
-          </li>
-        ))}
-      </ul>
-    </details>
   );
 }
 
