@@ -7,13 +7,6 @@ import { type Executor, queryRows } from "@/db/client";
 import { alertKinds, pushStatuses, syncStatuses } from "@/lib/domain/enums";
 import { METRIC_PREFIX } from "./process";
 
-/**
- * The alert kinds of DESIGN.md (`alerts.kind`): each one is reported, 0 when none is open,
- * so an alert rule can compare against 0 without `absent()`. A kind the table holds beyond
- * these is reported too.
- */
-export const ALERT_KINDS = alertKinds;
-
 /** The push ledger window the pushes gauge counts over. */
 export const PUSH_WINDOW_HOURS = 24;
 
@@ -54,7 +47,7 @@ export async function collectDatabaseMetrics(db: Executor): Promise<Registry> {
     registers,
   });
 
-  const [runRows, lockRows, pushRows, alertsTable] = await Promise.all([
+  const [runRows, lockRows, pushRows, alertRows] = await Promise.all([
     queryRows<Count & { marketplace: string | null; type: string; status: string }>(
       db,
       sql`select m.code as marketplace, r.type, r.status, count(*)::int as n
@@ -75,9 +68,9 @@ export async function collectDatabaseMetrics(db: Executor): Promise<Registry> {
           where attempted_at > now() - make_interval(hours => ${PUSH_WINDOW_HOURS})
           group by status`,
     ),
-    queryRows<{ present: boolean }>(
+    queryRows<Count & { kind: string }>(
       db,
-      sql`select to_regclass('public.alerts') is not null as present`,
+      sql`select kind, count(*)::int as n from alerts where status = 'open' group by kind`,
     ),
   ]);
 
@@ -103,13 +96,8 @@ export async function collectDatabaseMetrics(db: Executor): Promise<Registry> {
   for (const status of pushStatuses) pushes.set({ status }, 0);
   for (const row of pushRows) pushes.set({ status: row.status }, Number(row.n));
 
-  if (alertsTable[0]?.present) {
-    const alertRows = await queryRows<Count & { kind: string }>(
-      db,
-      sql`select kind, count(*)::int as n from alerts where status = 'open' group by kind`,
-    );
-    for (const kind of ALERT_KINDS) openAlerts.set({ kind }, 0);
-    for (const row of alertRows) openAlerts.set({ kind: row.kind }, Number(row.n));
-  }
+  // Every kind is reported (0 when none is open): alert rules compare with 0, no `absent()`.
+  for (const kind of alertKinds) openAlerts.set({ kind }, 0);
+  for (const row of alertRows) openAlerts.set({ kind: row.kind }, Number(row.n));
   return registry;
 }
