@@ -87,7 +87,9 @@ function pushFailing(db: Executor, t: AlertThresholds) {
             where s.marketplace_id = ms.marketplace_id and s.variation_id = ms.variation_id
               and s.status <> 'failed'), '-infinity')
       ) f
-      where ms.push_pending_since is not null and ms.push_last_error is not null
+      -- "Failing" as /v2/listing and /sync count it: pending, with a failed attempt since the
+      -- last success (markPushed resets push_attempts).
+      where ms.push_pending_since is not null and ms.push_attempts > 0
         and f.first_failed < now() - ${minutes(t.pushFailingMinutes)}`,
   );
 }
