@@ -18,12 +18,7 @@ export {
   type SetOnHandResult,
   setOnHand,
 } from "./manual-operations";
-export {
-  availableQuantity,
-  publishableQuantity,
-  readVariationStock,
-  type VariationStock,
-} from "./quantities";
+export { readVariationStock, type VariationStock } from "./quantities";
 export { reconcileItemLocks, reconcileOrderItems } from "./reconcile-items";
 export { type RepairChange, type RepairReport, repairStockCounters } from "./repair";
 export { LOCK_TIMEOUT } from "./variation-locks";

@@ -3,12 +3,12 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
+import { availableQuantity, publishableQuantity } from "@/lib/domain/publishable";
 import { claimDuePushes } from "@/lib/push/outbox";
 import { markPushed, markPushFailed } from "@/lib/push/record";
 import { repairStockCounters, upsertOrder } from "@/lib/runtime";
 import { checkStockInvariants, type InvariantName } from "./invariants";
 import { releaseLock } from "./manual-operations";
-import { availableQuantity, publishableQuantity } from "./quantities";
 import { createMarketplace, createVariations, makeOrder } from "./testing/fixtures";
 
 describe("push outbox, invariants and repair", () => {

@@ -1,12 +1,7 @@
-// Readers that apply the DESIGN stock formulas (lib/domain/publishable.ts) to stored counters.
+// Reads variations' stock through the DESIGN formulas (their one home: lib/domain/publishable.ts).
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { availableQuantity } from "@/lib/domain/publishable";
-
-export {
-  availableQuantity,
-  publishableQuantity,
-} from "@/lib/domain/publishable";
 
 export interface VariationStock {
   variationId: number;
