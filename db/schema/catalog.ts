@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   check,
   index,
@@ -12,6 +13,33 @@ import {
   unique,
 } from "drizzle-orm/pg-core";
 import { acceptPolicies, providers, sqlList } from "./enums";
+
+/** The bounds of the allocation rules, on listings and on the marketplaces' defaults. */
+function listingRuleChecks(
+  prefix: string,
+  rules: {
+    buffer: AnyPgColumn;
+    maxQuantity: AnyPgColumn;
+    sharePercent: AnyPgColumn;
+    zeroAtOrBelow: AnyPgColumn;
+  },
+) {
+  return [
+    check(`${prefix}_buffer_check`, sql`${rules.buffer} >= 0`),
+    check(
+      `${prefix}_max_quantity_check`,
+      sql`${rules.maxQuantity} is null or ${rules.maxQuantity} >= 0`,
+    ),
+    check(
+      `${prefix}_share_percent_check`,
+      sql`${rules.sharePercent} is null or ${rules.sharePercent} between 1 and 100`,
+    ),
+    check(
+      `${prefix}_zero_at_or_below_check`,
+      sql`${rules.zeroAtOrBelow} is null or ${rules.zeroAtOrBelow} >= 0`,
+    ),
+  ];
+}
 
 export const marketplaces = pgTable(
   "marketplaces",
@@ -31,6 +59,16 @@ export const marketplaces = pgTable(
     /** Provider-specific, non-secret settings (e.g. the User-Agent contact). */
     settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
     active: boolean("active").notNull().default(true),
+    // Allocation rules a listing of this marketplace starts with (a stock sync or a first lock
+    // creates the marketplace_stock row with them); each listing may then be changed apart.
+    /** Default marketplace_stock.buffer of new listings. */
+    defaultBuffer: integer("default_buffer").notNull().default(0),
+    /** Default marketplace_stock.max_quantity (null: no cap). */
+    defaultMaxQuantity: integer("default_max_quantity"),
+    /** Default marketplace_stock.share_percent (null: 100). */
+    defaultSharePercent: integer("default_share_percent"),
+    /** Default marketplace_stock.zero_at_or_below (null: off). */
+    defaultZeroAtOrBelow: integer("default_zero_at_or_below"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -41,6 +79,12 @@ export const marketplaces = pgTable(
       sql`${t.acceptPolicy} in (${sql.raw(sqlList(acceptPolicies))})`,
     ),
     check("marketplaces_code_check", sql`${t.code} ~ '^[a-z0-9][a-z0-9-]*$'`),
+    ...listingRuleChecks("marketplaces_default", {
+      buffer: t.defaultBuffer,
+      maxQuantity: t.defaultMaxQuantity,
+      sharePercent: t.defaultSharePercent,
+      zeroAtOrBelow: t.defaultZeroAtOrBelow,
+    }),
   ],
 );
 
@@ -87,8 +131,15 @@ export const marketplaceStock = pgTable(
     listedQuantity: integer("listed_quantity"),
     /** Σ of this marketplace's active locks on the variation. */
     lockedQuantity: integer("locked_quantity").notNull().default(0),
+    // The listing's allocation rules (DESIGN "Stock rules"; lib/domain/publishable.ts).
     /** Safety units held back from publication. */
     buffer: integer("buffer").notNull().default(0),
+    /** Never publish more than this (null: no cap). */
+    maxQuantity: integer("max_quantity"),
+    /** Publish this percentage of what is left after the buffer, rounded down (null: 100). */
+    sharePercent: integer("share_percent"),
+    /** Publish 0 while available is at or below this (null: off). */
+    zeroAtOrBelow: integer("zero_at_or_below"),
     lastPushedQuantity: integer("last_pushed_quantity"),
     lastPushedAt: timestamp("last_pushed_at", { withTimezone: true }),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
@@ -118,7 +169,7 @@ export const marketplaceStock = pgTable(
       .where(sql`${t.pushPendingSince} is not null`),
     check("marketplace_stock_push_attempts_check", sql`${t.pushAttempts} >= 0`),
     check("marketplace_stock_locked_check", sql`${t.lockedQuantity} >= 0`),
-    check("marketplace_stock_buffer_check", sql`${t.buffer} >= 0`),
+    ...listingRuleChecks("marketplace_stock", t),
     check(
       "marketplace_stock_listed_check",
       sql`${t.listedQuantity} is null or ${t.listedQuantity} >= 0`,

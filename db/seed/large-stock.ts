@@ -1,7 +1,7 @@
 // Locks that follow their items, the counters they imply, and a ledger that replays to them.
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { availableSql, publishableSql } from "@/lib/domain/publishable";
+import { availableSql, listingRuleColumns, publishableSql } from "@/lib/domain/publishable";
 
 export async function seedLocksAndLedger(tx: Transaction): Promise<void> {
   // Open items hold a lock; shipped ones consumed it; cancelled/refunded ones released it.
@@ -41,9 +41,7 @@ export async function seedLocksAndLedger(tx: Transaction): Promise<void> {
   // What each marketplace shows: the publishable quantity, with drift on ~5% of listings.
   const publishable = publishableSql(
     availableSql({ onHand: sql`v.on_hand`, locked: sql`t.locked` }),
-    {
-      buffer: sql`ms.buffer`,
-    },
+    listingRuleColumns("ms"),
   );
   await tx.execute(sql`
     update marketplace_stock ms set

@@ -4,7 +4,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import type { AlertKind } from "@/lib/domain/enums";
 import { openItemStatuses } from "@/lib/domain/enums";
-import { availableSql, publishableSql } from "@/lib/domain/publishable";
+import { availableSql, listingRuleColumns, publishableSql } from "@/lib/domain/publishable";
 
 export interface AlertThresholds {
   /** push_failing: minutes a listing's pushes have failed with no success since. */
@@ -152,7 +152,7 @@ function oversold(db: Executor) {
  */
 function drift(db: Executor, t: AlertThresholds) {
   const available = availableSql({ onHand: sql`v.on_hand`, locked: sql`v.locked_quantity` });
-  const publishable = publishableSql(available, { buffer: sql`ms.buffer` });
+  const publishable = publishableSql(available, listingRuleColumns("ms"));
   return rows(
     db,
     "drift",

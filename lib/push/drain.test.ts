@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
+import { availableSql, listingRuleColumns, publishableSql } from "@/lib/domain/publishable";
 import { setOnHand } from "@/lib/stock/manual-operations";
 import { createMarketplace, createVariations } from "@/lib/stock/testing/fixtures";
 import { drainPushOutbox, PUSH_RETRY_CAP_MS, retryDelayMs } from "./drain";
@@ -52,7 +53,7 @@ describe("push drains under concurrency", () => {
   async function state(listing: Listing) {
     const [row] = await queryRows<{ publishable: number; pending: boolean; attempts: number }>(
       db,
-      sql`select greatest(0, v.on_hand - v.locked_quantity - ms.buffer) as publishable,
+      sql`select ${publishableSql(availableSql({ onHand: sql`v.on_hand`, locked: sql`v.locked_quantity` }), listingRuleColumns("ms"))} as publishable,
             ms.push_pending_since is not null as pending, ms.push_attempts as attempts
           from marketplace_stock ms join variations v on v.id = ms.variation_id
           where ms.variation_id = ${listing.variationId}

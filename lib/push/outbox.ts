@@ -12,7 +12,11 @@ import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { marketplaceStock, variations } from "@/db/schema";
 import { alias, bare, source } from "@/db/sql-names";
-import { availableQuantity, publishableQuantity } from "@/lib/domain/publishable";
+import {
+  availableQuantity,
+  type ListingRules,
+  publishableQuantity,
+} from "@/lib/domain/publishable";
 import { intArray } from "@/lib/stock/variation-locks";
 
 const ms = alias(marketplaceStock, "ms");
@@ -34,7 +38,7 @@ export interface DuePush {
   externalSku: string | null;
   onHand: number;
   lockedQuantity: number;
-  buffer: number;
+  rules: ListingRules;
   /** publishableQuantity (lib/domain/publishable.ts), computed at the claim. */
   publishable: number;
   lastPushedQuantity: number | null;
@@ -93,26 +97,35 @@ export async function claimDuePushes(
         where ${ms.id} = due.id and ${v.id} = ${ms.variationId}
         returning ${ms.id}, ${ms.variationId}, ${ms.marketplaceId}, ${v.sku},
           ${ms.externalListingId}, ${ms.externalSku}, ${v.onHand}, ${v.lockedQuantity},
-          ${ms.buffer}, ${ms.lastPushedQuantity}, ${ms.pushAttempts}`,
+          ${ms.buffer}, ${ms.maxQuantity}, ${ms.sharePercent}, ${ms.zeroAtOrBelow},
+          ${ms.lastPushedQuantity}, ${ms.pushAttempts}`,
   );
-  return rows.map((row) => ({
-    listingId: row.id,
-    variationId: row.variation_id,
-    marketplaceId: row.marketplace_id,
-    sku: row.sku,
-    externalListingId: row.external_listing_id,
-    externalSku: row.external_sku,
-    onHand: row.on_hand,
-    lockedQuantity: row.locked_quantity,
-    buffer: row.buffer,
-    publishable: publishableQuantity(
-      availableQuantity({ onHand: row.on_hand, lockedQuantity: row.locked_quantity }),
-      { buffer: row.buffer },
-    ),
-    lastPushedQuantity: row.last_pushed_quantity,
-    attempts: row.push_attempts,
-    claimToken: token,
-  }));
+  return rows.map((row) => {
+    const rules: ListingRules = {
+      buffer: row.buffer,
+      maxQuantity: row.max_quantity,
+      sharePercent: row.share_percent,
+      zeroAtOrBelow: row.zero_at_or_below,
+    };
+    return {
+      listingId: row.id,
+      variationId: row.variation_id,
+      marketplaceId: row.marketplace_id,
+      sku: row.sku,
+      externalListingId: row.external_listing_id,
+      externalSku: row.external_sku,
+      onHand: row.on_hand,
+      lockedQuantity: row.locked_quantity,
+      rules,
+      publishable: publishableQuantity(
+        availableQuantity({ onHand: row.on_hand, lockedQuantity: row.locked_quantity }),
+        rules,
+      ),
+      lastPushedQuantity: row.last_pushed_quantity,
+      attempts: row.push_attempts,
+      claimToken: token,
+    };
+  });
 }
 
 interface ClaimedRow extends Record<string, unknown> {
@@ -125,6 +138,9 @@ interface ClaimedRow extends Record<string, unknown> {
   on_hand: number;
   locked_quantity: number;
   buffer: number;
+  max_quantity: number | null;
+  share_percent: number | null;
+  zero_at_or_below: number | null;
   last_pushed_quantity: number | null;
   push_attempts: number;
 }

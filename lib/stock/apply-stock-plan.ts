@@ -7,7 +7,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
-import { marketplaceStock, marketplaceStockLocks, stockMovements, variations } from "@/db/schema";
+import { listingRuleColumnsList, marketplaceDefaultRules } from "@/db/listing-defaults";
+import {
+  marketplaceStock,
+  marketplaceStockLocks,
+  marketplaces,
+  stockMovements,
+  variations,
+} from "@/db/schema";
 import { alias, bare, bareList, frozen, source } from "@/db/sql-names";
 import { publishableSql } from "@/lib/domain/publishable";
 import type { StockPlan } from "./stock-plan";
@@ -129,6 +136,7 @@ const locks = marketplaceStockLocks;
 const l = alias(marketplaceStockLocks, "l");
 const v = alias(variations, "v");
 const ms = alias(marketplaceStock, "ms");
+const mk = alias(marketplaces, "mk");
 const ledger = stockMovements;
 
 function planStatement(rows: PlanRows, syncRunId: number | null | undefined): SQL {
@@ -254,15 +262,18 @@ function updateListings(rows: PlanRows): SQL {
 }
 
 /**
- * A first lock on a marketplace that does not list the variation yet. (Inserted apart:
+ * A first lock on a marketplace that does not list the variation yet: the new listing takes
+ * the marketplace's default allocation rules. (Inserted apart:
  * INSERT … ON CONFLICT checks constraints on the proposed row, so a negative delta there
  * would fail even when the row exists.) The pairs without a row are those the update above
  * did not count, which spares a scan of marketplace_stock.
  */
 const insertMarketplaceRows = frozen(sql`
       insert into ${marketplaceStock}
-        ${bareList(marketplaceStock.marketplaceId, marketplaceStock.variationId, marketplaceStock.lockedQuantity)}
-      select d.marketplace_id, d.variation_id, d.delta from marketplace_deltas d
+        (${bare(marketplaceStock.marketplaceId)}, ${bare(marketplaceStock.variationId)},
+          ${bare(marketplaceStock.lockedQuantity)}, ${listingRuleColumnsList})
+      select d.marketplace_id, d.variation_id, d.delta, ${marketplaceDefaultRules(mk)}
+      from marketplace_deltas d join ${source(mk)} on ${mk.id} = d.marketplace_id
       where not exists (select 1 from listings x
         where x.counted and x.marketplace_id = d.marketplace_id
           and x.variation_id = d.variation_id)

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
+import { availableSql, listingRuleColumns, publishableSql } from "@/lib/domain/publishable";
 import { claimDuePushes } from "@/lib/push/outbox";
 import { markPushed } from "@/lib/push/record";
 import { upsertOrder } from "@/lib/runtime";
@@ -198,7 +199,7 @@ describe("stock locks under concurrency", () => {
           where ms.variation_id = any(${`{${variationIds.join(",")}}`}::int[])
             and ms.push_pending_since is null
             and ms.last_pushed_quantity is distinct from
-              greatest(0, v.on_hand - v.locked_quantity - ms.buffer)`,
+              ${publishableSql(availableSql({ onHand: sql`v.on_hand`, locked: sql`v.locked_quantity` }), listingRuleColumns("ms"))}`,
       );
       expect(stale).toEqual([]);
       for (const push of await claimDuePushes(db, { variationIds })) {

@@ -3,6 +3,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { openItemStatuses, sqlList } from "@/db/schema/enums";
+import { availableSql, listingRuleColumns, publishableSql } from "@/lib/domain/publishable";
 
 export const invariantNames = [
   "marketplace_locked_matches_locks",
@@ -16,6 +17,7 @@ export const invariantNames = [
   "unmapped_skus_unknown",
   "ledger_replays",
   "ledger_references",
+  "listings_pushed_or_pending",
 ] as const;
 export type InvariantName = (typeof invariantNames)[number];
 
@@ -35,6 +37,10 @@ export interface StockInvariantReport {
 }
 
 const EXAMPLE_LIMIT = 20;
+const publishable = publishableSql(
+  availableSql({ onHand: sql`v.on_hand`, locked: sql`v.locked_quantity` }),
+  listingRuleColumns("ms"),
+);
 const open = sql.raw(`(${sqlList(openItemStatuses)})`);
 
 /** Σ of active lock units per (marketplace, variation). */
@@ -167,6 +173,16 @@ export const invariantQueries: Record<InvariantName, { description: string; quer
           or l.variation_id <> m.variation_id
           or l.order_item_id is distinct from m.order_item_id
           or l.marketplace_id is distinct from m.marketplace_id))`,
+  },
+  listings_pushed_or_pending: {
+    description:
+      "a listing whose last pushed quantity is not its publishable quantity (after stock or rule changes) has a push pending",
+    query: sql`
+      select ms.marketplace_id, ms.variation_id, ms.last_pushed_quantity,
+        ${publishable} as publishable
+      from marketplace_stock ms join variations v on v.id = ms.variation_id
+      where ms.push_pending_since is null and ms.last_pushed_quantity is not null
+        and ms.last_pushed_quantity <> ${publishable}`,
   },
 };
 

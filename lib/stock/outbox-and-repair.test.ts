@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
-import { availableQuantity, publishableQuantity } from "@/lib/domain/publishable";
+import { availableQuantity, NO_LISTING_RULES, publishableQuantity } from "@/lib/domain/publishable";
 import { claimDuePushes } from "@/lib/push/outbox";
 import { markPushed, markPushFailed } from "@/lib/push/record";
 import { repairStockCounters, upsertOrder } from "@/lib/runtime";
@@ -31,9 +31,9 @@ describe("push outbox, invariants and repair", () => {
   describe("stock formulas", () => {
     it("available and publishable follow DESIGN", () => {
       expect(availableQuantity({ onHand: 3, lockedQuantity: 5 })).toBe(-2);
-      expect(publishableQuantity(5, { buffer: 2 })).toBe(3);
-      expect(publishableQuantity(1, { buffer: 2 })).toBe(0);
-      expect(publishableQuantity(-2, { buffer: 0 })).toBe(0);
+      expect(publishableQuantity(5, { ...NO_LISTING_RULES, buffer: 2 })).toBe(3);
+      expect(publishableQuantity(1, { ...NO_LISTING_RULES, buffer: 2 })).toBe(0);
+      expect(publishableQuantity(-2, NO_LISTING_RULES)).toBe(0);
     });
   });
 

@@ -4,6 +4,7 @@ import { eq, isNotNull, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { marketplaceStock, variations } from "@/db/schema";
+import { availableSql, listingRuleColumns, publishableSql } from "@/lib/domain/publishable";
 import { createSyncWorld, type SyncWorld } from "./testing/sync-fixture";
 
 const A = "IPH13-128-MID-A";
@@ -42,7 +43,7 @@ describe("stock sync", () => {
     const [drift] = await queryRows<{ n: number }>(
       db,
       sql`select count(*)::int as n from marketplace_stock ms join variations v on v.id = ms.variation_id
-          where ms.last_pushed_quantity is distinct from greatest(0, v.on_hand - v.locked_quantity - ms.buffer)`,
+          where ms.last_pushed_quantity is distinct from ${publishableSql(availableSql({ onHand: sql`v.on_hand`, locked: sql`v.locked_quantity` }), listingRuleColumns("ms"))}`,
     );
     expect(drift?.n).toBe(0);
     expect(world.sim.store.listingBySku(A)?.quantity).toBe(3);

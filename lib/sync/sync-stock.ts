@@ -3,7 +3,8 @@
 // rows for newly seen SKUs, report unmapped listings, and queue corrections for the push.
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
-import { marketplaceStock, variations } from "@/db/schema";
+import { listingRuleColumnsList, marketplaceDefaultRules } from "@/db/listing-defaults";
+import { marketplaceStock, marketplaces, variations } from "@/db/schema";
 import { alias, bare, source } from "@/db/sql-names";
 import { availableSql, publishableSql } from "@/lib/domain/publishable";
 import type { ListingRecord } from "@/lib/marketplaces/adapter";
@@ -12,6 +13,7 @@ import { errorMessage, isFatal } from "./fatal";
 import type { SyncContext, TypeResult } from "./sync-context";
 
 const UNMAPPED_LISTED = 20;
+const m = alias(marketplaces, "m");
 
 export async function syncStockListings(ctx: SyncContext): Promise<TypeResult> {
   const unmapped: string[] = [];
@@ -69,16 +71,16 @@ async function recordListing(
       ),
       written as (
         -- A new row starts with this marketplace's active locks (normally none yet: the lock
-        -- handler creates the row when it locks).
+        -- handler creates the row when it locks) and its default allocation rules.
         insert into marketplace_stock (marketplace_id, variation_id, external_listing_id,
-          external_sku, listed_quantity, locked_quantity, last_synced_at)
+          external_sku, listed_quantity, locked_quantity, last_synced_at, ${listingRuleColumnsList})
         select ${marketplaceId}, v.id, ${listing.externalListingId}, ${listing.sku},
           ${listing.quantity},
           (select coalesce(sum(l.quantity), 0) from marketplace_stock_locks l
             where l.marketplace_id = ${marketplaceId} and l.variation_id = v.id
               and l.status = 'locked'),
-          now()
-        from variation v
+          now(), ${marketplaceDefaultRules(m)}
+        from variation v join ${source(m)} on ${m.id} = ${marketplaceId}
         on conflict (marketplace_id, variation_id) do update set
           external_listing_id = excluded.external_listing_id,
           external_sku = excluded.external_sku,
