@@ -1,0 +1,383 @@
+// Staff change listings' allocation rules (buffer, cap, share, zero-at) one at a time or in
+// bulk, from the dashboard or the CLI. A preview says what the publishable quantity would
+// become (the SQL formula of lib/domain/publishable.ts, on today's stock); a change is
+// audited in its transaction and queues a push, due at once, on every listing whose
+// publishable quantity moved (the caller drains the outbox after commit).
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { z } from "zod";
+import { type Executor, queryRows, type Transaction } from "@/db/client";
+import { jsonRows } from "@/db/json-rows";
+import { marketplaceStock, marketplaces, variations } from "@/db/schema";
+import { alias, bare, source } from "@/db/sql-names";
+import { type AuditActor, recordAudit } from "@/lib/audit/record";
+import {
+  availableSql,
+  LISTING_RULE_COLUMNS,
+  type ListingRules,
+  listingRuleColumns,
+  publishableSql,
+} from "@/lib/domain/publishable";
+import { AppError } from "@/lib/errors";
+import { intArray, lockTimeoutCondition } from "./variation-locks";
+
+/** Beyond any real stock; keeps every rule well inside PostgreSQL's int. */
+export const MAX_RULE_QUANTITY = 1_000_000;
+
+const ruleQuantity = z
+  .number()
+  .int("must be a whole number")
+  .min(0, "cannot be negative")
+  .max(MAX_RULE_QUANTITY, `at most ${MAX_RULE_QUANTITY.toLocaleString("en")}`);
+
+/** What to change: an absent rule stays as it is; null switches a rule off (cap, share, zero-at). */
+export const listingRulesPatchSchema = z
+  .object({
+    buffer: ruleQuantity.optional(),
+    maxQuantity: ruleQuantity.nullable().optional(),
+    sharePercent: z
+      .number()
+      .int("must be a whole number")
+      .min(1, "at least 1 %")
+      .max(100, "at most 100 %")
+      .nullable()
+      .optional(),
+    zeroAtOrBelow: ruleQuantity.nullable().optional(),
+  })
+  .strict()
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
+    message: "change at least one rule",
+  });
+export type ListingRulesPatch = z.infer<typeof listingRulesPatchSchema>;
+
+/** Which listings: by id, or every marketplace_stock id a subquery returns (a page's filter). */
+export type ListingTarget = { listingIds: number[] } | { idsQuery: SQL };
+
+const ms = alias(marketplaceStock, "ms");
+const v = alias(variations, "v");
+const m = alias(marketplaces, "m");
+
+const ruleKeys = Object.keys(LISTING_RULE_COLUMNS) as (keyof ListingRules)[];
+const columnOf: Record<keyof ListingRules, SQLWrapper> = {
+  buffer: ms.buffer,
+  maxQuantity: ms.maxQuantity,
+  sharePercent: ms.sharePercent,
+  zeroAtOrBelow: ms.zeroAtOrBelow,
+};
+
+/** The rules after the patch, as SQL: the new value where given, the column otherwise. */
+function patchedRules(patch: ListingRulesPatch): ListingRules<SQL> {
+  const entries = ruleKeys.map((key) => {
+    const value = patch[key];
+    return [key, value === undefined ? sql`${columnOf[key]}` : sql`${value}::int`] as const;
+  });
+  return Object.fromEntries(entries) as unknown as ListingRules<SQL>;
+}
+
+function targetCondition(target: ListingTarget): SQL {
+  return "listingIds" in target
+    ? sql`${ms.id} = any(${intArray(target.listingIds)})`
+    : sql`${ms.id} in (${target.idsQuery})`;
+}
+
+/**
+ * Where each listing's new rules come from: one patch for a set of listings, or one row per
+ * listing (a CSV import). `join` adds the row source, `where` picks the listings.
+ */
+interface RuleSource {
+  join: SQL;
+  where: SQL;
+  next: ListingRules<SQL>;
+}
+
+function patchSource(target: ListingTarget, patch: ListingRulesPatch): RuleSource {
+  return { join: sql``, where: targetCondition(target), next: patchedRules(patch) };
+}
+
+/** Per listing: its rules and publishable quantity now and with the new rules. */
+function comparison(next: ListingRules<SQL>) {
+  const available = availableSql({ onHand: v.onHand, locked: v.lockedQuantity });
+  const changed = sql.join(
+    ruleKeys.map((key) => sql`${columnOf[key]} is distinct from ${next[key]}`),
+    sql` or `,
+  );
+  return {
+    next,
+    publishableBefore: publishableSql(available, ms),
+    publishableAfter: publishableSql(available, next),
+    changed: sql`(${changed})`,
+  };
+}
+
+export interface ListingRuleExample {
+  listingId: number;
+  marketplaceCode: string;
+  sku: string;
+  available: number;
+  before: ListingRules & { publishable: number };
+  after: ListingRules & { publishable: number };
+}
+
+export interface ListingRulesPreview {
+  /** Listings the target names. */
+  matched: number;
+  /** Of those, listings whose rules the patch changes. */
+  rulesChanged: number;
+  /** Of those, listings whose publishable quantity moves (each would get a push). */
+  publishableChanged: number;
+  /** A few listings, those whose publishable quantity moves first. */
+  examples: ListingRuleExample[];
+}
+
+interface ComparedRow extends Record<string, unknown> {
+  id: number;
+  marketplace_id: number;
+  code: string;
+  variation_id: number;
+  sku: string;
+  available: number;
+  buffer: number;
+  max_quantity: number | null;
+  share_percent: number | null;
+  zero_at_or_below: number | null;
+  new_buffer: number;
+  new_max_quantity: number | null;
+  new_share_percent: number | null;
+  new_zero_at_or_below: number | null;
+  publishable_before: number;
+  publishable_after: number;
+  changed: boolean;
+}
+
+function comparedColumns(c: ReturnType<typeof comparison>): SQL {
+  return sql`${ms.id} as id, ${ms.marketplaceId} as marketplace_id, ${m.code} as code,
+    ${ms.variationId} as variation_id, ${v.sku} as sku,
+    ${availableSql({ onHand: v.onHand, locked: v.lockedQuantity })} as available,
+    ${ms.buffer} as buffer, ${ms.maxQuantity} as max_quantity,
+    ${ms.sharePercent} as share_percent, ${ms.zeroAtOrBelow} as zero_at_or_below,
+    ${c.next.buffer} as new_buffer, ${c.next.maxQuantity} as new_max_quantity,
+    ${c.next.sharePercent} as new_share_percent, ${c.next.zeroAtOrBelow} as new_zero_at_or_below,
+    ${c.publishableBefore} as publishable_before, ${c.publishableAfter} as publishable_after,
+    ${c.changed} as changed`;
+}
+
+const joined = sql`${source(ms)} join ${source(v)} on ${v.id} = ${ms.variationId}
+  join ${source(m)} on ${m.id} = ${ms.marketplaceId}`;
+
+function exampleOf(row: ComparedRow): ListingRuleExample {
+  return {
+    listingId: row.id,
+    marketplaceCode: row.code,
+    sku: row.sku,
+    available: row.available,
+    before: {
+      buffer: row.buffer,
+      maxQuantity: row.max_quantity,
+      sharePercent: row.share_percent,
+      zeroAtOrBelow: row.zero_at_or_below,
+      publishable: row.publishable_before,
+    },
+    after: {
+      buffer: row.new_buffer,
+      maxQuantity: row.new_max_quantity,
+      sharePercent: row.new_share_percent,
+      zeroAtOrBelow: row.new_zero_at_or_below,
+      publishable: row.publishable_after,
+    },
+  };
+}
+
+/** What the patch would do to the target's listings, on today's stock; changes nothing. */
+export async function previewListingRules(
+  executor: Executor,
+  target: ListingTarget,
+  rawPatch: ListingRulesPatch,
+  options: { examples?: number } = {},
+): Promise<ListingRulesPreview> {
+  const rules = patchSource(target, parsePatch(rawPatch));
+  const c = comparison(rules.next);
+  const from = sql`${joined} ${rules.join}`;
+  const where = rules.where;
+  const [summary] = await queryRows<{ matched: number; rules: number; moved: number }>(
+    executor,
+    sql`select count(*)::int as matched, count(*) filter (where ${c.changed})::int as rules,
+          count(*) filter (where ${c.publishableBefore} <> ${c.publishableAfter})::int as moved
+        from ${from} where ${where}`,
+  );
+  const examples = await queryRows<ComparedRow>(
+    executor,
+    sql`select ${comparedColumns(c)} from ${from} where ${where}
+        order by (${c.publishableBefore} <> ${c.publishableAfter}) desc, ${c.changed} desc,
+          ${v.sku}, ${m.code}
+        limit ${options.examples ?? 5}`,
+  );
+  return {
+    matched: summary?.matched ?? 0,
+    rulesChanged: summary?.rules ?? 0,
+    publishableChanged: summary?.moved ?? 0,
+    examples: examples.map(exampleOf),
+  };
+}
+
+export interface SetListingRulesResult {
+  matched: number;
+  /** Listings whose rules changed. */
+  changed: number;
+  /** Listings whose publishable quantity moved: each has a push due now. */
+  pushesQueued: number;
+  /** Every changed listing, before and after. */
+  changes: ListingRuleExample[];
+}
+
+export interface ListingRulesAudit {
+  actor: AuditActor;
+  ip?: string | null;
+  /** What was asked for, as the audit log should show it (e.g. the filter or the CSV file). */
+  scope: Record<string, unknown>;
+}
+
+/** Audit entries list at most this many listings; the counts are always whole. */
+const AUDITED_CHANGES = 1_000;
+
+/**
+ * Applies the patch to the target's listings, under the variations' row locks (in id order,
+ * FOR SHARE: no lock change can move the stock between the comparison and the update; a
+ * drain settling a push reads them the same way). Audited in this transaction.
+ */
+export async function setListingRules(
+  tx: Transaction,
+  target: ListingTarget,
+  rawPatch: ListingRulesPatch,
+  audit: ListingRulesAudit,
+): Promise<SetListingRulesResult> {
+  const patch = parsePatch(rawPatch);
+  const single = "listingIds" in target && target.listingIds.length === 1;
+  return applyRules(tx, patchSource(target, patch), {
+    ...audit,
+    target: single ? `listing:${(target as { listingIds: number[] }).listingIds[0]}` : "listings",
+    input: { ...audit.scope, rules: patch },
+  });
+}
+
+/** One listing's complete new rules (a line of a CSV import). */
+export interface ListingRulesRow extends ListingRules {
+  listingId: number;
+}
+
+/** Sets each listing's rules to its row's (all or nothing: one transaction, one audit entry). */
+export async function importListingRules(
+  tx: Transaction,
+  rows: readonly ListingRulesRow[],
+  audit: ListingRulesAudit,
+): Promise<SetListingRulesResult> {
+  const records = rows.map((row) => ({
+    id: row.listingId,
+    buffer: row.buffer,
+    max_quantity: row.maxQuantity,
+    share_percent: row.sharePercent,
+    zero_at_or_below: row.zeroAtOrBelow,
+  }));
+  const rules: RuleSource = {
+    join: sql`join ${jsonRows(records, "x", "id int, buffer int, max_quantity int, share_percent int, zero_at_or_below int")} on x.id = ${ms.id}`,
+    where: sql`true`,
+    next: listingRuleColumns("x"),
+  };
+  return applyRules(tx, rules, {
+    ...audit,
+    target: "listings",
+    input: { ...audit.scope, listings: rows.length },
+  });
+}
+
+/**
+ * Applies new rules under the variations' row locks (in id order, FOR SHARE: no lock change
+ * can move the stock between the comparison and the update; a drain settling a push reads
+ * them the same way), then audits the change in the same transaction.
+ */
+async function applyRules(
+  tx: Transaction,
+  rules: RuleSource,
+  audit: ListingRulesAudit & { target: string; input: unknown },
+): Promise<SetListingRulesResult> {
+  const from = sql`${joined} ${rules.join}`;
+  await queryRows(
+    tx,
+    sql`select ${v.id} from ${source(v)}
+        where ${v.id} in (select ${ms.variationId} from ${from} where ${rules.where})
+          and ${lockTimeoutCondition(tx)}
+        order by ${v.id} for share of ${v}`,
+  );
+  const c = comparison(rules.next);
+  const rows = await queryRows<ComparedRow>(
+    tx,
+    sql`select ${comparedColumns(c)} from ${from} where ${rules.where}
+        order by ${ms.id} for update of ${ms}`,
+  );
+  const changed = rows.filter((row) => row.changed);
+  if (changed.length > 0) await updateRules(tx, changed);
+  const result: SetListingRulesResult = {
+    matched: rows.length,
+    changed: changed.length,
+    pushesQueued: changed.filter((row) => row.publishable_before !== row.publishable_after).length,
+    changes: changed.map(exampleOf),
+  };
+  await recordAudit(tx, {
+    actor: audit.actor,
+    action: "listing.rules_changed",
+    target: audit.target,
+    input: audit.input,
+    outcome: "succeeded",
+    result: auditResult(result),
+    ip: audit.ip ?? null,
+  });
+  return result;
+}
+
+function auditResult(result: SetListingRulesResult) {
+  return {
+    matched: result.matched,
+    changed: result.changed,
+    pushesQueued: result.pushesQueued,
+    changes: result.changes.slice(0, AUDITED_CHANGES).map((change) => ({
+      listing: change.listingId,
+      marketplace: change.marketplaceCode,
+      sku: change.sku,
+      before: change.before,
+      after: change.after,
+    })),
+    ...(result.changes.length > AUDITED_CHANGES ? { changesListed: AUDITED_CHANGES } : {}),
+  };
+}
+
+/** Writes the new rules of the compared rows; a moved publishable quantity queues a push now. */
+async function updateRules(tx: Transaction, rows: ComparedRow[]): Promise<void> {
+  const values = rows.map((row) => ({
+    id: row.id,
+    buffer: row.new_buffer,
+    max_quantity: row.new_max_quantity,
+    share_percent: row.new_share_percent,
+    zero_at_or_below: row.new_zero_at_or_below,
+    moved: row.publishable_before !== row.publishable_after,
+  }));
+  await tx.execute(
+    sql`update ${source(ms)} set
+          ${bare(ms.buffer)} = x.buffer, ${bare(ms.maxQuantity)} = x.max_quantity,
+          ${bare(ms.sharePercent)} = x.share_percent,
+          ${bare(ms.zeroAtOrBelow)} = x.zero_at_or_below,
+          ${bare(ms.pushPendingSince)} = case when x.moved
+            then coalesce(${ms.pushPendingSince}, now()) else ${ms.pushPendingSince} end,
+          ${bare(ms.pushNextAttemptAt)} = case when x.moved then now()
+            else ${ms.pushNextAttemptAt} end
+        from ${jsonRows(values, "x", "id int, buffer int, max_quantity int, share_percent int, zero_at_or_below int, moved boolean")}
+        where ${ms.id} = x.id`,
+  );
+}
+
+function parsePatch(patch: unknown): ListingRulesPatch {
+  const parsed = listingRulesPatchSchema.safeParse(patch);
+  if (!parsed.success) {
+    throw new AppError("bad_request", `listing rules: ${z.prettifyError(parsed.error)}`, {
+      issues: parsed.error.issues,
+    });
+  }
+  return parsed.data;
+}
