@@ -8,7 +8,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Executor, queryRows } from "@/db/client";
 import type { ListingRules } from "@/lib/domain/publishable";
-import { type ListingRulesRow, MAX_RULE_QUANTITY } from "./listing-rules";
+import { MAX_RULE_QUANTITY } from "@/lib/validations/listing-rules";
+import type { ListingRulesRow } from "./listing-rules";
 import type { CsvProblem } from "./variations-csv";
 
 export const LISTING_RULES_CSV_COLUMNS = [

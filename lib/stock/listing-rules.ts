@@ -18,36 +18,8 @@ import {
   publishableSql,
 } from "@/lib/domain/publishable";
 import { AppError } from "@/lib/errors";
+import { type ListingRulesPatch, listingRulesPatchSchema } from "@/lib/validations/listing-rules";
 import { intArray, lockTimeoutCondition } from "./variation-locks";
-
-/** Beyond any real stock; keeps every rule well inside PostgreSQL's int. */
-export const MAX_RULE_QUANTITY = 1_000_000;
-
-const ruleQuantity = z
-  .number()
-  .int("must be a whole number")
-  .min(0, "cannot be negative")
-  .max(MAX_RULE_QUANTITY, `at most ${MAX_RULE_QUANTITY.toLocaleString("en")}`);
-
-/** What to change: an absent rule stays as it is; null switches a rule off (cap, share, zero-at). */
-export const listingRulesPatchSchema = z
-  .object({
-    buffer: ruleQuantity.optional(),
-    maxQuantity: ruleQuantity.nullable().optional(),
-    sharePercent: z
-      .number()
-      .int("must be a whole number")
-      .min(1, "at least 1 %")
-      .max(100, "at most 100 %")
-      .nullable()
-      .optional(),
-    zeroAtOrBelow: ruleQuantity.nullable().optional(),
-  })
-  .strict()
-  .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
-    message: "change at least one rule",
-  });
-export type ListingRulesPatch = z.infer<typeof listingRulesPatchSchema>;
 
 /** Which listings: by id, or every marketplace_stock id a subquery returns (a page's filter). */
 export type ListingTarget = { listingIds: number[] } | { idsQuery: SQL };

@@ -14,9 +14,6 @@ import { readListingExplanation } from "@/lib/stock/listing-explanation";
 import {
   importListingRules,
   type ListingRuleExample,
-  type ListingRulesPatch,
-  listingRulesPatchSchema,
-  MAX_RULE_QUANTITY,
   type SetListingRulesResult,
   setListingRules,
 } from "@/lib/stock/listing-rules";
@@ -28,6 +25,11 @@ import {
   wholeNumberText,
 } from "@/lib/stock/listing-rules-csv";
 import type { CsvProblem } from "@/lib/stock/variations-csv";
+import {
+  type ListingRulesPatch,
+  listingRulesPatchSchema,
+  MAX_RULE_QUANTITY,
+} from "@/lib/validations/listing-rules";
 
 export const usage = `usage:
   npm run cli -- listings set --marketplace=ID|CODE --sku=SKU [--buffer=N] [--max=N|none]
