@@ -7,10 +7,21 @@ import { DataTableGrid } from "./data-table-grid";
 import { DataTablePagination } from "./data-table-pagination";
 import { DataTableToolbar } from "./data-table-toolbar";
 import type { TablePage, TableResult } from "./types";
-import { type ListCells, toggleableColumns, useListColumns, useListTable } from "./use-list-table";
+import {
+  type LeadingColumn,
+  type ListCells,
+  toggleableColumns,
+  useListColumns,
+  useListTable,
+} from "./use-list-table";
 import { useListUrl } from "./use-table-url";
 
-export type { DataTableColumn, DataTableFeatures, ListCells } from "./use-list-table";
+export type {
+  DataTableColumn,
+  DataTableFeatures,
+  LeadingColumn,
+  ListCells,
+} from "./use-list-table";
 
 export interface DataTableProps<L extends AnyList, TPage extends TablePage<RowOf<L>>> {
   /** The list's spec: columns, filters, sort, URL parsers, export. */
@@ -24,6 +35,8 @@ export interface DataTableProps<L extends AnyList, TPage extends TablePage<RowOf
   filterOptions?: Partial<Record<FilterId<L>, readonly FilterOption[]>>;
   /** A last, non-hideable column of per-row actions (keep it stable). */
   rowActions?: (row: RowOf<L>) => ReactNode;
+  /** A first, non-hideable column, e.g. row selection (keep it stable). */
+  leadingColumn?: LeadingColumn<RowOf<L>>;
   emptyMessage?: string;
   /** Highlight rows (oversold, stale, failed…). */
   rowClassName?: (row: RowOf<L>) => string | undefined;
@@ -37,7 +50,7 @@ export function DataTable<L extends AnyList, TPage extends TablePage<RowOf<L>>>(
   const result = use(props.promise);
   const page = result.ok ? result.data : undefined;
   const url = useListUrl(props.list);
-  const columns = useListColumns(props.list, props.cells, props.rowActions);
+  const columns = useListColumns(props.list, props.cells, props.rowActions, props.leadingColumn);
   const table = useListTable<L>(url, columns, page, props.getRowId);
   return (
     <div>

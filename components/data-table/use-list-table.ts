@@ -38,10 +38,18 @@ function resolve<T>(updater: Updater<T>, current: T): T {
 }
 
 /** TanStack columns from the spec's columns (those with a header) and the page's cells. */
+/** A first, non-hideable column before the spec's (e.g. row selection). */
+export interface LeadingColumn<Row> {
+  id: string;
+  header: () => ReactNode;
+  cell: (row: Row) => ReactNode;
+}
+
 export function useListColumns<L extends AnyList>(
   list: L,
   cells: ListCells<L>,
   rowActions?: (row: RowOf<L>) => ReactNode,
+  leading?: LeadingColumn<RowOf<L>>,
 ): DataTableColumn<RowOf<L>>[] {
   return useMemo(() => {
     const byId = cells as Record<string, (row: RowOf<L>) => ReactNode>;
@@ -61,6 +69,14 @@ export function useListColumns<L extends AnyList>(
             },
           ],
     );
+    if (leading) {
+      columns.unshift({
+        id: leading.id,
+        header: leading.header,
+        enableHiding: false,
+        cell: (info) => leading.cell(info.row.original),
+      });
+    }
     if (!rowActions) return columns;
     const actions: DataTableColumn<RowOf<L>> = {
       id: "actions",
@@ -69,7 +85,7 @@ export function useListColumns<L extends AnyList>(
       cell: (info) => rowActions(info.row.original),
     };
     return [...columns, actions];
-  }, [list, cells, rowActions]);
+  }, [list, cells, rowActions, leading]);
 }
 
 /** The TanStack table of a list page, its sort, page and hidden columns read from the URL. */

@@ -47,7 +47,15 @@ export const listingList = defineList<ListingRow>()({
       sortable: true,
       csv: [{ header: "available", field: "available" }],
     },
-    buffer: { header: "Buffer", csv: [{ header: "buffer", field: "buffer" }] },
+    rules: {
+      header: "Rules",
+      csv: [
+        { header: "buffer", field: "buffer" },
+        { header: "max_quantity", field: "maxQuantity" },
+        { header: "share_percent", field: "sharePercent" },
+        { header: "zero_at_or_below", field: "zeroAtOrBelow" },
+      ],
+    },
     publishable: {
       header: "Publishable",
       sortable: true,

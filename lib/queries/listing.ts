@@ -2,7 +2,9 @@ import "server-only";
 import { count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaces, marketplaceStock as ms, variations } from "@/db/schema";
+import { alias, source } from "@/db/sql-names";
 import { availableSql, publishableSql } from "@/lib/domain/publishable";
+import type { MarketplaceLocks } from "@/lib/domain/publishable-explain";
 import type { ListValues } from "@/lib/lists/define";
 import type { listingList } from "@/lib/lists/listing";
 import {
@@ -27,6 +29,11 @@ export interface ListingRow {
   lockedTotal: number;
   available: number;
   buffer: number;
+  maxQuantity: number | null;
+  sharePercent: number | null;
+  zeroAtOrBelow: number | null;
+  /** The variation's active locks per marketplace (each marketplace's counter, when not 0). */
+  locks: MarketplaceLocks[];
   publishable: number;
   listed: number | null;
   drift: number | null;
@@ -62,6 +69,17 @@ function lockedTotals(db: Executor) {
 }
 
 type Totals = ReturnType<typeof lockedTotals>;
+
+const other = alias(ms, "other_listing");
+const otherMarketplace = alias(marketplaces, "other_marketplace");
+/** Per marketplace, the units its open orders lock of the row's variation ("why this quantity"). */
+const locksOfVariation = sql<MarketplaceLocks[]>`coalesce((
+    select json_agg(json_build_object('marketplace', ${otherMarketplace.code},
+      'locked', ${other.lockedQuantity}) order by ${otherMarketplace.code})
+    from ${source(other)}
+    join ${source(otherMarketplace)} on ${otherMarketplace.id} = ${other.marketplaceId}
+    where ${other.variationId} = ${ms.variationId} and ${other.lockedQuantity} <> 0
+  ), '[]'::json)`;
 
 const pendingPushSql = sql<boolean>`(${ms.pushPendingSince} is not null)`;
 // A failed attempt counts until a push settles the listing (which resets the attempts).
@@ -136,6 +154,10 @@ function selectListing(db: Executor, search: ListingSearch, limit: number, offse
       lockedTotal: totals.lockedTotal,
       available: e.available,
       buffer: ms.buffer,
+      maxQuantity: ms.maxQuantity,
+      sharePercent: ms.sharePercent,
+      zeroAtOrBelow: ms.zeroAtOrBelow,
+      locks: locksOfVariation,
       publishable: e.publishable,
       listed: ms.listedQuantity,
       drift: e.drift,
@@ -171,6 +193,20 @@ export async function listListing(db: Executor, search: ListingSearch): Promise<
       .where(where),
   ]);
   return { rows, total: totalRow?.total ?? 0 };
+}
+
+/**
+ * The marketplace_stock ids that a page's filters match (for a bulk change of "every listing
+ * this filter shows"): the same WHERE as the page and its count.
+ */
+export function listingIdsMatching(db: Executor, search: ListingSearch) {
+  const totals = lockedTotals(db);
+  return db
+    .select({ id: ms.id })
+    .from(ms)
+    .innerJoin(variations, eq(variations.id, ms.variationId))
+    .innerJoin(totals, eq(totals.variationId, ms.variationId))
+    .where(buildWhere(filterDefs(expressions(totals)), search));
 }
 
 export function iterateListing(db: Executor, search: ListingSearch): AsyncGenerator<ListingRow[]> {

@@ -3,15 +3,18 @@
 // lib/domain/publishable-explain.ts.
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
+import type { ListingRules } from "@/lib/domain/publishable";
 import {
   explainPublishable,
   type MarketplaceLocks,
   type PublishableExplanation,
 } from "@/lib/domain/publishable-explain";
 
+/** With `rules`, explains what those rules would publish instead of the listing's own. */
 export async function readListingExplanation(
   executor: Executor,
   listingId: number,
+  rules?: ListingRules,
 ): Promise<PublishableExplanation | null> {
   const [row] = await queryRows<{
     on_hand: number;
@@ -33,7 +36,7 @@ export async function readListingExplanation(
   if (!row) return null;
   return explainPublishable(
     { onHand: row.on_hand, locks: row.locks ?? [] },
-    {
+    rules ?? {
       buffer: row.buffer,
       maxQuantity: row.max_quantity,
       sharePercent: row.share_percent,

@@ -33,7 +33,7 @@ export default async function ListingPage({
     <>
       <PageHeader
         title="Listing"
-        description="Each variation on each marketplace: available = on hand − locked (all marketplaces); publishable = max(0, available − buffer); drift = listed − publishable."
+        description="Each variation on each marketplace: available = on hand − locked (all marketplaces); publishable = 0 while available ≤ “zero at”, otherwise min(max, ⌊max(0, available − buffer) × share %⌋) — “why?” under each number shows the steps; drift = listed − publishable."
         actions={
           active ? (
             <SyncNowForm types={["stock"]} marketplaces={active} label="Sync stock now" />
@@ -41,8 +41,12 @@ export default async function ListingPage({
         }
       />
       <InvalidParams invalid={invalid} />
-      <Suspense fallback={<DataTableSkeleton columns={11} />}>
-        <ListingTable promise={listing} marketplaces={marketplaces} />
+      <Suspense fallback={<DataTableSkeleton columns={12} />}>
+        <ListingTable
+          promise={listing}
+          marketplaces={marketplaces}
+          canEdit={hasRole(user, "admin")}
+        />
       </Suspense>
     </>
   );

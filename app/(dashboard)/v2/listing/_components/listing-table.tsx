@@ -1,13 +1,22 @@
 "use client";
 
 import Link from "next/link";
-import { DataTable, type ListCells } from "@/components/data-table/data-table";
+import { use } from "react";
+import { DataTable, type LeadingColumn, type ListCells } from "@/components/data-table/data-table";
 import type { FilterOption, TableResult } from "@/components/data-table/types";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { listingList } from "@/lib/lists/listing";
 import type { ListingPage, ListingRow } from "@/lib/queries/listing";
+import {
+  BulkRulesBar,
+  ListingEditProvider,
+  RulesCell,
+  SelectAllBox,
+  SelectRowBox,
+} from "./listing-edit";
 import { PushStateCell } from "./push-state-cell";
+import { PublishableCell } from "./why-quantity";
 
 const num = (value: number | null) => (
   <span className="tabular-nums">{value === null ? "—" : value.toLocaleString("en")}</span>
@@ -42,8 +51,8 @@ const cells: ListCells<typeof listingList> = {
   lockedTotal: (row) => <LockedLink row={row} total />,
   available: (row) =>
     row.available < 0 ? <Badge tone="red">{row.available} oversold</Badge> : num(row.available),
-  buffer: (row) => num(row.buffer),
-  publishable: (row) => <strong className="tabular-nums">{row.publishable}</strong>,
+  rules: (row) => <RulesCell row={row} />,
+  publishable: (row) => <PublishableCell row={row} />,
   listed: (row) => num(row.listed),
   drift: (row) => {
     const drift = row.drift;
@@ -66,29 +75,46 @@ const cells: ListCells<typeof listingList> = {
   lastSyncedAt: (row) => <DateTime value={row.lastSyncedAt} />,
 };
 
+const selectColumn: LeadingColumn<ListingRow> = {
+  id: "select",
+  header: () => <SelectAllBox />,
+  cell: (row) => <SelectRowBox row={row} />,
+};
+
 export function ListingTable({
   promise,
   marketplaces,
+  canEdit,
 }: {
   promise: Promise<TableResult<ListingPage>>;
   marketplaces: FilterOption[];
+  /** Admins: edit rules per row, for a selection or for the filter. */
+  canEdit: boolean;
 }) {
+  const result = use(promise);
+  const page = result.ok ? result.data : null;
   return (
-    <DataTable
-      list={listingList}
-      promise={promise}
-      cells={cells}
-      getRowId={(row) => String(row.id)}
-      filterOptions={{ marketplace: marketplaces }}
-      emptyMessage="No listings match these filters."
-      caption={(page) => <>{page.total.toLocaleString("en")} listings</>}
-      rowClassName={(row) =>
-        row.available < 0
-          ? "bg-red-50 dark:bg-red-950/40"
-          : row.drift
-            ? "bg-amber-50 dark:bg-amber-950/30"
-            : undefined
-      }
-    />
+    <ListingEditProvider canEdit={canEdit} rows={page?.rows ?? noRows}>
+      {page ? <BulkRulesBar total={page.total} /> : null}
+      <DataTable
+        list={listingList}
+        promise={promise}
+        cells={cells}
+        getRowId={(row) => String(row.id)}
+        filterOptions={{ marketplace: marketplaces }}
+        leadingColumn={canEdit ? selectColumn : undefined}
+        emptyMessage="No listings match these filters."
+        caption={(page) => <>{page.total.toLocaleString("en")} listings</>}
+        rowClassName={(row) =>
+          row.available < 0
+            ? "bg-red-50 dark:bg-red-950/40"
+            : row.drift
+              ? "bg-amber-50 dark:bg-amber-950/30"
+              : undefined
+        }
+      />
+    </ListingEditProvider>
   );
 }
+
+const noRows: ListingRow[] = [];
