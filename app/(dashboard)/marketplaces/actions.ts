@@ -3,12 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/app/_server/run-action";
 import { getDb } from "@/db/client";
+import type { ListingRules } from "@/lib/domain/publishable";
 import type { ActionResult } from "@/lib/errors";
+import { setListingDefaults } from "@/lib/marketplace-admin/listing-defaults";
 import {
   createMarketplace,
   testMarketplaceConnection,
   updateMarketplace,
 } from "@/lib/marketplace-admin/manage";
+import {
+  type ListingDefaultsInput,
+  listingDefaultsInputSchema,
+} from "@/lib/validations/listing-rules";
 import { marketplaceInputSchema, marketplaceUpdateSchema } from "@/lib/validations/marketplaces";
 
 function formInput(form: FormData) {
@@ -75,5 +81,24 @@ export async function saveMarketplaceAction(
           raw,
         );
   if (result.ok) revalidatePath("/marketplaces");
+  return result;
+}
+
+/** Admin: the rules new listings of this marketplace start with (existing ones keep theirs). */
+export async function saveListingDefaultsAction(
+  raw: ListingDefaultsInput,
+): Promise<ActionResult<{ before: ListingRules; after: ListingRules }>> {
+  const result = await runAction(
+    {
+      action: "marketplace.listing_defaults_changed",
+      role: "admin",
+      schema: listingDefaultsInputSchema,
+      target: (input) => `marketplace:${input.marketplaceId}`,
+      run: async ({ marketplaceId, rules }, { actor, ip }) =>
+        setListingDefaults(await getDb(), marketplaceId, rules, { actor, ip }),
+    },
+    raw,
+  );
+  if (result.ok) revalidatePath(`/marketplaces/${raw.marketplaceId}`);
   return result;
 }

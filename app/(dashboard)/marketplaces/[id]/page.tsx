@@ -3,8 +3,10 @@ import { notFound } from "next/navigation";
 import { requirePageRole } from "@/app/_server/auth";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
+import { listingDefaultsOf } from "@/lib/marketplace-admin/listing-defaults";
 import { getMarketplace } from "@/lib/queries/marketplace-list";
 import { idParam } from "@/lib/validations/search-params";
+import { ListingDefaultsForm } from "../_components/listing-defaults-form";
 import { MarketplaceForm } from "../_components/marketplace-form";
 
 export const metadata: Metadata = { title: "Edit marketplace" };
@@ -22,6 +24,11 @@ export default async function EditMarketplacePage({ params }: { params: Promise<
         description={`code ${marketplace.code} · id ${marketplace.id}`}
       />
       <MarketplaceForm initial={marketplace} />
+      <h2 className="mt-8 mb-2 text-base font-semibold">Defaults for new listings</h2>
+      <ListingDefaultsForm
+        marketplaceId={marketplace.id}
+        initial={listingDefaultsOf(marketplace)}
+      />
     </>
   );
 }

@@ -2,13 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { buttonClass } from "@/components/ui/button-styles";
-import { callAction } from "@/components/ui/call-action";
-import { useToast } from "@/components/ui/toast";
-import type { ListingRules } from "@/lib/domain/publishable";
-import type { ListingRow } from "@/lib/queries/listing";
-import type { ListingRulesTarget } from "@/lib/validations/listing-rules";
-import { type RulesPreview, setListingRulesAction } from "../actions";
 import {
   patchOf,
   RuleFields,
@@ -16,7 +9,14 @@ import {
   type RuleTexts,
   ruleKeys,
   textsOf,
-} from "./rules-fields";
+} from "@/components/listing-rules/rule-fields";
+import { buttonClass } from "@/components/ui/button-styles";
+import { callAction } from "@/components/ui/call-action";
+import { useToast } from "@/components/ui/toast";
+import type { ListingRules } from "@/lib/domain/publishable";
+import type { ListingRow } from "@/lib/queries/listing";
+import type { ListingRulesTarget } from "@/lib/validations/listing-rules";
+import { type RulesPreview, setListingRulesAction } from "../actions";
 import { RulesPreviewPanel } from "./rules-preview-panel";
 import { previewKey, useRulesPreview } from "./use-rules-preview";
 
