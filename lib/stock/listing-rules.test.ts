@@ -5,7 +5,8 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
-import { upsertOrder } from "@/lib/runtime";
+import { repairStockCounters, upsertOrder } from "@/lib/runtime";
+import { checkStockInvariants } from "./invariants";
 import { importListingRules, previewListingRules, setListingRules } from "./listing-rules";
 import { createMarketplace, createVariations, makeOrder } from "./testing/fixtures";
 import { expectStockInvariantsHold } from "./testing/invariants";
@@ -235,6 +236,21 @@ describe("listing rules (real PostgreSQL)", () => {
           where marketplace_id = ${other}`,
     );
     expect(row).toEqual({ buffer: 1, max_quantity: 3, share_percent: 80, zero_at_or_below: 2 });
+    await expectStockInvariantsHold(db);
+  });
+
+  it("stock:check finds a listing whose last push is not publishable with no push pending; --repair queues it", async () => {
+    await db.execute(
+      sql`update marketplace_stock set last_pushed_quantity = 99, push_pending_since = null
+          where id = ${id("LR-A")}`,
+    );
+    const report = await checkStockInvariants(db);
+    const check = report.invariants.find((i) => i.name === "listings_pushed_or_pending");
+    expect(check).toMatchObject({ ok: false, violations: 1 });
+    expect(check?.examples[0]).toMatchObject({ last_pushed_quantity: 99 });
+    const repair = await repairStockCounters(db);
+    expect(repair.changes).toContainEqual(expect.objectContaining({ kind: "push_queued" }));
+    expect(await listing(db, id("LR-A"))).toMatchObject({ pending: true, due_now: true });
     await expectStockInvariantsHold(db);
   });
 });

@@ -10,8 +10,9 @@ import {
   variations,
 } from "@/db/schema";
 import { openItemStatuses, sqlList } from "@/db/schema/enums";
-import { alias, source } from "@/db/sql-names";
+import { alias, bare, source } from "@/db/sql-names";
 import type { EventBus } from "@/lib/domain/events";
+import { availableSql, publishableSql } from "@/lib/domain/publishable";
 import { applyStockPlan } from "./apply-stock-plan";
 import { reconcileItemLocks } from "./reconcile-items";
 import { StockPlan } from "./stock-plan";
@@ -27,7 +28,8 @@ export interface RepairChange {
     | "lock_cancelled"
     | "marketplace_locked"
     | "variation_locked"
-    | "ledger_corrected";
+    | "ledger_corrected"
+    | "push_queued";
   variationId?: number;
   marketplaceId?: number;
   from?: number;
@@ -103,6 +105,7 @@ export async function repairStockCounters(
     changes.push(...(await repairConsumedQuantities(tx)));
     changes.push(...(await repairLockedCounters(tx)));
     changes.push(...(await correctLedger(tx)));
+    changes.push(...(await queueStalePushes(tx)));
     return { changes };
   });
 }
@@ -268,4 +271,30 @@ async function correctLedger(tx: Transaction): Promise<RepairChange[]> {
   }
   await applyStockPlan(tx, plan);
   return changes;
+}
+
+/**
+ * A listing whose last push is not its publishable quantity and that has no push pending (the
+ * counters were just repaired, or a change outside this code): a push due now.
+ */
+async function queueStalePushes(tx: Transaction): Promise<RepairChange[]> {
+  const publishable = publishableSql(
+    availableSql({ onHand: v.onHand, locked: v.lockedQuantity }),
+    ms,
+  );
+  const queued = await queryRows<{ variation_id: number; marketplace_id: number }>(
+    tx,
+    sql`update ${source(ms)} set ${bare(ms.pushPendingSince)} = now(),
+          ${bare(ms.pushNextAttemptAt)} = now()
+        from ${source(v)}
+        where ${v.id} = ${ms.variationId} and ${ms.pushPendingSince} is null
+          and ${ms.lastPushedQuantity} is not null and ${ms.lastPushedQuantity} <> ${publishable}
+        returning ${ms.variationId} as variation_id, ${ms.marketplaceId} as marketplace_id`,
+  );
+  return queued.map((row) => ({
+    kind: "push_queued",
+    variationId: row.variation_id,
+    marketplaceId: row.marketplace_id,
+    detail: `listing of variation ${row.variation_id} on marketplace ${row.marketplace_id}: push queued (its last push is not publishable)`,
+  }));
 }
