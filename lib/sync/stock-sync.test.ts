@@ -23,6 +23,11 @@ describe("stock sync", () => {
     const { db } = world.database;
     // A variation that exists locally but has no marketplace_stock rows yet.
     await db.execute(sql`insert into variations (sku, name) values (${NEW_SKU}, 'iPhone 12')`);
+    // Back Market's defaults for new listings: the row the sync creates starts with them.
+    await db.execute(
+      sql`update marketplaces set default_buffer = 2, default_max_quantity = 5,
+            default_share_percent = 80, default_zero_at_or_below = 1 where code = 'bm-fr'`,
+    );
     const summary = await world.sync("stock");
     expect(summary.exitCode).toBe(0);
     const bm = summary.runs.find((r) => r.marketplace === "bm-fr");
@@ -39,6 +44,12 @@ describe("stock sync", () => {
       .from(marketplaceStock)
       .where(eq(marketplaceStock.variationId, newVariation?.id ?? 0));
     expect(newRows).toHaveLength(2);
+    const rulesBy = (id: number) => {
+      const row = newRows.find((r) => r.marketplaceId === id);
+      return [row?.buffer, row?.maxQuantity, row?.sharePercent, row?.zeroAtOrBelow];
+    };
+    expect(rulesBy(world.bm.id)).toEqual([2, 5, 80, 1]);
+    expect(rulesBy(world.rf.id)).toEqual([0, null, null, null]);
     // Every listing that showed another quantity than publishable was corrected.
     const [drift] = await queryRows<{ n: number }>(
       db,
