@@ -163,4 +163,34 @@ test.describe("listing rules editor", () => {
     await listingRow(page).getByText("why?").click();
     await expect(listingRow(page).locator("details ol")).toContainText("published");
   });
+
+  test("admin: a marketplace's defaults for new listings are saved and shown again", async ({
+    page,
+  }, testInfo) => {
+    await signInAs(page, "admin");
+    await page.goto("/marketplaces");
+    await page.getByRole("link", { name: "Edit bm-it" }).click();
+    const form = page.getByRole("form", { name: "Defaults for new listings" });
+    await expect(form.getByLabel(/^Buffer/)).toHaveValue("0");
+    await form.getByLabel(/^Buffer/).fill("2");
+    await form.getByLabel(/^Max/).fill("5");
+    await form.getByRole("button", { name: "Save defaults" }).click();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Defaults for new listings saved." }),
+    ).toBeVisible();
+    await page.reload();
+    await expect(form.getByLabel(/^Buffer/)).toHaveValue("2");
+    await expect(form.getByLabel(/^Max/)).toHaveValue("5");
+    await expect(form.getByLabel(/^Share %/)).toHaveValue("");
+    const axe = await new AxeBuilder({ page }).include("form[aria-label]").analyze();
+    expect(axe.violations).toEqual([]);
+    await attachScreenshot(page, testInfo, "marketplace-listing-defaults");
+    // Back as the demo has them.
+    await form.getByLabel(/^Buffer/).fill("0");
+    await form.getByLabel(/^Max/).fill("");
+    await form.getByRole("button", { name: "Save defaults" }).click();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Defaults for new listings saved." }),
+    ).toHaveCount(1);
+  });
 });
