@@ -73,7 +73,9 @@ export async function startInProcessSchedule(
         })
       : undefined;
   // With the loop on, its first poll is the first round's `new`.
-  const firstRound = loop ? (["modified", "stock"] as const) : (["new", "modified", "stock"] as const);
+  const firstRound = loop
+    ? (["modified", "stock"] as const)
+    : (["new", "modified", "stock"] as const);
   const first = setTimeout(() => {
     for (const type of firstRound) run(type);
   }, firstRunDelayMs);

@@ -8,6 +8,8 @@ import { logger } from "@/lib/log";
 import type { AdapterOptions } from "@/lib/marketplaces/factory";
 import { drainPushOutbox, resolveMarketplaces, runSync } from "@/lib/runtime";
 import { alertTick } from "./alerts";
+import type { NewOrderLoopOptions } from "./new-order-loop";
+import { startLeaderNewOrderLoop } from "./new-order-loop-leader";
 import {
   ALERTS_QUEUE,
   enqueuePush,
@@ -18,8 +20,6 @@ import {
   type SyncJobData,
   tickQueue,
 } from "./queue";
-import type { NewOrderLoopOptions } from "./new-order-loop";
-import { startLeaderNewOrderLoop } from "./new-order-loop-leader";
 import { syncSchedule } from "./schedule";
 
 export interface WorkerOptions {

@@ -84,6 +84,12 @@ export function repairStockCounters(db: Database): Promise<RepairReport> {
 }
 
 export { drainPushOutbox, type PushSummary } from "@/lib/push/drain";
-export type { PollOutcome, ResyncOrderResult, SyncSummary, UpsertOrderResult, UpsertVariationsResult };
+export type {
+  PollOutcome,
+  ResyncOrderResult,
+  SyncSummary,
+  UpsertOrderResult,
+  UpsertVariationsResult,
+};
 /** Which marketplaces a sync request names (no events involved). */
 export { resolveMarketplaces };

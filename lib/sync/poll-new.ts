@@ -18,8 +18,8 @@ import { MarketplaceHttpError } from "@/lib/marketplaces/http/errors";
 import { drainPushOutbox, type PushSummary } from "@/lib/push/drain";
 import { recordEmptyPoll } from "./empty-polls";
 import { syncRequestSchema } from "./options";
-import { runLocked, toSummary } from "./run-one";
 import { withRunLock } from "./run-lock";
+import { runLocked, toSummary } from "./run-one";
 import type { RunSummary } from "./run-sync";
 import type { MarketplaceRow } from "./sync-context";
 
@@ -130,7 +130,11 @@ async function anythingNew(
   orders: readonly NormalizedOrder[],
 ): Promise<boolean> {
   if (orders.length === 0) return false;
-  const stored = await queryRows<{ external_id: string; state: string; modified_ms: number | null }>(
+  const stored = await queryRows<{
+    external_id: string;
+    state: string;
+    modified_ms: number | null;
+  }>(
     db,
     sql`select external_id, marketplace_state as state,
           round(extract(epoch from modified_at) * 1000)::float8 as modified_ms
