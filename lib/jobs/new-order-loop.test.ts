@@ -16,7 +16,7 @@ import {
   startNewOrderLoop,
 } from "./new-order-loop";
 import { startBoss } from "./queue";
-import { startSyncWorker, type SyncWorker } from "./queue-worker";
+import { type SyncWorker, startSyncWorker } from "./queue-worker";
 
 const SKU = "IPH13-128-MID-A";
 const INTERVAL = 150;
@@ -120,7 +120,12 @@ describe("the new-order loop", () => {
 
   it("runs in one worker at a time; polls of a marketplace never overlap", async () => {
     // Slow answers: overlapping polls would show as overlapping requests.
-    world.sim.injectFault({ kind: "delay", ms: 100, count: 1_000, match: { pathPrefix: "/ws/orders" } });
+    world.sim.injectFault({
+      kind: "delay",
+      ms: 100,
+      count: 1_000,
+      match: { pathPrefix: "/ws/orders" },
+    });
     const second: DatabaseHandle = await openDatabase({ url: world.database.url, max: 4 });
     const bosses: PgBoss[] = [];
     const workers: SyncWorker[] = [];
@@ -138,8 +143,9 @@ describe("the new-order loop", () => {
           }),
         );
       }
-      await until("six Back Market polls", () =>
-        events.filter((e) => e.marketplace === "bm-fr").length >= 6,
+      await until(
+        "six Back Market polls",
+        () => events.filter((e) => e.marketplace === "bm-fr").length >= 6,
       );
       expect(workers.filter((worker) => worker.leadsNewOrderLoop())).toHaveLength(1);
     } finally {
