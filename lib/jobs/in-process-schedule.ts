@@ -4,7 +4,7 @@
 // scheduled sync at a time. Beside the chain, the fast new-order loop polls every marketplace
 // every NEW_ORDER_POLL_SECONDS (new orders reach the dashboard within seconds of start-up and
 // of being placed; the 5-minute `new` run stays as the sweep that retries acceptances).
-import { getDatabaseHandle } from "@/db/client";
+import { type DatabaseHandle, getDatabaseHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { runSync } from "@/lib/runtime";
@@ -21,6 +21,8 @@ export interface InProcessScheduleOptions {
   entries?: readonly ScheduleEntry[];
   /** The new-order loop's period; default NEW_ORDER_POLL_SECONDS (0 = off). */
   newOrderPollMs?: number;
+  /** Defaults to the process's database (bench:window passes its own embedded one). */
+  handle?: DatabaseHandle;
 }
 
 /** Starts the timers once per process; returns a function that stops them. */
@@ -32,7 +34,7 @@ export async function startInProcessSchedule(
   if (SYNC_SCHEDULE === "off" || (SYNC_SCHEDULE === "auto" && !DEMO_MODE)) return () => {};
   // Serverless functions must not keep timers: Vercel's crons call the route instead.
   if (env().VERCEL) return () => {};
-  const handle = await getDatabaseHandle();
+  const handle = options.handle ?? (await getDatabaseHandle());
   if (syncExecution(handle.kind) !== "inline") {
     logger.info("in-process sync schedule off: the queue worker runs the schedule");
     return () => {};

@@ -41,6 +41,8 @@ export interface ApiRequestRecord {
   channel: Channel;
   method: string;
   path: string;
+  /** The query string, without `?`. */
+  query: string;
   body: unknown;
   status: number;
   /** Date.now() when it arrived and when it was answered. */
@@ -198,6 +200,7 @@ function createDispatch(context: DispatchContext): (request: SimRequest) => Prom
       channel,
       method: request.method,
       path: request.path,
+      query: request.query.toString(),
       body: request.body,
       status: response.status,
       receivedAtMs,
