@@ -66,7 +66,7 @@ export const benchChannels: readonly BenchChannel[] = [
       return listing && Number.isInteger(quantity) ? { sku: listing.sku, quantity } : null;
     },
     isNewOrderPoll: (record) => {
-      if (!record.path.endsWith("/OrderService/ListOrders")) return false;
+      if (!record.path.endsWith(".OrderService/ListOrders")) return false;
       const state = asRecord(asRecord(asRecord(record.body).filter).state).any_of;
       return Array.isArray(state) && state.length === 1 && state[0] === "NEW";
     },

@@ -58,7 +58,8 @@ async function startWorkerPath(settings: PathSettings): Promise<StartedPath> {
   return {
     async stop() {
       await worker.stop();
-      await boss.stop({ graceful: false, wait: true });
+      // Graceful: a job in hand (a sync, the alert tick) ends before the database closes.
+      await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
       await handle.close();
       if (cluster) return cluster.stop();
       const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
