@@ -2,13 +2,14 @@
 // simulator's own API, as a customer buying), which answered request was a quantity update
 // the channel received, which request was the new-order poll, and the channel's published
 // request budget. A channel that pushes orders to us (a webhook) is one more entry here.
-import type { SimulatorStore } from "@/lib/marketplaces/simulator/store";
-import type { ApiRequestRecord, Simulator } from "@/lib/marketplaces/simulator/server";
+
 import {
   type ChannelLimits,
   isListingUpdate,
   publishedRateLimits,
 } from "@/lib/marketplaces/simulator/rate-limits";
+import type { ApiRequestRecord, Simulator } from "@/lib/marketplaces/simulator/server";
+import type { SimulatorStore } from "@/lib/marketplaces/simulator/store";
 import type { Channel } from "@/lib/marketplaces/simulator/types";
 
 export interface BenchChannel {
@@ -18,7 +19,10 @@ export interface BenchChannel {
   /** A customer buys `quantity` units of `sku` now. */
   placeOrder(sim: Simulator, sku: string, quantity: number): void;
   /** The quantity a listing was set to, when this answered request was such an update. */
-  quantityUpdate(record: ApiRequestRecord, store: SimulatorStore): { sku: string; quantity: number } | null;
+  quantityUpdate(
+    record: ApiRequestRecord,
+    store: SimulatorStore,
+  ): { sku: string; quantity: number } | null;
   /** Whether the request was a look for new orders (the poll whose cost we bound). */
   isNewOrderPoll(record: ApiRequestRecord): boolean;
   limits: ChannelLimits;

@@ -126,5 +126,6 @@ async function prepare(handle: DatabaseHandle, settings: PathSettings): Promise<
     ),
   );
   const summary = await runSync({ type: "stock", db, trigger: "cli" });
-  if (summary.fatal) throw new Error(`the first stock sync failed: ${JSON.stringify(summary.runs)}`);
+  if (summary.fatal)
+    throw new Error(`the first stock sync failed: ${JSON.stringify(summary.runs)}`);
 }

@@ -72,13 +72,19 @@ function streamOn(channelIndex: number, endAt: number): void {
 
 function start(): void {
   const endAt = Date.now() + options.durationMs;
-  benchChannels.forEach((_, index) => streamOn(index, endAt));
+  for (let index = 0; index < benchChannels.length; index++) streamOn(index, endAt);
   timers.push(
     setTimeout(() => {
       for (let i = 0; i < options.burst; i++) place(i % benchChannels.length);
     }, options.durationMs / 2),
   );
   timers.push(setTimeout(() => port.postMessage({ kind: "placed-all" }), options.durationMs));
+}
+
+function append(lists: Record<string, number[]>, key: string, value: number): void {
+  const list = lists[key] ?? [];
+  list.push(value);
+  lists[key] = list;
 }
 
 /** What the simulator saw from `sinceMs` on (requests before it set the scene). */
@@ -93,8 +99,8 @@ function report(sinceMs: number): SimulatorReport {
     if (!channel) continue;
     const update = channel.quantityUpdate(record, sim.store);
     if (update) updates.push({ channel: channel.name, ...update, atMs: record.answeredAtMs });
-    (requestTimes[channel.name] ??= []).push(record.receivedAtMs);
-    if (channel.isNewOrderPoll(record)) (pollTimes[channel.name] ??= []).push(record.receivedAtMs);
+    append(requestTimes, channel.name, record.receivedAtMs);
+    if (channel.isNewOrderPoll(record)) append(pollTimes, channel.name, record.receivedAtMs);
     const endpoint = `${record.method} ${record.path.replace(/\/[0-9a-f-]{6,}(?=\/|$)/gi, "/{id}")}${
       record.status === 429 ? " → 429" : ""
     }`;

@@ -36,7 +36,11 @@ export interface PathSummary {
   ordersPlaced: Record<string, number>;
   windows: WindowRow[];
   budget: BudgetRow[];
-  backMarketListingUpdates: { perHour: number; busiestListingPerHour: number; limitPerHour: number };
+  backMarketListingUpdates: {
+    perHour: number;
+    busiestListingPerHour: number;
+    limitPerHour: number;
+  };
   endpoints: SimulatorReport["tallies"];
 }
 
@@ -96,7 +100,8 @@ export function summarise(
     backMarketListingUpdates: {
       perHour: Math.round(bmUpdates.length / hours),
       busiestListingPerHour: Math.round(Math.max(0, ...perListing.values()) / hours),
-      limitPerHour: benchChannels.find((c) => c.name === "backmarket")?.limits.listingUpdates?.limit ?? 0,
+      limitPerHour:
+        benchChannels.find((c) => c.name === "backmarket")?.limits.listingUpdates?.limit ?? 0,
     },
     endpoints: report.tallies.sort((a, b) => b.count - a.count),
   };
@@ -106,7 +111,8 @@ const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toF
 const labelOf = (name: string) => benchChannels.find((c) => c.name === name)?.label ?? name;
 
 export function printSummary(summary: PathSummary): void {
-  const mode = summary.pollSeconds > 0 ? `new-order poll every ${summary.pollSeconds} s` : "5-minute schedule";
+  const mode =
+    summary.pollSeconds > 0 ? `new-order poll every ${summary.pollSeconds} s` : "5-minute schedule";
   console.log(`\n== ${summary.path} · ${mode} · ${summary.measuredSeconds} s measured`);
   console.log(
     `orders placed: ${Object.entries(summary.ordersPlaced)
