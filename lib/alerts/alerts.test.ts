@@ -222,6 +222,9 @@ describe("alerts", () => {
           .map((alert) => `${alert.kind} ${alert.subject}`)
           .sort(),
       ).toEqual(["marketplace_silent mp-polled", "sync_failing mp-polled:new"]);
+      // The tests after this one start from no open alert.
+      await db.execute(sql`update marketplaces set active = false where id = ${polled}`);
+      await db.execute(sql`truncate alerts`);
     });
   });
 
