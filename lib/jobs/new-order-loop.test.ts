@@ -108,14 +108,14 @@ describe("the new-order loop", () => {
     );
     await loop.stop();
     const bm = events.filter((e) => e.marketplace === "bm-fr");
-    expect(bm.map((e) => [e.outcome.kind, e.nextInMs])).toEqual([
+    expect(bm.slice(0, 4).map((e) => [e.outcome.kind, e.nextInMs])).toEqual([
       ["throttled", INTERVAL * 2],
       ["throttled", INTERVAL * 4],
       ["throttled", INTERVAL * 8],
       ["empty", INTERVAL],
     ]);
-    // One request per throttled poll (no retries hammering a throttling marketplace).
-    expect(newOrderLooks("backmarket")).toHaveLength(4);
+    // One request per poll (no retries hammering a throttling marketplace).
+    expect(newOrderLooks("backmarket")).toHaveLength(bm.length);
   });
 
   it("runs in one worker at a time; polls of a marketplace never overlap", async () => {
