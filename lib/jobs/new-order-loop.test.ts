@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase, queryRows } from "@/db/client";
 import { syncRuns } from "@/db/schema";
 import type { ApiRequestRecord } from "@/lib/marketplaces/simulator/server";
+import { processMetrics } from "@/lib/metrics/process";
 import { adapterOptions, createSyncWorld, type SyncWorld } from "@/lib/sync/testing/sync-fixture";
 import {
   MAX_POLL_BACKOFF_MS,
@@ -66,6 +67,10 @@ describe("nextPollDelayMs", () => {
 
 describe("the new-order loop", () => {
   it("polls every marketplace on its period; empty polls are counted, not rows", async () => {
+    const emptyPollsMetric = async () =>
+      (await processMetrics().newOrderPolls.get()).values.find((v) => v.labels.outcome === "empty")
+        ?.value ?? 0;
+    const metricBefore = await emptyPollsMetric();
     const events: PollEvent[] = [];
     const loop = startNewOrderLoop({
       db: world.database.db,
@@ -86,6 +91,7 @@ describe("the new-order loop", () => {
     expect(newOrderLooks("backmarket").length + newOrderLooks("refurbed").length).toBe(
       events.length,
     );
+    expect((await emptyPollsMetric()) - metricBefore).toBe(events.length);
   });
 
   it("polls a throttling marketplace less often, then at its pace again", async () => {

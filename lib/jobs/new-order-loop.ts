@@ -9,6 +9,7 @@ import type { Database } from "@/db/client";
 import type { SyncTrigger } from "@/db/schema";
 import { logger } from "@/lib/log";
 import type { AdapterOptions } from "@/lib/marketplaces/factory";
+import { recordNewOrderPoll } from "@/lib/metrics/process";
 import { type PollOutcome, pollNewOrders, resolveMarketplaces } from "@/lib/runtime";
 import type { MarketplaceRow } from "@/lib/sync/sync-context";
 
@@ -96,6 +97,7 @@ export function startNewOrderLoop(options: NewOrderLoopOptions): NewOrderLoop {
       log.error({ err: error, marketplace: poller.marketplace.code }, "new-order poll failed");
       outcome = { kind: "error", message };
     }
+    recordNewOrderPoll(outcome.kind);
     poller.delayMs = nextPollDelayMs(options.intervalMs, poller.delayMs, outcome);
     if (outcome.kind === "throttled") {
       log.warn(
