@@ -106,6 +106,20 @@ const envSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, "must be a whole number").default("2"))
     .transform(Number)
     .pipe(z.number().int().min(1).max(64)),
+  /**
+   * The fast new-order loop (lib/jobs/new-order-loop.ts): every active marketplace is polled
+   * for new orders this often by `npm run worker` and the in-process schedule; 0 turns the loop
+   * off (new orders then wait for the 5-minute schedule). One empty poll is one request.
+   */
+  NEW_ORDER_POLL_SECONDS: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of seconds").default("20"))
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .refine((n) => n === 0 || (n >= 5 && n <= 3_600), "must be 0 (off) or 5–3600 seconds"),
+    ),
   /** "1": run postgres.js statements unprepared (a pooler in transaction mode may need it). */
   STOCKLOCK_NO_PREPARE: optionalString
     .pipe(z.enum(["0", "1"]).default("0"))

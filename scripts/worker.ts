@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   }
   const db = await getDb();
   const boss = await startBoss(DATABASE_URL, { worker: true });
-  await startSyncWorker(boss, {
+  const worker = await startSyncWorker(boss, {
     db,
     concurrency: env().WORKER_CONCURRENCY,
   });
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "worker stopping: finishing the jobs in hand");
+    await worker.stop();
     await boss.stop({ graceful: true, wait: true, timeout: 60_000 });
     await closeDb();
     process.exit(0);

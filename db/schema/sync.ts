@@ -41,6 +41,12 @@ export const syncRuns = pgTable(
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     durationMs: integer("duration_ms"),
+    /**
+     * The fast `new` poll (lib/sync/poll-new.ts): polls that found nothing since this run,
+     * folded into its row instead of one row each, and when the latest of them answered.
+     */
+    emptyPolls: integer("empty_polls").notNull().default(0),
+    lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
   },
   (t) => [
     index("sync_runs_marketplace_type_idx").on(t.marketplaceId, t.type, t.startedAt),

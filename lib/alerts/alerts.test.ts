@@ -200,6 +200,32 @@ describe("alerts", () => {
         { kind: "oversold", subject: "OVER-2", status: "resolved" },
       ]);
     });
+    it("an empty poll counted on an old run keeps the marketplace and its `new` pair heard from", async () => {
+      await db.execute(sql`truncate alerts`);
+      const polled = await marketplace(db, "mp-polled", 180);
+      // Its last full run ended two hours ago; the fast poll found nothing new a minute ago.
+      await db.execute(sql`
+        insert into sync_runs (type, marketplace_id, trigger, status, started_at, finished_at,
+          empty_polls, last_polled_at)
+        values ('new', ${polled}, 'queue', 'succeeded', now() - interval '2 hours',
+          now() - interval '2 hours', 340, now() - interval '1 minute')`);
+      const report = await evaluateAlerts(db, { syncIntervals: intervals, channels: [] });
+      const about = report.open.filter((alert) => alert.subject.startsWith("mp-polled"));
+      expect(about).toEqual([]);
+      // Polls stop answering: an hour later the marketplace is silent and the pair failing.
+      await db.execute(sql`update sync_runs set last_polled_at = now() - interval '61 minutes'
+        where marketplace_id = ${polled}`);
+      const later = await evaluateAlerts(db, { syncIntervals: intervals, channels: [] });
+      expect(
+        later.open
+          .filter((alert) => alert.subject.startsWith("mp-polled"))
+          .map((alert) => `${alert.kind} ${alert.subject}`)
+          .sort(),
+      ).toEqual(["marketplace_silent mp-polled", "sync_failing mp-polled:new"]);
+      // The tests after this one start from no open alert.
+      await db.execute(sql`update marketplaces set active = false where id = ${polled}`);
+      await db.execute(sql`truncate alerts`);
+    });
   });
 
   describe("notifications", () => {

@@ -35,6 +35,11 @@ export interface AlertCondition {
 
 /** A sync run that did its work (a partial run failed single orders only). */
 const successful = sql.raw(`('succeeded', 'partial')`);
+/**
+ * When a successful run last heard from its marketplace: its end, or the latest empty poll
+ * counted on it (lib/sync/empty-polls.ts; the fast `new` poll writes no row of its own).
+ */
+const lastSuccess = sql.raw("greatest(finished_at, last_polled_at)");
 const openStatuses = sql.raw(`(${openItemStatuses.map((s) => `'${s}'`).join(", ")})`);
 
 function minutes(n: number): SQL {
@@ -123,7 +128,7 @@ function syncFailing(db: Executor, t: AlertThresholds, intervals: readonly SyncI
               order by started_at desc limit ${t.syncFailedRuns}) x
       ) r
       cross join lateral (
-        select max(finished_at) as at from sync_runs
+        select max(${lastSuccess}) as at from sync_runs
         where marketplace_id = m.id and type = s.type and status in ${successful}
       ) ok
       where m.active
@@ -210,7 +215,7 @@ function marketplaceSilent(db: Executor, t: AlertThresholds) {
         jsonb_build_object('marketplace', m.code, 'lastSuccessAt', ok.at) as details
       from marketplaces m
       cross join lateral (
-        select max(finished_at) as at from sync_runs
+        select max(${lastSuccess}) as at from sync_runs
         where marketplace_id = m.id and status in ${successful}
       ) ok
       where m.active

@@ -1,11 +1,15 @@
 // What `npm run worker` runs: sync jobs (one per (marketplace, type) at a time across every
-// worker), the push drain after them, and the seed schedule's ticks.
+// worker), the push drain after them, the seed schedule's ticks, and the fast new-order loop
+// (one worker leads it).
 import type PgBoss from "pg-boss";
 import type { Database } from "@/db/client";
+import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import type { AdapterOptions } from "@/lib/marketplaces/factory";
 import { drainPushOutbox, resolveMarketplaces, runSync } from "@/lib/runtime";
 import { alertTick } from "./alerts";
+import type { NewOrderLoopOptions } from "./new-order-loop";
+import { startLeaderNewOrderLoop } from "./new-order-loop-leader";
 import {
   ALERTS_QUEUE,
   enqueuePush,
@@ -28,9 +32,21 @@ export interface WorkerOptions {
   adapterOptions?: AdapterOptions;
   /** Called as a sync job starts (logs, tests). */
   onJob?: (job: { id: string; data: SyncJobData }) => void;
+  /**
+   * The fast new-order loop (led by one worker at a time): its period, or false for none.
+   * Defaults to NEW_ORDER_POLL_SECONDS when the schedule is installed.
+   */
+  newOrderPoll?: { intervalMs: number; onPoll?: NewOrderLoopOptions["onPoll"] } | false;
 }
 
-export async function startSyncWorker(boss: PgBoss, options: WorkerOptions): Promise<void> {
+export interface SyncWorker {
+  /** Whether this worker leads the new-order loop right now. */
+  leadsNewOrderLoop(): boolean;
+  /** Stops the new-order loop (the caller stops pg-boss). */
+  stop(): Promise<void>;
+}
+
+export async function startSyncWorker(boss: PgBoss, options: WorkerOptions): Promise<SyncWorker> {
   const { db } = options;
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 };
   for (let i = 0; i < (options.concurrency ?? 2); i++) {
@@ -83,4 +99,24 @@ export async function startSyncWorker(boss: PgBoss, options: WorkerOptions): Pro
     await alertTick(db);
   });
   if (options.schedule !== false) await installSchedule(boss);
+  const poll = newOrderPollOf(options);
+  const leader = poll
+    ? startLeaderNewOrderLoop({
+        db,
+        intervalMs: poll.intervalMs,
+        trigger: "queue",
+        adapterOptions: options.adapterOptions,
+        onPoll: poll.onPoll,
+      })
+    : undefined;
+  return {
+    leadsNewOrderLoop: () => leader?.leading() ?? false,
+    stop: async () => leader?.stop(),
+  };
+}
+
+function newOrderPollOf(options: WorkerOptions) {
+  if (options.newOrderPoll !== undefined) return options.newOrderPoll;
+  const seconds = env().NEW_ORDER_POLL_SECONDS;
+  return options.schedule !== false && seconds > 0 ? { intervalMs: seconds * 1000 } : false;
 }

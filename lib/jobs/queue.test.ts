@@ -50,6 +50,8 @@ beforeAll(async () => {
       concurrency: 1,
       pollingIntervalSeconds: 0.5,
       schedule: name === "one",
+      // The fast new-order loop has its own tests (new-order-loop.test.ts).
+      newOrderPoll: false,
       adapterOptions,
       onJob: () => {
         handledBy[name] = (handledBy[name] ?? 0) + 1;

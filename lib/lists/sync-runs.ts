@@ -25,6 +25,8 @@ export const syncRunList = defineList<SyncRunRow>()({
         { header: "created", field: "created" },
         { header: "updated", field: "updated" },
         { header: "locks", field: "locks" },
+        { header: "empty_polls", field: "emptyPolls" },
+        { header: "last_polled_at", field: "lastPolledAt" },
       ],
     },
     errors: {

@@ -23,6 +23,7 @@ export interface ProcessMetrics {
   ordersSynced: Counter<"type">;
   pushAttempts: Counter<"status">;
   pushLatency: Histogram<"status">;
+  newOrderPolls: Counter<"outcome">;
 }
 
 function create(): ProcessMetrics {
@@ -61,6 +62,12 @@ function create(): ProcessMetrics {
       help: "Time one push attempt took (the marketplace call), by status.",
       labelNames: ["status"] as const,
       buckets: PUSH_BUCKETS,
+      registers,
+    }),
+    newOrderPolls: new Counter({
+      name: `${METRIC_PREFIX}new_order_polls_total`,
+      help: "Fast new-order polls this process made, by outcome (empty, ran, skipped, throttled, error).",
+      labelNames: ["outcome"] as const,
       registers,
     }),
   };
@@ -104,6 +111,15 @@ export function recordPushAttempt(attempt: { status: string; durationMs: number 
     const metrics = processMetrics();
     metrics.pushAttempts.inc({ status: attempt.status });
     metrics.pushLatency.observe({ status: attempt.status }, seconds(attempt.durationMs));
+  } catch {
+    // Metrics are best effort.
+  }
+}
+
+/** A fast new-order poll ended with this outcome. Never throws. */
+export function recordNewOrderPoll(outcome: string): void {
+  try {
+    processMetrics().newOrderPolls.inc({ outcome });
   } catch {
     // Metrics are best effort.
   }

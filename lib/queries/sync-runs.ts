@@ -32,6 +32,9 @@ export interface SyncRunRow extends RunCounts {
   heartbeatAt: Date;
   finishedAt: Date | null;
   durationMs: number | null;
+  /** Fast `new` polls that found nothing new since this run, and when the latest answered. */
+  emptyPolls: number;
+  lastPolledAt: Date | null;
 }
 
 export interface SyncRunPage {
@@ -83,6 +86,8 @@ function selectRuns(db: Executor, search: SyncRunSearch, limit: number, offset: 
       heartbeatAt: syncRuns.heartbeatAt,
       finishedAt: syncRuns.finishedAt,
       durationMs: syncRuns.durationMs,
+      emptyPolls: syncRuns.emptyPolls,
+      lastPolledAt: syncRuns.lastPolledAt,
     })
     .from(syncRuns)
     .leftJoin(marketplaces, eq(marketplaces.id, syncRuns.marketplaceId))

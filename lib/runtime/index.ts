@@ -13,6 +13,11 @@ import {
   upsertVariations as upsertVariationsWithBus,
   type VariationInput,
 } from "@/lib/stock/variations";
+import {
+  type PollNewOptions,
+  type PollOutcome,
+  pollNewOrders as pollNewOrdersWithBus,
+} from "@/lib/sync/poll-new";
 import { type ResyncOrderResult, resyncOrder as resyncOrderWithBus } from "@/lib/sync/resync-order";
 import {
   type RunSyncOptions,
@@ -35,6 +40,11 @@ type WithoutBus<T> = Omit<T, "bus">;
 
 export function runSync(options: WithoutBus<RunSyncOptions>): Promise<SyncSummary> {
   return runSyncWithBus({ ...options, bus: orderEventBus });
+}
+
+/** The fast `new` poll of one marketplace (lib/sync/poll-new.ts). */
+export function pollNewOrders(options: WithoutBus<PollNewOptions>): Promise<PollOutcome> {
+  return pollNewOrdersWithBus({ ...options, bus: orderEventBus });
 }
 
 export function resyncOrder(
@@ -74,6 +84,12 @@ export function repairStockCounters(db: Database): Promise<RepairReport> {
 }
 
 export { drainPushOutbox, type PushSummary } from "@/lib/push/drain";
-export type { ResyncOrderResult, SyncSummary, UpsertOrderResult, UpsertVariationsResult };
+export type {
+  PollOutcome,
+  ResyncOrderResult,
+  SyncSummary,
+  UpsertOrderResult,
+  UpsertVariationsResult,
+};
 /** Which marketplaces a sync request names (no events involved). */
 export { resolveMarketplaces };

@@ -32,7 +32,7 @@ const executors: Record<RunType, (ctx: SyncContext) => Promise<TypeResult>> = {
   stock: syncStockListings,
 };
 
-interface RunInput {
+export interface RunInput {
   db: Database;
   marketplace: MarketplaceRow;
   type: RunType;
@@ -80,8 +80,11 @@ export async function runOne(input: Omit<RunInput, "log">): Promise<RunSummary> 
   }
 }
 
-/** The run proper, once its lock is held: start the row, work until done or stopped, finish. */
-async function runLocked(input: RunInput, lockLost: AbortSignal): Promise<SyncRun> {
+/**
+ * The run proper, once its lock is held: start the row, work until done or stopped, finish.
+ * The fast `new` poll (poll-new.ts) calls it under the lock it took for its first look.
+ */
+export async function runLocked(input: RunInput, lockLost: AbortSignal): Promise<SyncRun> {
   const { db, marketplace, type, request, options, log } = input;
   const key = { type, marketplaceId: marketplace.id };
   await abandonRunningRuns(db, key);
@@ -178,7 +181,7 @@ async function finishFailed(
   }
 }
 
-function toSummary(row: SyncRun, marketplace: MarketplaceRow): RunSummary {
+export function toSummary(row: SyncRun, marketplace: MarketplaceRow): RunSummary {
   return {
     runId: row.id,
     marketplace: marketplace.code,

@@ -11,6 +11,7 @@ import { type Fault, FaultInjector, type FaultInput } from "./faults";
 import { cdnHtml, json, type SimRequest, type SimResponse } from "./http-types";
 import { OrderStream, type StreamOptions } from "./order-stream";
 import { createRandom } from "./random";
+import { type ChannelLimits, RateLimiter } from "./rate-limits";
 import { handleRefurbed } from "./refurbed-api";
 import { type NewOrderSpec, SimulatorStore } from "./store";
 import type { Channel, RecordedWrite, SimCareFolder, SimLineState, SimOrder } from "./types";
@@ -29,6 +30,24 @@ export interface SimulatorOptions {
   stream?: Partial<StreamOptions>;
   now?: () => Date;
   logger?: Logger;
+  /** The marketplaces' published rate limits (rate-limits.ts): true for those, or others. */
+  rateLimits?: boolean | Record<Channel, ChannelLimits>;
+  /** Told of every marketplace API request once it is answered (bench:window counts them). */
+  onRequest?: (record: ApiRequestRecord) => void;
+}
+
+/** One marketplace API request as the simulator answered it. */
+export interface ApiRequestRecord {
+  channel: Channel;
+  method: string;
+  path: string;
+  /** The query string, without `?`. */
+  query: string;
+  body: unknown;
+  status: number;
+  /** Date.now() when it arrived and when it was answered. */
+  receivedAtMs: number;
+  answeredAtMs: number;
 }
 
 export interface SimulatorControl {
@@ -80,6 +99,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       refurbed: options.tokens?.refurbed ?? demoTokens.refurbed,
     },
     startedAt,
+    limiter: options.rateLimits
+      ? new RateLimiter(options.rateLimits === true ? undefined : options.rateLimits)
+      : undefined,
+    onRequest: options.onRequest,
   });
   const server = createServer((req, res) => {
     void serve(req, res, dispatch, options.logger);
@@ -155,6 +178,8 @@ interface DispatchContext {
   faults: FaultInjector;
   tokens: Record<Channel, string>;
   startedAt: Date;
+  limiter?: RateLimiter;
+  onRequest?: (record: ApiRequestRecord) => void;
 }
 
 const STATIC_DOCUMENT: SimResponse = {
@@ -169,8 +194,33 @@ function createDispatch(context: DispatchContext): (request: SimRequest) => Prom
     if (request.path.startsWith("/static/")) return STATIC_DOCUMENT;
     const channel = channelOf(request.path);
     if (!channel) return json(404, { error: `No route ${request.method} ${request.path}` });
-    return marketplaceResponse(context, channel, request);
+    const receivedAtMs = Date.now();
+    const response = await limitedResponse(context, channel, request);
+    context.onRequest?.({
+      channel,
+      method: request.method,
+      path: request.path,
+      query: request.query.toString(),
+      body: request.body,
+      status: response.status,
+      receivedAtMs,
+      answeredAtMs: Date.now(),
+    });
+    return response;
   };
+}
+
+/** The answer within the marketplace's rate limits (when switched on): a 429 beyond them. */
+async function limitedResponse(
+  context: DispatchContext,
+  channel: Channel,
+  request: SimRequest,
+): Promise<SimResponse> {
+  const limit = context.limiter?.check(channel, request);
+  if (limit?.refused) return limit.refused;
+  const response = await marketplaceResponse(context, channel, request);
+  if (!limit || Object.keys(limit.headers).length === 0) return response;
+  return { ...response, headers: { ...response.headers, ...limit.headers } };
 }
 
 function channelOf(path: string): Channel | null {

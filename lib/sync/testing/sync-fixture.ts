@@ -5,7 +5,11 @@ import { type Database, queryRows } from "@/db/client";
 import { marketplaceStock, marketplaces, variations } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { demoTokens } from "@/lib/marketplaces/simulator/catalogue";
-import { type Simulator, startSimulator } from "@/lib/marketplaces/simulator/server";
+import {
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "@/lib/marketplaces/simulator/server";
 import { fastTimings } from "@/lib/marketplaces/testing/fast-clients";
 import { runSync, upsertVariations } from "@/lib/runtime";
 import type { RequestedSyncType } from "../options";
@@ -33,9 +37,12 @@ export interface SyncWorld {
 export const adapterOptions = { timings: fastTimings(), hostPolicy: { allowPrivate: true } };
 
 /** `stock` maps SKU → on_hand; each is listed on both marketplaces with the simulator's ids. */
-export async function createSyncWorld(stock: Record<string, number>): Promise<SyncWorld> {
+export async function createSyncWorld(
+  stock: Record<string, number>,
+  options: { simulator?: SimulatorOptions } = {},
+): Promise<SyncWorld> {
   const database = await createTestDatabase();
-  const sim = await startSimulator({ seed: 11 });
+  const sim = await startSimulator({ seed: 11, ...options.simulator });
   const { db } = database;
   const { bm, rf, variation } = await seedSimulatedMarketplaces(db, sim, stock);
   return {

@@ -27,8 +27,16 @@ const cells: ListCells<typeof syncRunList> = {
     </span>
   ),
   fetched: (r) => (
-    <span className="text-xs tabular-nums" title="fetched · created · updated · locks · accepted">
-      {r.fetched} fetched · {r.created} new · {r.updated} upd · {r.locks} locks · {r.accepted} acc
+    <span className="flex flex-col gap-0.5 text-xs tabular-nums">
+      <span title="fetched · created · updated · locks · accepted">
+        {r.fetched} fetched · {r.created} new · {r.updated} upd · {r.locks} locks · {r.accepted} acc
+      </span>
+      {r.emptyPolls > 0 && r.lastPolledAt ? (
+        <span className="text-zinc-600 dark:text-zinc-300">
+          + {r.emptyPolls.toLocaleString("en")} {r.emptyPolls === 1 ? "poll" : "polls"} with nothing
+          new, last <DateTime value={r.lastPolledAt} />
+        </span>
+      ) : null}
     </span>
   ),
   errors: (run) => <RunErrors run={run} />,

@@ -1,0 +1,84 @@
+// The oversell window, from what the simulator saw: for each order placed on one channel, how
+// long until every other channel that lists its SKU received a quantity no higher than the one
+// that accounts for the sale (initial stock minus every unit sold up to and including it).
+// Also percentiles and each channel's share of its request budget.
+import type { Channel } from "@/lib/marketplaces/simulator/types";
+
+export interface Placement {
+  channel: Channel;
+  sku: string;
+  quantity: number;
+  atMs: number;
+}
+
+export interface QuantityUpdate {
+  channel: Channel;
+  sku: string;
+  quantity: number;
+  atMs: number;
+}
+
+export interface PairWindows {
+  from: Channel;
+  to: Channel;
+  /** Milliseconds from each sale to the update that accounts for it. */
+  windowsMs: number[];
+  /** Sales the other channel never heard of before the bench ended. */
+  unanswered: number;
+}
+
+/** Windows per (from, to) channel pair; `stock` is each SKU's on-hand units at the start. */
+export function oversellWindows(
+  placements: readonly Placement[],
+  updates: readonly QuantityUpdate[],
+  stock: Readonly<Record<string, number>>,
+  channels: readonly Channel[],
+): PairWindows[] {
+  const pairs = new Map<string, PairWindows>();
+  for (const from of channels) {
+    for (const to of channels) {
+      if (from !== to) pairs.set(`${from}>${to}`, { from, to, windowsMs: [], unanswered: 0 });
+    }
+  }
+  const updatesOf = new Map<string, QuantityUpdate[]>();
+  for (const update of [...updates].sort((a, b) => a.atMs - b.atMs)) {
+    const key = `${update.channel}|${update.sku}`;
+    updatesOf.set(key, [...(updatesOf.get(key) ?? []), update]);
+  }
+  const sold = new Map<string, number>();
+  for (const sale of [...placements].sort((a, b) => a.atMs - b.atMs)) {
+    const soldSoFar = (sold.get(sale.sku) ?? 0) + sale.quantity;
+    sold.set(sale.sku, soldSoFar);
+    const shouldShow = Math.max(0, (stock[sale.sku] ?? 0) - soldSoFar);
+    for (const to of channels) {
+      const pair = pairs.get(`${sale.channel}>${to}`);
+      if (!pair) continue;
+      const answer = updatesOf
+        .get(`${to}|${sale.sku}`)
+        ?.find((update) => update.atMs >= sale.atMs && update.quantity <= shouldShow);
+      if (answer) pair.windowsMs.push(answer.atMs - sale.atMs);
+      else pair.unanswered++;
+    }
+  }
+  return [...pairs.values()];
+}
+
+/** The p-th percentile (nearest rank) of the values; null for none. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? null;
+}
+
+/** The most requests that fell in any window of `windowMs` (a sliding window over the times). */
+export function peakInWindow(timesMs: readonly number[], windowMs: number): number {
+  const sorted = [...timesMs].sort((a, b) => a - b);
+  let peak = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= windowMs) start++;
+    peak = Math.max(peak, end - start + 1);
+  }
+  return peak;
+}
