@@ -10,7 +10,7 @@ import type { TablePage, TableResult } from "./types";
 import { type ListCells, toggleableColumns, useListColumns, useListTable } from "./use-list-table";
 import { useListUrl } from "./use-table-url";
 
-export type { DataTableColumn, DataTableFeatures, ListCells } from "./use-list-table";
+export type { DataTableColumn, ListCells } from "./use-list-table";
 
 export interface DataTableProps<L extends AnyList, TPage extends TablePage<RowOf<L>>> {
   /** The list's spec: columns, filters, sort, URL parsers, export. */
@@ -38,7 +38,7 @@ export function DataTable<L extends AnyList, TPage extends TablePage<RowOf<L>>>(
   const page = result.ok ? result.data : undefined;
   const url = useListUrl(props.list);
   const columns = useListColumns(props.list, props.cells, props.rowActions);
-  const table = useListTable<L>(url, columns, page, props.getRowId);
+  const table = useListTable(url, columns, page?.total ?? 0);
   return (
     <div>
       <DataTableToolbar
@@ -58,6 +58,8 @@ export function DataTable<L extends AnyList, TPage extends TablePage<RowOf<L>>>(
           ) : null}
           <DataTableGrid
             table={table}
+            rows={page?.rows ?? []}
+            getRowId={props.getRowId}
             label={props.list.label}
             pending={url.isPending}
             emptyMessage={props.emptyMessage}
@@ -67,7 +69,7 @@ export function DataTable<L extends AnyList, TPage extends TablePage<RowOf<L>>>(
             pageIndex={url.state.page - 1}
             pageSize={url.state.perPage}
             total={page?.total ?? 0}
-            pageCount={table.getPageCount()}
+            pageCount={table.pageCount}
             onPageIndex={(index) => table.setPageIndex(index)}
             onPageSize={(size) => url.update({ perPage: size, page: null })}
           />

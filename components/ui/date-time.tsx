@@ -13,7 +13,7 @@ export function DateTime({
   relative?: boolean;
   emptyLabel?: string;
 }) {
-  if (!value) return <span className="text-zinc-400">{emptyLabel}</span>;
+  if (!value) return <span className="text-zinc-500 dark:text-zinc-400">{emptyLabel}</span>;
   const date = typeof value === "string" ? new Date(value) : value;
   return (
     <time

@@ -16,6 +16,7 @@ export const invariantNames = [
   "unmapped_skus_unknown",
   "ledger_replays",
   "ledger_references",
+  "lock_totals_match_locks",
 ] as const;
 export type InvariantName = (typeof invariantNames)[number];
 
@@ -167,6 +168,23 @@ export const invariantQueries: Record<InvariantName, { description: string; quer
           or l.variation_id <> m.variation_id
           or l.order_item_id is distinct from m.order_item_id
           or l.marketplace_id is distinct from m.marketplace_id))`,
+  },
+  lock_totals_match_locks: {
+    description:
+      "lock_totals (the dashboard's lock counts) sums to the locks and units of every (marketplace, status)",
+    query: sql`
+      select coalesce(t.marketplace_id, l.marketplace_id) as marketplace_id,
+        coalesce(t.status, l.status) as status, coalesce(t.locks, 0) as totals_locks,
+        coalesce(l.locks, 0) as locks, coalesce(t.units, 0) as totals_units,
+        coalesce(l.units, 0) as units
+      from (select marketplace_id, status, sum(locks)::bigint as locks, sum(units)::bigint as units
+            from lock_totals group by marketplace_id, status) t
+      full join (select marketplace_id, status, count(*)::bigint as locks,
+                   sum(quantity)::bigint as units
+                 from marketplace_stock_locks group by marketplace_id, status) l
+        on l.marketplace_id = t.marketplace_id and l.status = t.status
+      where coalesce(t.locks, 0) <> coalesce(l.locks, 0)
+        or coalesce(t.units, 0) <> coalesce(l.units, 0)`,
   },
 };
 

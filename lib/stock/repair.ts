@@ -13,6 +13,7 @@ import { openItemStatuses, sqlList } from "@/db/schema/enums";
 import { alias, source } from "@/db/sql-names";
 import type { EventBus } from "@/lib/domain/events";
 import { applyStockPlan } from "./apply-stock-plan";
+import { invariantQueries } from "./invariants";
 import { reconcileItemLocks } from "./reconcile-items";
 import { StockPlan } from "./stock-plan";
 import { intArray, lockVariationsById } from "./variation-locks";
@@ -27,7 +28,8 @@ export interface RepairChange {
     | "lock_cancelled"
     | "marketplace_locked"
     | "variation_locked"
-    | "ledger_corrected";
+    | "ledger_corrected"
+    | "lock_totals_rebuilt";
   variationId?: number;
   marketplaceId?: number;
   from?: number;
@@ -103,8 +105,33 @@ export async function repairStockCounters(
     changes.push(...(await repairConsumedQuantities(tx)));
     changes.push(...(await repairLockedCounters(tx)));
     changes.push(...(await correctLedger(tx)));
+    changes.push(...(await rebuildLockTotals(tx)));
     return { changes };
   });
+}
+
+/** lock_totals recounted from the locks when they disagree (after the other repairs). */
+async function rebuildLockTotals(tx: Transaction): Promise<RepairChange[]> {
+  const { query } = invariantQueries.lock_totals_match_locks;
+  const wrong = await queryRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from (${query}) x`,
+  );
+  const groups = wrong[0]?.n ?? 0;
+  if (groups === 0) return [];
+  // One statement, one snapshot: changes committed later append their own rows on top.
+  await tx.execute(sql`
+    with cleared as (delete from lock_totals)
+    insert into lock_totals (marketplace_id, status, locks, units)
+    select marketplace_id, status, count(*), sum(quantity) from marketplace_stock_locks
+    group by marketplace_id, status`);
+  return [
+    {
+      kind: "lock_totals_rebuilt",
+      count: groups,
+      detail: `lock_totals recounted (${groups} marketplace/status group(s) disagreed)`,
+    },
+  ];
 }
 
 async function repairLockedCounters(tx: Transaction): Promise<RepairChange[]> {
