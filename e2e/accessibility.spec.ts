@@ -115,6 +115,13 @@ for (const viewport of viewports) {
             (v) => v.impact === "serious" || v.impact === "critical",
           );
           expect(blocking, `${pathOf(p)}:\n${describeViolations(blocking)}`).toEqual([]);
+          // A rule that could not run checked nothing (e.g. a colour axe cannot parse skips
+          // every contrast check): that is a failure too, never a silent pass.
+          const broken = incomplete.filter((result) => "error" in result && result.error);
+          expect(
+            broken.map((r) => `${r.id}: ${(r as { error?: { message?: string } }).error?.message}`),
+            `${pathOf(p)}: axe rules that could not run`,
+          ).toEqual([]);
           if (viewport.name !== "phone") return;
           // Wide tables scroll inside their region; the document itself never scrolls sideways.
           const overflow = await page.evaluate(() => ({

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { SortableHeader } from "./sortable-header";
 import type { DataTableColumn, ListTable } from "./use-list-table";
 
@@ -35,13 +36,10 @@ export function DataTableGrid<TData>({
 }) {
   const columns = table.visibleColumns;
   return (
-    // A named section is a region landmark: screen readers announce it, keyboards can scroll it.
-    <section
-      aria-label={`${label} (scrollable)`}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
-      tabIndex={0}
-      className={`overflow-x-auto rounded border border-zinc-200 bg-white transition-opacity focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-800 dark:bg-zinc-900 ${pending ? "opacity-60" : ""}`}
-      aria-busy={pending}
+    <ScrollRegion
+      label={label}
+      busy={pending}
+      className={`transition-opacity ${pending ? "opacity-60" : ""}`}
     >
       <table className="w-full border-collapse text-left text-[13px]" aria-label={label}>
         <DataTableHead table={table} />
@@ -71,7 +69,7 @@ export function DataTableGrid<TData>({
           )}
         </tbody>
       </table>
-    </section>
+    </ScrollRegion>
   );
 }
 

@@ -5,7 +5,7 @@ import type { MarketplaceHealth } from "@/lib/queries/marketplaces";
 /** One dot per marketplace, coloured by its last sync run's status. */
 export function MarketplaceHealthList({ marketplaces }: { marketplaces: MarketplaceHealth[] }) {
   if (marketplaces.length === 0) {
-    return <p className="px-2 text-xs text-zinc-500">No marketplaces yet.</p>;
+    return <p className="px-2 text-xs text-zinc-600 dark:text-zinc-400">No marketplaces yet.</p>;
   }
   return (
     <ul className="flex flex-col gap-0.5">

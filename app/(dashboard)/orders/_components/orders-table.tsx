@@ -36,7 +36,7 @@ const cells: ListCells<typeof orderList> = {
     row.lockedUnits > 0 ? (
       <Badge tone="amber">{row.lockedUnits} locked</Badge>
     ) : (
-      <span className="text-zinc-400">—</span>
+      <span className="text-zinc-500 dark:text-zinc-400">—</span>
     ),
   totalAmount: (row) => (
     <span className="tabular-nums">
@@ -45,9 +45,9 @@ const cells: ListCells<typeof orderList> = {
   ),
   documents: (row) => (
     <span className="text-xs" title="label · delivery note">
-      {row.hasLabel ? "label" : <span className="text-zinc-400">no label</span>}
+      {row.hasLabel ? "label" : <span className="text-zinc-500 dark:text-zinc-400">no label</span>}
       {" · "}
-      {row.hasDeliveryNote ? "note" : <span className="text-zinc-400">no note</span>}
+      {row.hasDeliveryNote ? "note" : <span className="text-zinc-500 dark:text-zinc-400">no note</span>}
     </span>
   ),
   orderedAt: (row) => <DateTime value={row.orderedAt} />,
