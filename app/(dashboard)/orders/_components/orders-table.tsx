@@ -47,7 +47,11 @@ const cells: ListCells<typeof orderList> = {
     <span className="text-xs" title="label · delivery note">
       {row.hasLabel ? "label" : <span className="text-zinc-500 dark:text-zinc-400">no label</span>}
       {" · "}
-      {row.hasDeliveryNote ? "note" : <span className="text-zinc-500 dark:text-zinc-400">no note</span>}
+      {row.hasDeliveryNote ? (
+        "note"
+      ) : (
+        <span className="text-zinc-500 dark:text-zinc-400">no note</span>
+      )}
     </span>
   ),
   orderedAt: (row) => <DateTime value={row.orderedAt} />,

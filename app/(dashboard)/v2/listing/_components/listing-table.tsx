@@ -47,7 +47,8 @@ const cells: ListCells<typeof listingList> = {
   listed: (row) => num(row.listed),
   drift: (row) => {
     const drift = row.drift;
-    if (drift === null || drift === 0) return <span className="text-zinc-500 dark:text-zinc-400">{drift ?? "—"}</span>;
+    if (drift === null || drift === 0)
+      return <span className="text-zinc-500 dark:text-zinc-400">{drift ?? "—"}</span>;
     return <Badge tone="amber">{drift > 0 ? `+${drift}` : drift}</Badge>;
   },
   pushState: (row) => (
