@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useTransition } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import type { AnyList, ListValues } from "@/lib/lists/define";
 import { type ListParser, listOf, oneOf, type SortSpec } from "@/lib/lists/parsers";
 
@@ -53,13 +53,22 @@ export function writeParams(
  * A list's state as it lives in the URL, read with the list spec's own parsers (the ones the
  * server's loader uses), plus `hide`: hidden column ids, a view-only parameter. Writes
  * re-render the server page inside a transition, so the current rows stay on screen, dimmed,
- * until the new ones arrive; a `shallow` write only replaces the URL (no server round trip).
+ * until the new ones arrive; meanwhile the controls already show the new values (the URL the
+ * transition is heading to). A `shallow` write only replaces the URL (no server round trip).
  */
 export function useListUrl<L extends AnyList>(list: L) {
   const [isPending, startTransition] = useTransition();
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
+  // The query being navigated to, until the navigation lands (or is replaced by another).
+  const [heading, setHeading] = useState<string | null>(null);
+  const latest = useRef<string | null>(null);
+  useEffect(() => {
+    if (isPending) return;
+    latest.current = null;
+    setHeading(null);
+  }, [isPending, searchParams]);
   const parsers = useMemo(
     () =>
       ({ ...list.parsers, hide: listOf(oneOf(Object.keys(list.columns))) }) as Record<
@@ -68,11 +77,17 @@ export function useListUrl<L extends AnyList>(list: L) {
       >,
     [list],
   );
-  const state = useMemo(() => readState(parsers, searchParams), [parsers, searchParams]);
+  const state = useMemo(
+    () => readState(parsers, heading === null ? searchParams : new URLSearchParams(heading)),
+    [parsers, searchParams, heading],
+  );
   /** Sets URL values (null removes one, a default clears it); `shallow` skips the server. */
   const update = (values: Record<string, unknown>, options: { shallow?: boolean } = {}) => {
-    const query = writeParams(parsers, new URLSearchParams(window.location.search), values);
+    const base = new URLSearchParams(latest.current ?? window.location.search);
+    const query = writeParams(parsers, base, values);
     const href = query ? `${pathname}?${query}` : pathname;
+    latest.current = query;
+    setHeading(query);
     if (options.shallow) window.history.replaceState(window.history.state, "", href);
     else startTransition(() => router.replace(href, { scroll: false }));
   };

@@ -52,7 +52,9 @@ export function OrderItemsTable({
                   <span className="font-mono text-xs">{item.sku}</span>
                 )}
                 {item.name ? (
-                  <span className="block text-xs text-zinc-500">{item.name}</span>
+                  <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                    {item.name}
+                  </span>
                 ) : null}
               </td>
               <td className="px-2 py-1.5 tabular-nums">{item.quantity}</td>

@@ -34,7 +34,7 @@ const cells: ListCells<typeof listingList> = {
   sku: (row) => (
     <span className="block min-w-52">
       <span className="font-mono text-xs whitespace-nowrap">{row.sku}</span>
-      <span className="block text-xs text-zinc-500">{row.name}</span>
+      <span className="block text-xs text-zinc-600 dark:text-zinc-400">{row.name}</span>
     </span>
   ),
   onHand: (row) => num(row.onHand),
@@ -48,7 +48,7 @@ const cells: ListCells<typeof listingList> = {
   drift: (row) => {
     const drift = row.drift;
     if (drift === null || drift === 0)
-      return <span className="text-zinc-500 dark:text-zinc-400">{drift ?? "—"}</span>;
+      return <span className="text-zinc-600 dark:text-zinc-400">{drift ?? "—"}</span>;
     return <Badge tone="amber">{drift > 0 ? `+${drift}` : drift}</Badge>;
   },
   pushState: (row) => (
