@@ -64,6 +64,7 @@ export function useListUrl<L extends AnyList>(list: L) {
   // The query being navigated to, until the navigation lands (or is replaced by another).
   const [heading, setHeading] = useState<string | null>(null);
   const latest = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a landed navigation (new searchParams) ends the optimistic view
   useEffect(() => {
     if (isPending) return;
     latest.current = null;
