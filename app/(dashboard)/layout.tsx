@@ -8,16 +8,16 @@ import { settle } from "@/lib/queries/settle";
 export const dynamic = "force-dynamic";
 
 // Every page below checks the role itself (layouts are not re-run on client navigation);
-// the layout only shows who is signed in.
+// the layout only shows who is signed in. Below `md` the sidebar is a bar above the page.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const [user, health] = await Promise.all([
     currentUser(),
     getDb().then((db) => settle("marketplace health", () => listMarketplaceHealth(db))),
   ]);
   return (
-    <div className="flex min-h-screen">
+    <div className="min-h-screen md:flex">
       <Sidebar user={user} health={health} />
-      <main className="min-w-0 flex-1 px-5 py-4">{children}</main>
+      <main className="min-w-0 flex-1 px-3 py-3 md:px-5 md:py-4">{children}</main>
     </div>
   );
 }

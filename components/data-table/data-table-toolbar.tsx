@@ -95,7 +95,7 @@ export function DataTableToolbar({
       ) : null}
       <div className="ml-auto flex items-center gap-2">
         {url.isPending ? (
-          <span role="status" className="text-xs text-zinc-500">
+          <span role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
             Loading…
           </span>
         ) : null}
@@ -119,11 +119,12 @@ function SearchBox({
   return (
     <input
       type="search"
+      // Full width on a phone, a fixed width beside the filters from `sm` up.
       aria-label="Search"
       placeholder={label}
       value={text}
       onChange={(event) => setText(event.target.value)}
-      className="h-8 w-64 rounded border border-zinc-300 bg-white px-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:bg-zinc-900"
+      className="h-8 w-full rounded border border-zinc-300 bg-white px-2 text-sm sm:w-64 focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:bg-zinc-900"
     />
   );
 }

@@ -10,18 +10,10 @@ import type { TablePage, TableResult } from "./types";
 import {
   type LeadingColumn,
   type ListCells,
-  toggleableColumns,
-  useListColumns,
-  useListTable,
-} from "./use-list-table";
+  toggleableColumns, useListColumns, useListTable } from "./use-list-table";
 import { useListUrl } from "./use-table-url";
 
-export type {
-  DataTableColumn,
-  DataTableFeatures,
-  LeadingColumn,
-  ListCells,
-} from "./use-list-table";
+export type { DataTableColumn, LeadingColumn, ListCells } from "./use-list-table";
 
 export interface DataTableProps<L extends AnyList, TPage extends TablePage<RowOf<L>>> {
   /** The list's spec: columns, filters, sort, URL parsers, export. */
@@ -35,7 +27,7 @@ export interface DataTableProps<L extends AnyList, TPage extends TablePage<RowOf
   filterOptions?: Partial<Record<FilterId<L>, readonly FilterOption[]>>;
   /** A last, non-hideable column of per-row actions (keep it stable). */
   rowActions?: (row: RowOf<L>) => ReactNode;
-  /** A first, non-hideable column, e.g. row selection (keep it stable). */
+  /** A first column before the spec's (e.g. row selection). */
   leadingColumn?: LeadingColumn<RowOf<L>>;
   emptyMessage?: string;
   /** Highlight rows (oversold, stale, failed…). */
@@ -51,7 +43,7 @@ export function DataTable<L extends AnyList, TPage extends TablePage<RowOf<L>>>(
   const page = result.ok ? result.data : undefined;
   const url = useListUrl(props.list);
   const columns = useListColumns(props.list, props.cells, props.rowActions, props.leadingColumn);
-  const table = useListTable<L>(url, columns, page, props.getRowId);
+  const table = useListTable(url, columns, page?.total ?? 0);
   return (
     <div>
       <DataTableToolbar
@@ -71,6 +63,8 @@ export function DataTable<L extends AnyList, TPage extends TablePage<RowOf<L>>>(
           ) : null}
           <DataTableGrid
             table={table}
+            rows={page?.rows ?? []}
+            getRowId={props.getRowId}
             label={props.list.label}
             pending={url.isPending}
             emptyMessage={props.emptyMessage}
@@ -80,7 +74,7 @@ export function DataTable<L extends AnyList, TPage extends TablePage<RowOf<L>>>(
             pageIndex={url.state.page - 1}
             pageSize={url.state.perPage}
             total={page?.total ?? 0}
-            pageCount={table.getPageCount()}
+            pageCount={table.pageCount}
             onPageIndex={(index) => table.setPageIndex(index)}
             onPageSize={(size) => url.update({ perPage: size, page: null })}
           />

@@ -23,7 +23,7 @@ export function FilterControl({
     case "select":
       return (
         <label className="flex items-center gap-1" htmlFor={id}>
-          <span className="text-xs text-zinc-500">{field.label}</span>
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">{field.label}</span>
           <select
             id={id}
             className={inputClass}
@@ -42,7 +42,7 @@ export function FilterControl({
     case "date":
       return (
         <label className="flex items-center gap-1" htmlFor={id}>
-          <span className="text-xs text-zinc-500">{field.label}</span>
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">{field.label}</span>
           <input
             id={id}
             type="date"
@@ -83,7 +83,7 @@ function DebouncedText({
   const [text, setText] = useDebouncedInput(value, onChange);
   return (
     <label className="flex items-center gap-1" htmlFor={id}>
-      <span className="text-xs text-zinc-500">{field.label}</span>
+      <span className="text-xs text-zinc-600 dark:text-zinc-400">{field.label}</span>
       <input
         id={id}
         className={`${inputClass} w-32`}

@@ -13,7 +13,7 @@ export function DateTime({
   relative?: boolean;
   emptyLabel?: string;
 }) {
-  if (!value) return <span className="text-zinc-400">{emptyLabel}</span>;
+  if (!value) return <span className="text-zinc-600 dark:text-zinc-400">{emptyLabel}</span>;
   const date = typeof value === "string" ? new Date(value) : value;
   return (
     <time
@@ -24,7 +24,7 @@ export function DateTime({
     >
       {formatAbsolute(date)}
       {relative ? (
-        <span className="ml-1 text-zinc-500 dark:text-zinc-400">· {formatRelative(date)}</span>
+        <span className="ml-1 text-zinc-600 dark:text-zinc-400">· {formatRelative(date)}</span>
       ) : null}
     </time>
   );

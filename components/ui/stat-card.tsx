@@ -18,10 +18,10 @@ export function StatCard({
         ? "border-amber-300 dark:border-amber-800"
         : "border-zinc-200 dark:border-zinc-800";
   return (
-    <div className={`rounded border bg-white px-3 py-2 dark:bg-zinc-900 ${toneClass}`}>
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">{label}</p>
-      <p className="text-xl font-semibold tabular-nums">{value}</p>
-      {hint ? <p className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</p> : null}
+    <div className={`min-w-0 rounded border bg-white px-3 py-2 dark:bg-zinc-900 ${toneClass}`}>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">{label}</p>
+      <p className="text-xl font-semibold break-words tabular-nums">{value}</p>
+      {hint ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{hint}</p> : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   check,
   index,
@@ -62,6 +63,25 @@ export const marketplaceStockLocks = pgTable(
       sql`(${t.status} = 'cancelled') = (${t.releasedAt} is not null)`,
     ),
   ],
+);
+
+/**
+ * Lock count and units per (marketplace, status), kept as net changes: statement triggers on
+ * marketplace_stock_locks (migration lock_totals) append one row per group a statement changed, in
+ * that statement's transaction, so the sums are exact at every snapshot and writers never wait
+ * on each other (rows are only appended). Readers sum the rows instead of scanning a million
+ * locks; compactLockTotals folds them back to one row per group. stock:check proves the sums.
+ */
+export const lockTotals = pgTable(
+  "lock_totals",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    marketplaceId: integer("marketplace_id").notNull(),
+    status: text("status", { enum: lockStatuses }).notNull(),
+    locks: bigint("locks", { mode: "number" }).notNull(),
+    units: bigint("units", { mode: "number" }).notNull(),
+  },
+  (t) => [index("lock_totals_group_idx").on(t.marketplaceId, t.status)],
 );
 
 /**

@@ -18,6 +18,7 @@ export const invariantNames = [
   "ledger_replays",
   "ledger_references",
   "listings_pushed_or_pending",
+  "lock_totals_match_locks",
 ] as const;
 export type InvariantName = (typeof invariantNames)[number];
 
@@ -183,6 +184,23 @@ export const invariantQueries: Record<InvariantName, { description: string; quer
       from marketplace_stock ms join variations v on v.id = ms.variation_id
       where ms.push_pending_since is null and ms.last_pushed_quantity is not null
         and ms.last_pushed_quantity <> ${publishable}`,
+  },
+  lock_totals_match_locks: {
+    description:
+      "lock_totals (the dashboard's lock counts) sums to the locks and units of every (marketplace, status)",
+    query: sql`
+      select coalesce(t.marketplace_id, l.marketplace_id) as marketplace_id,
+        coalesce(t.status, l.status) as status, coalesce(t.locks, 0) as totals_locks,
+        coalesce(l.locks, 0) as locks, coalesce(t.units, 0) as totals_units,
+        coalesce(l.units, 0) as units
+      from (select marketplace_id, status, sum(locks)::bigint as locks, sum(units)::bigint as units
+            from lock_totals group by marketplace_id, status) t
+      full join (select marketplace_id, status, count(*)::bigint as locks,
+                   sum(quantity)::bigint as units
+                 from marketplace_stock_locks group by marketplace_id, status) l
+        on l.marketplace_id = t.marketplace_id and l.status = t.status
+      where coalesce(t.locks, 0) <> coalesce(l.locks, 0)
+        or coalesce(t.units, 0) <> coalesce(l.units, 0)`,
   },
 };
 

@@ -14,6 +14,7 @@ import { alias, bare, source } from "@/db/sql-names";
 import type { EventBus } from "@/lib/domain/events";
 import { availableSql, publishableSql } from "@/lib/domain/publishable";
 import { applyStockPlan } from "./apply-stock-plan";
+import { invariantQueries } from "./invariants";
 import { reconcileItemLocks } from "./reconcile-items";
 import { StockPlan } from "./stock-plan";
 import { intArray, lockVariationsById } from "./variation-locks";
@@ -29,7 +30,8 @@ export interface RepairChange {
     | "marketplace_locked"
     | "variation_locked"
     | "ledger_corrected"
-    | "push_queued";
+    | "push_queued"
+    | "lock_totals_rebuilt";
   variationId?: number;
   marketplaceId?: number;
   from?: number;
@@ -106,8 +108,33 @@ export async function repairStockCounters(
     changes.push(...(await repairLockedCounters(tx)));
     changes.push(...(await correctLedger(tx)));
     changes.push(...(await queueStalePushes(tx)));
+    changes.push(...(await rebuildLockTotals(tx)));
     return { changes };
   });
+}
+
+/** lock_totals recounted from the locks when they disagree (after the other repairs). */
+async function rebuildLockTotals(tx: Transaction): Promise<RepairChange[]> {
+  const { query } = invariantQueries.lock_totals_match_locks;
+  const wrong = await queryRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from (${query}) x`,
+  );
+  const groups = wrong[0]?.n ?? 0;
+  if (groups === 0) return [];
+  // One statement, one snapshot: changes committed later append their own rows on top.
+  await tx.execute(sql`
+    with cleared as (delete from lock_totals)
+    insert into lock_totals (marketplace_id, status, locks, units)
+    select marketplace_id, status, count(*), sum(quantity) from marketplace_stock_locks
+    group by marketplace_id, status`);
+  return [
+    {
+      kind: "lock_totals_rebuilt",
+      count: groups,
+      detail: `lock_totals recounted (${groups} marketplace/status group(s) disagreed)`,
+    },
+  ];
 }
 
 async function repairLockedCounters(tx: Transaction): Promise<RepairChange[]> {

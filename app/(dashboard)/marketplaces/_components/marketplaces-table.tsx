@@ -47,7 +47,7 @@ const cells: ListCells<typeof marketplaceList> = {
         <DateTime value={row.lastRunAt} />
       </span>
     ) : (
-      <span className="text-zinc-400">never</span>
+      <span className="text-zinc-600 dark:text-zinc-400">never</span>
     ),
 };
 

@@ -29,14 +29,14 @@ const cells: ListCells<typeof orderList> = {
   country: (row) => row.shippingCountry,
   items: (row) => (
     <span className="tabular-nums">
-      {row.items} <span className="text-zinc-500">({row.units} u)</span>
+      {row.items} <span className="text-zinc-600 dark:text-zinc-400">({row.units} u)</span>
     </span>
   ),
   locked: (row) =>
     row.lockedUnits > 0 ? (
       <Badge tone="amber">{row.lockedUnits} locked</Badge>
     ) : (
-      <span className="text-zinc-400">—</span>
+      <span className="text-zinc-600 dark:text-zinc-400">—</span>
     ),
   totalAmount: (row) => (
     <span className="tabular-nums">
@@ -45,9 +45,13 @@ const cells: ListCells<typeof orderList> = {
   ),
   documents: (row) => (
     <span className="text-xs" title="label · delivery note">
-      {row.hasLabel ? "label" : <span className="text-zinc-400">no label</span>}
+      {row.hasLabel ? "label" : <span className="text-zinc-600 dark:text-zinc-400">no label</span>}
       {" · "}
-      {row.hasDeliveryNote ? "note" : <span className="text-zinc-400">no note</span>}
+      {row.hasDeliveryNote ? (
+        "note"
+      ) : (
+        <span className="text-zinc-600 dark:text-zinc-400">no note</span>
+      )}
     </span>
   ),
   orderedAt: (row) => <DateTime value={row.orderedAt} />,

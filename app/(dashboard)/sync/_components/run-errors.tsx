@@ -30,7 +30,9 @@ export function RunErrors({ run }: { run: RunErrorsRow }) {
           <li key={i}>
             {error.orderId ? <span className="font-mono">{error.orderId}: </span> : null}
             {error.message}
-            {error.path ? <span className="text-zinc-500"> ({error.path})</span> : null}
+            {error.path ? (
+              <span className="text-zinc-600 dark:text-zinc-400"> ({error.path})</span>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LockBadge } from "@/components/ui/lock-badge";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { orderStatusTone } from "@/components/ui/status-tones";
 import type { OrderItemWithLock } from "@/lib/queries/order-detail";
 import { ReleaseLockButton } from "./release-lock-button";
@@ -19,9 +20,9 @@ export function OrderItemsTable({
   canRelease: boolean;
 }) {
   return (
-    <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <ScrollRegion label="Order lines">
       <table className="w-full text-left text-[13px]" aria-label="Order lines">
-        <thead className="bg-zinc-100 text-xs text-zinc-600 dark:bg-zinc-800/60 dark:text-zinc-300">
+        <thead className="bg-zinc-100 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
           <tr>
             {["Line", "SKU", "Qty", "Status", "Care", "Lock"].map((heading) => (
               <th key={heading} scope="col" className="px-2 py-1.5 font-medium">
@@ -51,7 +52,9 @@ export function OrderItemsTable({
                   <span className="font-mono text-xs">{item.sku}</span>
                 )}
                 {item.name ? (
-                  <span className="block text-xs text-zinc-500">{item.name}</span>
+                  <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                    {item.name}
+                  </span>
                 ) : null}
               </td>
               <td className="px-2 py-1.5 tabular-nums">{item.quantity}</td>
@@ -82,6 +85,6 @@ export function OrderItemsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

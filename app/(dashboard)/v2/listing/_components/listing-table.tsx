@@ -43,7 +43,7 @@ const cells: ListCells<typeof listingList> = {
   sku: (row) => (
     <span className="block min-w-52">
       <span className="font-mono text-xs whitespace-nowrap">{row.sku}</span>
-      <span className="block text-xs text-zinc-500">{row.name}</span>
+      <span className="block text-xs text-zinc-600 dark:text-zinc-400">{row.name}</span>
     </span>
   ),
   onHand: (row) => num(row.onHand),
@@ -56,7 +56,8 @@ const cells: ListCells<typeof listingList> = {
   listed: (row) => num(row.listed),
   drift: (row) => {
     const drift = row.drift;
-    if (drift === null || drift === 0) return <span className="text-zinc-400">{drift ?? "—"}</span>;
+    if (drift === null || drift === 0)
+      return <span className="text-zinc-600 dark:text-zinc-400">{drift ?? "—"}</span>;
     return <Badge tone="amber">{drift > 0 ? `+${drift}` : drift}</Badge>;
   },
   pushState: (row) => (
@@ -77,6 +78,7 @@ const cells: ListCells<typeof listingList> = {
 
 const selectColumn: LeadingColumn<ListingRow> = {
   id: "select",
+  label: "Select",
   header: () => <SelectAllBox />,
   cell: (row) => <SelectRowBox row={row} />,
 };

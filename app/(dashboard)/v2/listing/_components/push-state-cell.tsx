@@ -11,18 +11,21 @@ export function PushStateCell({
 }: {
   row: Pick<ListingRow, "pushState" | "pushPendingSince" | "pushAttempts" | "pushLastError">;
 }) {
-  if (row.pushState === "in_sync") return <span className="text-zinc-500">in sync</span>;
+  if (row.pushState === "in_sync")
+    return <span className="text-zinc-600 dark:text-zinc-400">in sync</span>;
   if (row.pushState === "pending") {
     return (
       <span className="block min-w-40 text-xs">
-        <Badge tone="blue">pending</Badge> <span className="text-zinc-500">since</span>{" "}
+        <Badge tone="blue">pending</Badge>{" "}
+        <span className="text-zinc-600 dark:text-zinc-400">since</span>{" "}
         <DateTime value={row.pushPendingSince} />
       </span>
     );
   }
   return (
     <span className="block min-w-52 text-xs">
-      <Badge tone="red">failing</Badge> <span className="text-zinc-500">since</span>{" "}
+      <Badge tone="red">failing</Badge>{" "}
+      <span className="text-zinc-600 dark:text-zinc-400">since</span>{" "}
       <DateTime value={row.pushPendingSince} />
       <span className="block">
         {row.pushAttempts} {row.pushAttempts === 1 ? "attempt" : "attempts"}

@@ -34,7 +34,7 @@ const cells: ListCells<typeof lockList> = {
   variation: (row) => (
     <span title={row.variationName} className="block min-w-64">
       <span className="font-mono text-xs whitespace-nowrap">{row.sku}</span>{" "}
-      <span className="text-zinc-500">{row.variationName}</span>
+      <span className="text-zinc-600 dark:text-zinc-400">{row.variationName}</span>
     </span>
   ),
   quantity: (row) => <span className="tabular-nums">{row.quantity}</span>,

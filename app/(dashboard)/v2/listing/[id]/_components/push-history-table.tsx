@@ -1,5 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { PushStatus } from "@/db/schema/enums";
 import type { PushAttemptRow } from "@/lib/queries/push-history";
 
@@ -15,13 +16,17 @@ const statusTone: Record<PushStatus, BadgeTone> = {
  */
 export function PushHistoryTable({ attempts }: { attempts: PushAttemptRow[] }) {
   if (attempts.length === 0) {
-    return <p className="text-sm text-zinc-500">No push attempts in the last 90 days.</p>;
+    return (
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        No push attempts in the last 90 days.
+      </p>
+    );
   }
   return (
-    <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <ScrollRegion label="Push attempts">
       <table className="w-full text-left text-xs">
         <caption className="sr-only">Push attempts, newest first</caption>
-        <thead className="border-b border-zinc-200 text-zinc-500 dark:border-zinc-800">
+        <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           <tr>
             <th scope="col" className="px-2 py-1.5 font-medium">
               Attempted
@@ -67,6 +72,6 @@ export function PushHistoryTable({ attempts }: { attempts: PushAttemptRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
