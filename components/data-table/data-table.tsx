@@ -10,7 +10,10 @@ import type { TablePage, TableResult } from "./types";
 import {
   type LeadingColumn,
   type ListCells,
-  toggleableColumns, useListColumns, useListTable } from "./use-list-table";
+  toggleableColumns,
+  useListColumns,
+  useListTable,
+} from "./use-list-table";
 import { useListUrl } from "./use-table-url";
 
 export type { DataTableColumn, LeadingColumn, ListCells } from "./use-list-table";
