@@ -43,6 +43,8 @@ if (!process.env.LOG_LEVEL) logger.level = "warn";
 const adapterOptions = {
   timings: fastTimings({ timeoutMs: 30_000 }),
   hostPolicy: { allowPrivate: true },
+  // One listing of every order: more pages than a quarter's default limit at 100 k orders.
+  limits: { maxPagesPerListing: Math.ceil(ORDER_COUNT / 50) + 10 },
 };
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
