@@ -33,14 +33,13 @@ interface StoredOrder {
   items: StoredItem[];
 }
 
-/**
- * A text[] of external ids for `= any(…)`: an index condition on (marketplace_id,
- * external_id), where `in (select jsonb_array_elements_text(…))` made the planner scan every
- * order of the marketplace for each page.
- */
-function externalIds(ids: Iterable<string>): SQL {
-  return sql`array(select jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb))`;
+/** The external ids as rows `q(external_id)`, one parameter whatever the driver. */
+function externalIdRows(ids: Iterable<string>): SQL {
+  return sql`jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb) as q(external_id)`;
 }
+
+/** PostgreSQL int[] literal of row ids. */
+const idArray = (ids: readonly number[]) => sql`${`{${ids.join(",")}}`}::int[]`;
 
 /** Incoming null keeps the stored value (upsertOrder coalesces); otherwise they must match. */
 const kept = (incoming: string | null | undefined, stored: string | null) =>
@@ -98,23 +97,34 @@ export async function settleUnchangedOrders(
   fetched: readonly NormalizedOrder[],
 ): Promise<Set<string>> {
   if (fetched.length === 0) return new Set();
-  const rows = await queryRows<StoredOrder & Record<string, unknown>>(
+  // One index probe of (marketplace_id, external_id) per fetched order and one of
+  // order_items per stored order (LATERAL … OFFSET 0): a prepared statement's generic plan
+  // turned `external_id = any(…)` into a filter over every order of the marketplace, which
+  // made each page cost as much as the orders already stored.
+  const rows = await queryRows<StoredOrder & { id: number } & Record<string, unknown>>(
     db,
-    sql`select o.external_id, o.marketplace_state,
-        round(extract(epoch from o.modified_at) * 1000)::float8 as modified_ms,
-        o.currency, o.total_amount::text as total_amount, o.customer_name, o.shipping_country,
-        o.label_url, o.delivery_note_url, o.tracking_number,
-        json_agg(json_build_object('external_id', i.external_id, 'sku', i.sku, 'name', i.name,
-          'quantity', i.quantity, 'unit_price', i.unit_price::text, 'status', i.status,
+    sql`select o.id, o.external_id, o.marketplace_state, o.modified_ms, o.currency,
+        o.total_amount, o.customer_name, o.shipping_country, o.label_url,
+        o.delivery_note_url, o.tracking_number, i.items
+      from ${externalIdRows(fetched.map((order) => order.externalId))}
+      cross join lateral (select o.id, o.external_id, o.marketplace_state,
+          round(extract(epoch from o.modified_at) * 1000)::float8 as modified_ms,
+          o.currency, o.total_amount::text as total_amount, o.customer_name,
+          o.shipping_country, o.label_url, o.delivery_note_url, o.tracking_number
+        from orders o
+        where o.marketplace_id = ${marketplaceId} and o.external_id = q.external_id
+        offset 0) o
+      cross join lateral (select json_agg(json_build_object('external_id', i.external_id,
+          'sku', i.sku, 'name', i.name, 'quantity', i.quantity,
+          'unit_price', i.unit_price::text, 'status', i.status,
           'marketplace_state', i.marketplace_state, 'care_id', i.care_id,
           'variation_id', i.variation_id, 'vanished', i.vanished_at is not null)) as items
-      from orders o join order_items i on i.order_id = o.id
-      where o.marketplace_id = ${marketplaceId}
-        and o.external_id = any(${externalIds(fetched.map((order) => order.externalId))})
-      group by o.id`,
+        from order_items i where i.order_id = o.id offset 0) i
+      where i.items is not null`,
   );
   const stored = new Map(rows.map((row) => [row.external_id, row]));
   const unchanged = new Set<string>();
+  const unchangedIds: number[] = [];
   for (const order of fetched) {
     const row = stored.get(order.externalId);
     if (
@@ -125,13 +135,12 @@ export async function settleUnchangedOrders(
       })
     ) {
       unchanged.add(order.externalId);
+      unchangedIds.push(row.id);
     }
   }
-  if (unchanged.size > 0) {
+  if (unchangedIds.length > 0) {
     await db.execute(
-      sql`update orders set last_synced_at = now()
-          where marketplace_id = ${marketplaceId}
-            and external_id = any(${externalIds(unchanged)})`,
+      sql`update orders set last_synced_at = now() where id = any(${idArray(unchangedIds)})`,
     );
   }
   return unchanged;

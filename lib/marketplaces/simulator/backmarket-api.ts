@@ -79,7 +79,7 @@ function pageParams(request: SimRequest, defaultSize: number, maxSize: number) {
 /** `{count, next, previous, results}` over `items`, with absolute next/previous links. */
 function paginate<T>(
   request: SimRequest,
-  items: T[],
+  items: readonly T[],
   page: number,
   size: number,
   repeat: boolean,
@@ -123,17 +123,21 @@ function listOrders(
   const state = request.query.get("state");
   const createdMs = created?.getTime();
   const modifiedMs = modified?.getTime();
-  // One pass over the store (it is walked again for every page).
-  const orders = store.ordersOf("backmarket").filter((order) => {
-    const code = bmOrderStateCode(order);
-    return (
-      code !== 0 &&
-      code !== 8 &&
-      (state === null || String(code) === state) &&
-      (createdMs === undefined || order.createdAt.getTime() >= createdMs) &&
-      (modifiedMs === undefined || order.modifiedAt.getTime() >= modifiedMs)
-    );
-  });
+  // One walk over the store per listing (not per page) while no order changes.
+  const orders = store.listed(
+    "backmarket",
+    `orders ${state} ${createdMs} ${modifiedMs}`,
+    (order) => {
+      const code = bmOrderStateCode(order);
+      return (
+        code !== 0 &&
+        code !== 8 &&
+        (state === null || String(code) === state) &&
+        (createdMs === undefined || order.createdAt.getTime() >= createdMs) &&
+        (modifiedMs === undefined || order.modifiedAt.getTime() >= modifiedMs)
+      );
+    },
+  );
   return json(
     200,
     paginate(
@@ -290,10 +294,14 @@ function listDeliveries(store: SimulatorStore, request: SimRequest): SimResponse
       data: { fields: { orderId: ["An integer is needed."] } },
     });
   }
-  const deliveries = store
-    .ordersOf("backmarket")
-    .filter((order) => order.labelPath !== null)
-    .filter((order) => orderId === null || String(order.id) === orderId);
+  // One order by id, or every order with a label (one walk per listing, as for orders).
+  let deliveries: readonly SimOrder[];
+  if (orderId === null) {
+    deliveries = store.listed("backmarket", "deliveries", (order) => order.labelPath !== null);
+  } else {
+    const order = store.order("backmarket", Number(orderId));
+    deliveries = order?.labelPath ? [order] : [];
+  }
   return json(
     200,
     paginate(

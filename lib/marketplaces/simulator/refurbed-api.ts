@@ -1,5 +1,6 @@
 // Refurbed merchant API (HTTP/JSON gateway) served from the simulator's store.
 import { json, type SimRequest, type SimResponse } from "./http-types";
+import { passingRun } from "./listing-cache";
 import {
   renderRfOffer,
   renderRfOrder,
@@ -114,25 +115,32 @@ function pagination(body: Body): { limit: number; after?: number; before?: numbe
   };
 }
 
-/** Cursor pagination by id; `repeat` makes each later page start with the cursor item again. */
+/**
+ * Cursor pagination over items by ascending (or descending) id; `repeat` makes each later
+ * page start with the cursor item again. The cursor is found by binary search: reading a
+ * listing page by page costs its length, not its length times its pages.
+ */
 function cursorPage<T extends { id: number }>(
-  items: T[],
+  items: readonly T[],
   page: { limit: number; after?: number; before?: number },
   repeat: boolean,
 ) {
-  let candidates = items;
-  if (page.after !== undefined)
-    candidates = items.filter((item) =>
-      repeat ? item.id >= (page.after ?? 0) : item.id > (page.after ?? 0),
-    );
-  if (page.before !== undefined)
-    candidates = items.filter((item) => item.id < (page.before ?? 0)).slice(-page.limit);
-  return { slice: candidates.slice(0, page.limit), hasMore: candidates.length > page.limit };
+  const { after, before } = page;
+  let { start, end } = { start: 0, end: items.length };
+  if (after !== undefined) {
+    ({ start, end } = passingRun(items, (item) => (repeat ? item.id >= after : item.id > after)));
+  }
+  if (before !== undefined) {
+    ({ start, end } = passingRun(items, (item) => item.id < before));
+    start = Math.max(start, end - page.limit);
+  }
+  const stop = Math.min(end, start + page.limit);
+  return { slice: items.slice(start, stop), hasMore: end - start > page.limit };
 }
 
 /** A cursor at or past the end of the second page leads back to the first: a two-page cycle. */
 function cyclingPage<T extends { id: number }>(
-  items: T[],
+  items: readonly T[],
   page: { limit: number; after?: number },
 ) {
   const position =
@@ -162,22 +170,27 @@ function listOrders(
   }
   const skus = ((filter.item_sku ?? {}) as { any_of?: string[] }).any_of;
   const descending = ((body.sort ?? {}) as Body).order === "DESC";
-  let orders = store
-    .ordersOf("refurbed")
-    .filter(rfReleased)
-    .filter((order) => !state.any_of?.length || state.any_of.includes(rfOrderState(order)))
-    .filter((order) => !state.none_of?.includes(rfOrderState(order)))
-    .filter((order) => {
+  // One walk over the store per listing (not per page) while no order changes.
+  const key = JSON.stringify({ state, bounds, skus });
+  const orders = store.listed(
+    "refurbed",
+    `orders ${key}`,
+    (order) => {
+      if (!rfReleased(order)) return false;
+      const orderState = rfOrderState(order);
       const at = order.paidAt ?? order.createdAt;
       return (
+        (!state.any_of?.length || state.any_of.includes(orderState)) &&
+        !state.none_of?.includes(orderState) &&
         (!bounds.gt || at > bounds.gt) &&
         (!bounds.ge || at >= bounds.ge) &&
         (!bounds.lt || at < bounds.lt) &&
-        (!bounds.le || at <= bounds.le)
+        (!bounds.le || at <= bounds.le) &&
+        (!skus?.length || order.lines.some((line) => skus.includes(line.sku)))
       );
-    })
-    .filter((order) => !skus?.length || order.lines.some((line) => skus.includes(line.sku)));
-  if (descending) orders = orders.reverse();
+    },
+    descending,
+  );
   const { slice, hasMore } = options.endlessPaging?.(request)
     ? cyclingPage(orders, page)
     : cursorPage(orders, page, page.after !== undefined && options.repeatAcrossPages(request));

@@ -1,6 +1,7 @@
 // The simulator's in-memory state: orders per channel, listings/offers, care folders, and every
 // write it received.
 import { type CatalogueEntry, demoCatalogue } from "./catalogue";
+import { ListingCache } from "./listing-cache";
 import type { Random } from "./random";
 import type {
   Channel,
@@ -107,6 +108,15 @@ export class SimulatorStore {
   private nextLineId: Record<Channel, number> = { backmarket: 82_000_001, refurbed: 5_300_001 };
   private nextCareId = 4_100_001;
   private writeSeq = 0;
+  /** Every line by id, per channel (a marketplace finds an order line by its id at once). */
+  private readonly lineIndex: Record<Channel, Map<number, { order: SimOrder; line: SimLine }>> = {
+    backmarket: new Map(),
+    refurbed: new Map(),
+  };
+  private readonly listingIndex = new Map<string, SimListing>();
+  /** Moves with every change of an order (see listed). */
+  private revision = 0;
+  private readonly listedCache = new ListingCache<SimOrder>();
 
   constructor(
     readonly random: Random,
@@ -123,17 +133,41 @@ export class SimulatorStore {
       rfOfferId: entry.rfOfferId,
       brand: entry.brand,
     }));
+    for (const listing of this.listings) {
+      if (!this.listingIndex.has(listing.sku)) this.listingIndex.set(listing.sku, listing);
+    }
   }
 
   listingBySku(sku: string): SimListing | undefined {
-    return this.listings.find((listing) => listing.sku === sku);
+    return this.listingIndex.get(sku);
   }
 
-  /** Orders of a channel by ascending id. */
   /** The channel's orders by id: ids only grow and addOrder is the one writer, so the map's
    * insertion order is id order (no sort on every listed page). */
   ordersOf(channel: Channel): SimOrder[] {
     return [...this.orders[channel].values()];
+  }
+
+  /**
+   * The channel's orders that pass `filter`, by id (reversed with `descending`). `key` names
+   * the filter and its parameters: every page of one listing shares one walk over the store
+   * until an order changes (the store's own writers move its revision).
+   */
+  listed(
+    channel: Channel,
+    key: string,
+    filter: (order: SimOrder) => boolean,
+    descending = false,
+  ): readonly SimOrder[] {
+    return this.listedCache.get(
+      `${channel} ${descending ? "desc" : "asc"} ${key}`,
+      this.revision,
+      () => {
+        const found: SimOrder[] = [];
+        for (const order of this.orders[channel].values()) if (filter(order)) found.push(order);
+        return descending ? found.reverse() : found;
+      },
+    );
   }
 
   order(channel: Channel, id: number): SimOrder | undefined {
@@ -141,11 +175,7 @@ export class SimulatorStore {
   }
 
   findLine(channel: Channel, lineId: number): { order: SimOrder; line: SimLine } | undefined {
-    for (const order of this.orders[channel].values()) {
-      const line = order.lines.find((candidate) => candidate.id === lineId);
-      if (line) return { order, line };
-    }
-    return undefined;
+    return this.lineIndex[channel].get(lineId);
   }
 
   addOrder(spec: NewOrderSpec): SimOrder {
@@ -193,7 +223,9 @@ export class SimulatorStore {
       malformed: spec.malformed ?? null,
     };
     this.orders[spec.channel].set(id, order);
+    this.revision++;
     for (const line of lines) {
+      this.lineIndex[spec.channel].set(line.id, { order, line });
       this.applySideEffects(order, line);
       // Marketplaces decrement their own listed quantity when an order arrives.
       const listing = spec.decrementListing === false ? undefined : this.listingBySku(line.sku);
@@ -208,6 +240,7 @@ export class SimulatorStore {
     line.state = state;
     line.changedAt = this.now();
     order.modifiedAt = line.changedAt;
+    this.revision++;
     this.applySideEffects(order, line);
   }
 
@@ -216,6 +249,7 @@ export class SimulatorStore {
     line.quantity = quantity;
     line.changedAt = this.now();
     order.modifiedAt = line.changedAt;
+    this.revision++;
   }
 
   /** The marketplace stops listing a line in its order (as live APIs sometimes do). */
@@ -223,7 +257,9 @@ export class SimulatorStore {
     const index = order.lines.findIndex((line) => line.id === lineId);
     if (index < 0) throw new Error(`order ${order.id} has no line ${lineId}`);
     order.lines.splice(index, 1);
+    this.lineIndex[order.channel].delete(lineId);
     order.modifiedAt = this.now();
+    this.revision++;
   }
 
   private applySideEffects(order: SimOrder, line: SimLine): void {
