@@ -19,7 +19,7 @@ export async function ReturnSummaryCards() {
           {c[status].returns.toLocaleString("en")}
         </Link>
       }
-      hint={`${c[status].units.toLocaleString("en")} units · ${hint}`}
+      hint={`${c[status].units.toLocaleString("en")} ${c[status].units === 1 ? "unit" : "units"} · ${hint}`}
       tone={status === "received" && c.received.returns > 0 ? "warn" : "default"}
     />
   );
