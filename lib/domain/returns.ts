@@ -41,6 +41,24 @@ export const refundAfterShippingSource: Readonly<Record<Provider | "shopify", Re
   simulator: "backmarket_refund_after_shipping",
 };
 
+/**
+ * Raw line states, per provider, that mean "refunded after the unit shipped": the unit left
+ * stock even when this system never saw the line shipped (a poll that missed it). Such a
+ * line's lock is consumed, not released, and it is expected back like a shipped one.
+ * (Shopify's raw state for a refund after fulfilment is its provider's to name here.)
+ */
+const refundedAfterShippingStates: Readonly<Record<Provider | "shopify", readonly string[]>> = {
+  backmarket: ["6"],
+  simulator: ["6"],
+  refurbed: ["RETURNED"],
+  shopify: [],
+};
+
+export function isRefundedAfterShipping(provider: string, marketplaceState: string): boolean {
+  const states = refundedAfterShippingStates[provider as Provider | "shopify"] ?? [];
+  return states.includes(marketplaceState);
+}
+
 /** Why a return is written off: free text, with the common cases offered by the UI. */
 export const writeOffReasonHints = [
   "never returned (customer kept it)",

@@ -95,6 +95,56 @@ describe("return signals through the simulator", () => {
     await expectStockInvariantsHold(world.database.db);
   });
 
+  it("a shipment missed between two polls (accepted → state 6): the unit leaves stock once and is expected back", async () => {
+    const bm = await newOrder("backmarket");
+    const rf = await newOrder("refurbed");
+    await world.sync("modified");
+    for (const [channel, order] of [
+      ["backmarket", bm],
+      ["refurbed", rf],
+    ] as const) {
+      await advance(channel, order.id, "accepted");
+    }
+    await world.sync("modified");
+    expect(await onHand(A)).toBe(3);
+    // Shipped and refunded after shipping before the next poll.
+    for (const [channel, order] of [
+      ["backmarket", bm],
+      ["refurbed", rf],
+    ] as const) {
+      await advance(channel, order.id, "shipped");
+      await advance(channel, order.id, "returned");
+    }
+    await world.sync("modified");
+    await world.sync("modified");
+    const locks = await queryRows<{ status: string }>(
+      world.database.db,
+      sql`select status from marketplace_stock_locks order by id`,
+    );
+    expect(locks.map((lock) => lock.status)).toEqual(["consumed", "consumed"]);
+    expect(await onHand(A)).toBe(1);
+    expect((await returns()).map((r) => [r.item, r.source, r.status])).toEqual(
+      expect.arrayContaining([
+        [String(bm.lineId), "backmarket_refund_after_shipping", "expected"],
+        [String(rf.lineId), "refurbed_return", "expected"],
+      ]),
+    );
+    expect(await returns()).toHaveLength(2);
+    await expectStockInvariantsHold(world.database.db);
+  });
+
+  it("a refund before shipping (accepted → state 5) frees the unit and expects nothing back", async () => {
+    const order = await newOrder("backmarket");
+    await world.sync("modified", "bm-fr");
+    await advance("backmarket", order.id, "accepted");
+    await world.sync("modified", "bm-fr");
+    await advance("backmarket", order.id, "refunded");
+    await world.sync("modified", "bm-fr");
+    expect(await onHand(A)).toBe(3);
+    expect(await returns()).toEqual([]);
+    await expectStockInvariantsHold(world.database.db);
+  });
+
   it("a care folder with a customer-to-merchant label → one return; other folders → none", async () => {
     const returning = await shippedOrder("backmarket", "bm-fr");
     const repaired = await shippedOrder("backmarket", "bm-fr");

@@ -1,7 +1,9 @@
-// lib/stock's subscription for returns: ReturnSignalled events, and items that moved from
-// `shipped` to `refunded` (Back Market line state 6, Refurbed item RETURNED, a Shopify refund
-// after fulfilment), become `expected` returns. The source of a refund after shipping comes
-// from the marketplace's provider (lib/domain/returns), so a new provider needs one entry there.
+// lib/stock's subscription for returns: ReturnSignalled events, and items refunded after
+// they shipped, become `expected` returns. "After they shipped": the item moved from
+// `shipped` to `refunded` (a Shopify refund after fulfilment, any provider), or from an open
+// status straight to a raw state that says so (Back Market line state 6, Refurbed RETURNED:
+// the shipment fell between two polls). The source comes from the marketplace's provider
+// (lib/domain/returns), so a new provider needs one entry there.
 import { sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
 import {
@@ -10,14 +12,15 @@ import {
   emptyHandlerResult,
   type HandlerResult,
 } from "@/lib/domain/events";
-import { refundAfterShippingSource } from "@/lib/domain/returns";
+import { isRefundedAfterShipping, refundAfterShippingSource } from "@/lib/domain/returns";
 import { intArray } from "../variation-locks";
 import { expectReturns, type ReturnSignal } from "./expect";
 
-interface RefundAfterShipping {
-  marketplaceId: number;
+interface Refund {
   orderItemId: number;
   externalId: string;
+  /** The item was shipped before: a refund after shipping whatever its raw state says. */
+  wasShipped: boolean;
 }
 
 export const expectReturnsOnEvents: EventHandler<Transaction> = async (
@@ -25,7 +28,7 @@ export const expectReturnsOnEvents: EventHandler<Transaction> = async (
   events: DomainEvent[],
 ): Promise<HandlerResult> => {
   const signals: ReturnSignal[] = [];
-  const refunds: RefundAfterShipping[] = [];
+  const refunds: Refund[] = [];
   for (const event of events) {
     if (event.type === "ReturnSignalled") {
       signals.push({
@@ -36,13 +39,14 @@ export const expectReturnsOnEvents: EventHandler<Transaction> = async (
       });
     } else if (event.type === "OrderItemsChanged") {
       for (const { item, from } of event.changes) {
-        if (from === "shipped" && item.status === "refunded") {
-          refunds.push({
-            marketplaceId: event.marketplaceId,
-            orderItemId: item.orderItemId,
-            externalId: item.externalId,
-          });
-        }
+        // A line that appears already refunded is like an order first seen refunded.
+        if (item.status !== "refunded" || from === null || from === "refunded") continue;
+        if (from === "cancelled") continue;
+        refunds.push({
+          orderItemId: item.orderItemId,
+          externalId: item.externalId,
+          wasShipped: from === "shipped",
+        });
       }
     }
   }
@@ -54,24 +58,25 @@ export const expectReturnsOnEvents: EventHandler<Transaction> = async (
   return result;
 };
 
-async function refundSignals(
-  tx: Transaction,
-  refunds: RefundAfterShipping[],
-): Promise<ReturnSignal[]> {
+async function refundSignals(tx: Transaction, refunds: Refund[]): Promise<ReturnSignal[]> {
   if (refunds.length === 0) return [];
-  const rows = await queryRows<{ id: number; provider: string }>(
+  const rows = await queryRows<{ id: number; provider: string; marketplace_state: string }>(
     tx,
-    sql`select id, provider from marketplaces
-        where id = any(${intArray(new Set(refunds.map((refund) => refund.marketplaceId)))})`,
+    sql`select oi.id, m.provider, oi.marketplace_state
+        from order_items oi join orders o on o.id = oi.order_id
+        join marketplaces m on m.id = o.marketplace_id
+        where oi.id = any(${intArray(refunds.map((refund) => refund.orderItemId))})`,
   );
-  const providerOf = new Map(rows.map((row) => [row.id, row.provider]));
+  const byId = new Map(rows.map((row) => [row.id, row]));
   const signals: ReturnSignal[] = [];
   for (const refund of refunds) {
-    const provider = providerOf.get(refund.marketplaceId) as
-      | keyof typeof refundAfterShippingSource
-      | undefined;
-    const source = provider ? refundAfterShippingSource[provider] : undefined;
-    if (!source) continue;
+    const row = byId.get(refund.orderItemId);
+    if (!row) continue;
+    const afterShipping =
+      refund.wasShipped || isRefundedAfterShipping(row.provider, row.marketplace_state);
+    const source =
+      refundAfterShippingSource[row.provider as keyof typeof refundAfterShippingSource];
+    if (!afterShipping || !source) continue;
     signals.push({
       orderItemId: refund.orderItemId,
       source,
