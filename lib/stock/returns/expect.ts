@@ -52,6 +52,11 @@ export async function expectReturns(
 ): Promise<SignalOutcome[]> {
   if (signals.length === 0) return [];
   const ids = [...new Set(signals.map((signal) => signal.orderItemId))].sort((a, b) => a - b);
+  // Lock first, read after: a statement that waited for a row lock still reads the other
+  // tables as of its start, so the returns are read by a statement of their own.
+  await tx.execute(
+    sql`select 1 from order_items where id = any(${intArray(ids)}) order by id for update`,
+  );
   const items = await queryRows<ItemRow>(
     tx,
     sql`select oi.id, oi.order_id, o.marketplace_id, oi.variation_id, oi.quantity, oi.status,
@@ -59,9 +64,7 @@ export async function expectReturns(
             where r.order_item_id = oi.id and r.status <> 'written_off'), 0)::int
             as expected_units
         from order_items oi join orders o on o.id = oi.order_id
-        where oi.id = any(${intArray(ids)})
-        order by oi.id
-        for update of oi`,
+        where oi.id = any(${intArray(ids)})`,
   );
   const byId = new Map(items.map((item) => [item.id, item]));
   const seen = await queryRows<{ order_item_id: number; source: string; external_id: string }>(

@@ -265,6 +265,37 @@ describe("stock returns", () => {
     await expectInvariants();
   });
 
+  it("signals about one unit racing on separate connections (care return, Refurbed-style return, staff): one return", async () => {
+    for (let round = 0; round < 5; round++) {
+      const s = await setup(1);
+      await apply(s.ext, [{ sku: s.sku, status: "accepted" }]);
+      const shipped = await apply(s.ext, [{ sku: s.sku, status: "shipped" }]);
+      const itemId = shipped.items[0]?.orderItemId as number;
+      const [row] = await queryRows<{ order_id: number }>(
+        db,
+        sql`select order_id from order_items where id = ${itemId}`,
+      );
+      const signal = (source: ReturnSignalled["source"], externalId: string): ReturnSignalled => ({
+        type: "ReturnSignalled",
+        orderId: row?.order_id as number,
+        marketplaceId: mp,
+        orderItemId: itemId,
+        source,
+        externalId,
+        note: null,
+      });
+      const attempts = await Promise.allSettled([
+        db.transaction((tx) => orderEventBus.emit(tx, [signal("backmarket_care_return", "F1")])),
+        db.transaction((tx) => orderEventBus.emit(tx, [signal("backmarket_care_return", "F1")])),
+        db.transaction((tx) => orderEventBus.emit(tx, [signal("refurbed_return", "R9")])),
+        performReturnAction(db, { kind: "create", orderItemId: itemId }, staff),
+      ]);
+      expect(attempts.filter((a) => a.status === "rejected").length).toBeLessThanOrEqual(1);
+      expect(await returnsOf(itemId)).toHaveLength(1);
+    }
+    await expectInvariants();
+  });
+
   it("stock:check catches a restock outside the ledger and a ledger return without a restock", async () => {
     const { itemId } = await shippedThenRefunded(1);
     const [ret] = await returnsOf(itemId);
