@@ -1,5 +1,5 @@
 import "server-only";
-import { count, eq, inArray, sql, sum } from "drizzle-orm";
+import { count, eq, sql, sum } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Executor, queryRows } from "@/db/client";
 import { marketplaces, orderItems, orders, stockReturns, variations } from "@/db/schema";
@@ -165,6 +165,6 @@ export async function returnsOfOrder(
   return db
     .select({ id: r.id, orderItemId: r.orderItemId, quantity: r.quantity, status: r.status })
     .from(r)
-    .where(inArray(r.orderId, [orderId]))
+    .where(eq(r.orderId, orderId))
     .orderBy(r.id);
 }
