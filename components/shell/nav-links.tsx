@@ -7,6 +7,7 @@ const navItems = [
   { href: "/orders", label: "Orders", adminOnly: false },
   { href: "/v2/listing", label: "Listing", adminOnly: false },
   { href: "/v2/stock-locks", label: "Stock locks", adminOnly: false },
+  { href: "/returns", label: "Returns", adminOnly: false },
   { href: "/sync", label: "Sync", adminOnly: false },
   { href: "/marketplaces", label: "Marketplaces", adminOnly: false },
   { href: "/audit", label: "Audit", adminOnly: true },

@@ -5,6 +5,7 @@ import {
   type OrderStatus,
   type SyncStatus,
 } from "@/lib/domain/enums";
+import type { ReturnStatus } from "@/lib/domain/returns";
 import type { BadgeTone } from "./badge";
 
 // One colour per status, shared by every page (badges, dots, legends).
@@ -13,6 +14,13 @@ export const lockStatusTone: Record<LockStatus, BadgeTone> = {
   locked: "amber",
   consumed: "blue",
   cancelled: "zinc",
+};
+
+export const returnStatusTone: Record<ReturnStatus, BadgeTone> = {
+  expected: "violet",
+  received: "amber",
+  restocked: "green",
+  written_off: "zinc",
 };
 
 export const orderStatusTone: Record<OrderStatus, BadgeTone> = {

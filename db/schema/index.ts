@@ -4,6 +4,7 @@ export * from "./auth";
 export * from "./catalog";
 export * from "./enums";
 export * from "./orders";
+export * from "./returns";
 export * from "./sign-in";
 export * from "./stock";
 export * from "./sync";

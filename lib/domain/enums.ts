@@ -44,7 +44,15 @@ export const lockFlagNames: Record<LockFlag, string> = {
   shipped_after_release: "shipped after release",
 };
 
-export const movementReasons = ["lock", "consume", "release", "manual", "reconcile"] as const;
+/** `return`: units of a returned, inspected unit put back on hand by staff (stock_returns). */
+export const movementReasons = [
+  "lock",
+  "consume",
+  "release",
+  "manual",
+  "reconcile",
+  "return",
+] as const;
 export type MovementReason = (typeof movementReasons)[number];
 
 /** How one push attempt ended (stock_pushes.status). */

@@ -5,6 +5,7 @@
 // emitter with a typed result, which `emit` returns. Part of lib/domain: imports nothing of
 // ours, so the transaction is a type parameter.
 import type { ItemStatus, LockStatus, OrderStatus } from "./enums";
+import type { ReturnSource } from "./returns";
 
 /** An order line as the events carry it (after the upsert). */
 export interface ItemSnapshot {
@@ -63,7 +64,30 @@ export interface OrderItemsMapped {
   orderItemIds: number[];
 }
 
-export type DomainEvent = OrderCreated | OrderStatusChanged | OrderItemsChanged | OrderItemsMapped;
+/**
+ * A marketplace says a shipped unit of this line is coming back (a care folder with a
+ * customer-to-merchant return label, a Refurbed order-item return). An item that moves from
+ * `shipped` to `refunded` is a signal too, read from OrderItemsChanged. lib/stock turns a
+ * signal into one `expected` return; seeing the same signal again changes nothing.
+ */
+export interface ReturnSignalled {
+  type: "ReturnSignalled";
+  orderId: number;
+  marketplaceId: number;
+  orderItemId: number;
+  source: ReturnSource;
+  /** The marketplace's id of the signal (care folder id, return id): the dedup key. */
+  externalId: string;
+  /** What the signal said, for staff (state, reason, tracking). */
+  note: string | null;
+}
+
+export type DomainEvent =
+  | OrderCreated
+  | OrderStatusChanged
+  | OrderItemsChanged
+  | OrderItemsMapped
+  | ReturnSignalled;
 export type DomainEventType = DomainEvent["type"];
 export type EventOfType<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
@@ -90,6 +114,8 @@ export interface HandlerResult {
   locksCreated: number;
   locksConsumed: number;
   locksCancelled: number;
+  /** Expected returns created from return signals (stock_returns). */
+  returnsExpected: number;
   /** One entry per item whose lock the handler looked at (the last one wins for an item). */
   items: ItemLockEffect[];
 }
@@ -98,7 +124,7 @@ export interface HandlerResult {
 export type EmitResult = HandlerResult;
 
 export function emptyHandlerResult(): HandlerResult {
-  return { locksCreated: 0, locksConsumed: 0, locksCancelled: 0, items: [] };
+  return { locksCreated: 0, locksConsumed: 0, locksCancelled: 0, returnsExpected: 0, items: [] };
 }
 
 /**

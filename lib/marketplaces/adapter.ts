@@ -61,9 +61,31 @@ export interface CareRecord {
   state: "open" | "closed";
   createdAt: Date | null;
   modifiedAt: Date | null;
+  /**
+   * Set when the folder says a parcel is coming back to the merchant (Back Market: an open
+   * folder whose claim has a CUSTOMER_TO_MERCHANT return label that has not expired).
+   */
+  customerReturn: { note: string } | null;
 }
 
 export type CareResult = { ok: true; record: CareRecord } | { ok: false; failure: ParseFailure };
+
+/** A marketplace's record of one item coming back (Refurbed `OrderItemReturn`). */
+export interface ReturnRecord {
+  /** The marketplace's return id: one return per id, however often it is listed. */
+  externalId: string;
+  orderExternalId: string;
+  orderItemExternalId: string;
+  /** The marketplace's state, e.g. INITIATED, IN_TRANSIT, DELIVERED. */
+  state: string;
+  initiatedAt: Date | null;
+  deliveredAt: Date | null;
+  trackingNumber: string | null;
+}
+
+export type ReturnResult =
+  | { ok: true; record: ReturnRecord }
+  | { ok: false; failure: ParseFailure };
 
 export interface ListingRecord {
   sku: string;
@@ -84,6 +106,8 @@ export interface ShippingDocuments {
 export interface AdapterCapabilities {
   /** After-sales records (Back Market /ws/sav). */
   care: boolean;
+  /** Item returns listed on their own (Refurbed ListOrderItemReturns); absent = none. */
+  returns?: boolean;
   /** A modified-since filter exists (Refurbed re-lists open and recent orders instead). */
   modifiedSinceFilter: boolean;
   /** Which shipping documents the marketplace can provide for the `incomplete` sync. */
@@ -126,6 +150,12 @@ export interface MarketplaceAdapter {
 
   /** After-sales records modified since `since` (all when omitted). Throws when not supported. */
   listCareRecords(since?: Date, options?: { signal?: AbortSignal }): AsyncIterable<CareResult>;
+
+  /**
+   * Item returns initiated since `since` (all when omitted). Only where `capabilities.returns`
+   * (optional, so adapters without a returns listing need not mention it).
+   */
+  listReturns?(since?: Date, options?: { signal?: AbortSignal }): AsyncIterable<ReturnResult>;
 
   /** Every listing / offer with its SKU, external id and the quantity the marketplace shows. */
   listListings(options?: { signal?: AbortSignal; pageSize?: number }): AsyncIterable<ListingResult>;

@@ -21,6 +21,7 @@ export function createEventBus(handlers: EventHandler<Transaction>[]): EventBus<
         total.locksCreated += result.locksCreated;
         total.locksConsumed += result.locksConsumed;
         total.locksCancelled += result.locksCancelled;
+        total.returnsExpected += result.returnsExpected;
         total.items.push(...result.items);
       }
       return total;

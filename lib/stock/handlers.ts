@@ -11,6 +11,7 @@ import {
   type HandlerResult,
 } from "@/lib/domain/events";
 import { type ReconcileTarget, reconcileOrderItems } from "./reconcile-items";
+import { expectReturnsOnEvents } from "./returns/on-events";
 
 /**
  * - OrderCreated: a new order's open, mapped lines are locked at once (final ones are only
@@ -48,7 +49,11 @@ export const reconcileStockOnOrderEvents: EventHandler<Transaction> = async (
     }
   }
   if (targets.length === 0) return emptyHandlerResult();
-  return reconcileOrderItems(tx, targets, refs);
+  return { ...(await reconcileOrderItems(tx, targets, refs)), returnsExpected: 0 };
 };
 
-export const stockEventHandlers: EventHandler<Transaction>[] = [reconcileStockOnOrderEvents];
+/** Locks first (they hold the variations' row locks), then returns (order items only). */
+export const stockEventHandlers: EventHandler<Transaction>[] = [
+  reconcileStockOnOrderEvents,
+  expectReturnsOnEvents,
+];

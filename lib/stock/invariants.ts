@@ -19,6 +19,9 @@ export const invariantNames = [
   "ledger_references",
   "listings_pushed_or_pending",
   "lock_totals_match_locks",
+  "returns_follow_items",
+  "returns_within_items",
+  "restocked_returns_in_ledger",
 ] as const;
 export type InvariantName = (typeof invariantNames)[number];
 
@@ -201,6 +204,45 @@ export const invariantQueries: Record<InvariantName, { description: string; quer
         on l.marketplace_id = t.marketplace_id and l.status = t.status
       where coalesce(t.locks, 0) <> coalesce(l.locks, 0)
         or coalesce(t.units, 0) <> coalesce(l.units, 0)`,
+  },
+  returns_follow_items: {
+    description: "a return names its item's order and marketplace",
+    query: sql`
+      select r.id as return_id, r.order_item_id, r.order_id, r.marketplace_id, r.status
+      from stock_returns r
+      join order_items oi on oi.id = r.order_item_id
+      join orders o on o.id = oi.order_id
+      where r.order_id <> oi.order_id or r.marketplace_id <> o.marketplace_id`,
+  },
+  returns_within_items: {
+    description: "the returns of a line that are not written off expect at most the units it sold",
+    query: sql`
+      select r.order_item_id, oi.quantity as item_quantity, sum(r.quantity)::int as returned
+      from stock_returns r join order_items oi on oi.id = r.order_item_id
+      where r.status <> 'written_off'
+      group by r.order_item_id, oi.quantity
+      having sum(r.quantity) > oi.quantity`,
+  },
+  restocked_returns_in_ledger: {
+    description:
+      "per line and variation, the units of restocked returns equal the ledger's return rows (a return never moves stock but by its restock, and only once)",
+    query: sql`
+      with restocked as (
+        select order_item_id, restocked_variation_id as variation_id, sum(quantity)::int as units
+        from stock_returns where status = 'restocked'
+        group by order_item_id, restocked_variation_id
+      ), ledger as (
+        select order_item_id, variation_id, sum(on_hand_delta)::int as units, count(*)::int as rows
+        from stock_movements where reason = 'return'
+        group by order_item_id, variation_id
+      )
+      select coalesce(r.order_item_id, l.order_item_id) as order_item_id,
+        coalesce(r.variation_id, l.variation_id) as variation_id,
+        coalesce(r.units, 0) as restocked_units, coalesce(l.units, 0) as ledger_units
+      from restocked r
+      full join ledger l on l.order_item_id is not distinct from r.order_item_id
+        and l.variation_id = r.variation_id
+      where coalesce(r.units, 0) <> coalesce(l.units, 0)`,
   },
 };
 

@@ -13,6 +13,8 @@ export interface ItemLockState {
   status: ItemStatus;
   /** The marketplace's order no longer lists this line. */
   vanished: boolean;
+  /** A refunded line whose raw state says the unit shipped first (lib/domain/returns). */
+  refundedAfterShipping?: boolean;
   lock: { id: number; status: LockStatus; quantity: number; flag: LockFlag | null } | null;
 }
 
@@ -30,18 +32,22 @@ export function isOpenStatus(status: ItemStatus): boolean {
  * open item without lock → lock; open with a lock of another quantity → resize; shipped with
  * an active lock, or with a lock that was released (by staff, or by a cancellation the
  * marketplace took back) → consume, exactly once; cancelled/refunded with an active lock →
- * release. Unmapped items get nothing; a consumed lock never moves again, a cancelled one only
+ * release (a refund after shipping counts as shipped: its unit left). Unmapped items get nothing; a consumed lock never moves again, a cancelled one only
  * to consumed. A final item without a lock stays without (its units left before this system
  * counted them, or it was unmapped while open).
  */
 export function lockActionFor(
-  item: Pick<ItemLockState, "variationId" | "status" | "quantity" | "lock">,
+  item: Pick<
+    ItemLockState,
+    "variationId" | "status" | "quantity" | "lock" | "refundedAfterShipping"
+  >,
 ): LockAction {
   if (item.variationId === null) return null;
   const { lock } = item;
   if (!lock) return isOpenStatus(item.status) ? "lock" : null;
   if (lock.status === "consumed") return null;
-  if (item.status === "shipped") return "consume";
+  // Refunded after shipping: the unit left (the shipment was missed between two polls).
+  if (item.status === "shipped" || item.refundedAfterShipping) return "consume";
   if (lock.status === "cancelled") return null;
   if (item.status === "cancelled" || item.status === "refunded") return "release";
   return lock.quantity === item.quantity ? null : "resize";

@@ -3,9 +3,10 @@
 // plan is written in one statement.
 import { type SQL, sql } from "drizzle-orm";
 import { queryRows, type Transaction } from "@/db/client";
-import { marketplaceStockLocks, orderItems, orders } from "@/db/schema";
+import { marketplaceStockLocks, marketplaces, orderItems, orders } from "@/db/schema";
 import { alias, source } from "@/db/sql-names";
 import type { ItemStatus, LockFlag, LockStatus } from "@/lib/domain/enums";
+import { isRefundedAfterShipping } from "@/lib/domain/returns";
 import { applyStockPlan } from "./apply-stock-plan";
 import {
   type ItemLockState,
@@ -228,6 +229,7 @@ export function reconcileItemLocks(
 const oi = alias(orderItems, "oi");
 const o = alias(orders, "o");
 const l = alias(marketplaceStockLocks, "l");
+const m = alias(marketplaces, "m");
 
 /** The order items with these ids (an int[] expression) and their locks, by item id. */
 export async function readItemLockStates(
@@ -246,15 +248,19 @@ export async function readItemLockStates(
     lock_status: LockStatus | null;
     lock_quantity: number | null;
     lock_flag: LockFlag | null;
+    marketplace_state: string;
+    provider: string;
   }>(
     tx,
     sql`select ${oi.id} as order_item_id, ${oi.orderId} as order_id,
           ${o.marketplaceId} as marketplace_id, ${oi.variationId} as variation_id,
           ${oi.quantity} as quantity, ${oi.status} as status,
           ${oi.vanishedAt} is not null as vanished, ${l.id} as lock_id,
-          ${l.status} as lock_status, ${l.quantity} as lock_quantity, ${l.flag} as lock_flag
+          ${l.status} as lock_status, ${l.quantity} as lock_quantity, ${l.flag} as lock_flag,
+          ${oi.marketplaceState} as marketplace_state, ${m.provider} as provider
         from ${source(oi)}
         join ${source(o)} on ${o.id} = ${oi.orderId}
+        join ${source(m)} on ${m.id} = ${o.marketplaceId}
         left join ${source(l)} on ${l.orderItemId} = ${oi.id}
         where ${oi.id} = any(${orderItemIds})
         order by ${oi.id}`,
@@ -267,6 +273,8 @@ export async function readItemLockStates(
     quantity: row.quantity,
     status: row.status,
     vanished: row.vanished,
+    refundedAfterShipping:
+      row.status === "refunded" && isRefundedAfterShipping(row.provider, row.marketplace_state),
     lock:
       row.lock_id !== null && row.lock_status !== null && row.lock_quantity !== null
         ? {

@@ -157,6 +157,28 @@ export class StockPlan {
     });
   }
 
+  /**
+   * A returned unit, received and inspected, goes back on hand (as its own variation or
+   * another one: a regrade). The ledger row names the order item it was sold as.
+   */
+  restock(
+    variationId: number,
+    quantity: number,
+    refs: { orderItemId: number; marketplaceId: number; actor: string; note: string },
+  ): void {
+    this.move(variationId, {
+      marketplaceId: refs.marketplaceId,
+      reason: "return",
+      onHandDelta: quantity,
+      lockedDelta: 0,
+      orderItemId: refs.orderItemId,
+      lockId: null,
+      newLock: false,
+      note: refs.note,
+      actor: refs.actor,
+    });
+  }
+
   /** A repair of a locked counter (no lock row changes). */
   adjustLocked(
     variationId: number,

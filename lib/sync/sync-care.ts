@@ -1,19 +1,38 @@
-// `care`: after-sales (care/replacement) records → order_items.care_id, open or closed.
+// `care`: after-sales (care/replacement) records → order_items.care_id, open or closed; a
+// folder that says a parcel is coming back, and each item return a marketplace lists on its
+// own (Refurbed), → a return signal (lib/stock makes one expected return of it).
 import { and, eq, sql } from "drizzle-orm";
 import { orderItems, orders } from "@/db/schema";
 import type { CareRecord } from "@/lib/marketplaces/adapter";
 import { errorMessage, isFatal } from "./fatal";
 import { processListedOrder } from "./import-order";
+import { signalReturn } from "./return-signals";
 import { modifiedSince } from "./runs";
 import type { SyncContext, TypeResult } from "./sync-context";
 
 export async function syncCareRecords(ctx: SyncContext): Promise<TypeResult> {
-  if (!ctx.adapter.capabilities.care) {
+  const { care, returns } = ctx.adapter.capabilities;
+  if (!care && !returns) {
     return { message: `${ctx.adapter.provider} has no care records: nothing to sync` };
   }
   const key = { type: "care", marketplaceId: ctx.marketplace.id } as const;
   const { since, previousMark } = await modifiedSince(ctx.db, key);
-  let newest = previousMark?.getTime() ?? null;
+  const newest = { at: previousMark?.getTime() ?? null };
+  if (care) await syncCareFolders(ctx, since, newest);
+  if (returns) await syncItemReturns(ctx, since, newest);
+  return { highWaterMark: newest.at === null ? null : new Date(newest.at) };
+}
+
+function advance(newest: { at: number | null }, date: Date | null | undefined): void {
+  const at = date?.getTime();
+  if (at !== undefined) newest.at = Math.max(newest.at ?? at, at);
+}
+
+async function syncCareFolders(
+  ctx: SyncContext,
+  since: Date,
+  newest: { at: number | null },
+): Promise<void> {
   let done = 0;
   for await (const listed of ctx.adapter.listCareRecords(since, { signal: ctx.signal })) {
     ctx.recorder.add({ fetched: 1 });
@@ -26,8 +45,7 @@ export async function syncCareRecords(ctx: SyncContext): Promise<TypeResult> {
     const record = listed.record;
     try {
       await applyCareRecord(ctx, record);
-      const modified = (record.modifiedAt ?? record.createdAt)?.getTime();
-      if (modified !== undefined) newest = Math.max(newest ?? modified, modified);
+      advance(newest, record.modifiedAt ?? record.createdAt);
     } catch (error) {
       if (isFatal(error)) throw error;
       ctx.recorder.fail({
@@ -36,7 +54,55 @@ export async function syncCareRecords(ctx: SyncContext): Promise<TypeResult> {
       });
     }
   }
-  return { highWaterMark: newest === null ? null : new Date(newest) };
+}
+
+/** Item returns listed on their own (Refurbed): each one is a return signal. */
+async function syncItemReturns(
+  ctx: SyncContext,
+  since: Date,
+  newest: { at: number | null },
+): Promise<void> {
+  if (!ctx.adapter.listReturns) return;
+  let done = 0;
+  for await (const listed of ctx.adapter.listReturns(since, { signal: ctx.signal })) {
+    ctx.recorder.add({ fetched: 1 });
+    ctx.recorder.setProgress("returns", ++done);
+    if (!listed.ok) {
+      const { externalId, path, message } = listed.failure;
+      ctx.recorder.fail({ orderId: externalId, path, message });
+      continue;
+    }
+    const entry = listed.record;
+    try {
+      const outcome = await signalReturn(ctx, {
+        orderItemExternalId: entry.orderItemExternalId,
+        orderExternalId: entry.orderExternalId,
+        source: "refurbed_return",
+        externalId: entry.externalId,
+        note: `return ${entry.externalId}: ${entry.state}${entry.trackingNumber ? `, tracking ${entry.trackingNumber}` : ""}`,
+      });
+      countSignal(ctx, outcome, { returnId: entry.externalId, orderId: entry.orderExternalId });
+      advance(newest, entry.initiatedAt);
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      ctx.recorder.fail({
+        orderId: entry.orderExternalId,
+        message: `return ${entry.externalId}: ${errorMessage(error)}`,
+      });
+    }
+  }
+}
+
+function countSignal(
+  ctx: SyncContext,
+  outcome: "expected" | "seen" | "missing",
+  refs: Record<string, string | null>,
+): void {
+  if (outcome === "expected") ctx.recorder.add({ updated: 1 });
+  if (outcome === "missing") {
+    ctx.recorder.add({ skipped: 1 });
+    ctx.log.warn(refs, "return signal for an order line this system does not know");
+  }
 }
 
 /** Sets care_id on the record's line; imports the order first when it is not here yet. */
@@ -50,6 +116,16 @@ async function applyCareRecord(ctx: SyncContext, record: CareRecord): Promise<vo
     }
   }
   if (outcome === "updated") ctx.recorder.add({ updated: 1 });
+  if (outcome !== "missing" && record.customerReturn) {
+    const signalled = await signalReturn(ctx, {
+      orderItemExternalId: record.orderItemExternalId,
+      orderExternalId: record.orderExternalId,
+      source: "backmarket_care_return",
+      externalId: record.externalId,
+      note: record.customerReturn.note,
+    });
+    countSignal(ctx, signalled, { careId: record.externalId });
+  }
   if (outcome === "missing") {
     ctx.recorder.add({ skipped: 1 });
     ctx.log.warn(

@@ -192,7 +192,7 @@ describe("BackMarketClient", () => {
     });
   });
 
-  it("lists care folders 10 a page, and filters by modification date", async () => {
+  it("lists care folders 10 a page, reads open ones in full, and filters by modification date", async () => {
     const orders = addPaidOrders(12);
     for (const order of orders)
       sim.addCareFolder(must(order.lines[0]).id, order.id % 2 ? "open" : "closed");
@@ -202,14 +202,37 @@ describe("BackMarketClient", () => {
     const first = records[0];
     expect(first?.ok && first.record).toMatchObject({
       orderItemExternalId: String(must(orders[0]?.lines[0]).id),
+      customerReturn: null,
     });
-    expect(
-      log
-        .lines()
-        .filter((l) => String(l.path).startsWith("/ws/sav"))
-        .map((l) => l.path),
-    ).toEqual(["/ws/sav?page=1", "/ws/sav?page=2"]);
+    const savPaths = log
+      .lines()
+      .filter((l) => String(l.path).startsWith("/ws/sav"))
+      .map((l) => String(l.path));
+    expect(savPaths.filter((path) => path.startsWith("/ws/sav?"))).toEqual([
+      "/ws/sav?page=1",
+      "/ws/sav?page=2",
+    ]);
+    // Only open folders are read in full (to find return labels).
+    const open = sim.store.careFolders.filter((folder) => folder.state === "open");
+    expect(savPaths.filter((path) => /^\/ws\/sav\/\d+$/.test(path)).sort()).toEqual(
+      open.map((folder) => `/ws/sav/${folder.id}`).sort(),
+    );
     expect(await collect(client().listCareRecords(new Date(Date.now() + 120_000)))).toEqual([]);
+  });
+
+  it("a customer-to-merchant label that has not expired makes a care record a customer return", async () => {
+    const [a, b, c] = addPaidOrders(3).map((order) => must(order.lines[0]).id);
+    sim.addCareFolder(must(a), "open", { kind: "CUSTOMER_TO_MERCHANT", state: "USED" });
+    sim.addCareFolder(must(b), "open", { kind: "CUSTOMER_TO_MERCHANT", state: "EXPIRED" });
+    sim.addCareFolder(must(c), "open", { kind: "MERCHANT_TO_CUSTOMER", state: "ALIVE" });
+    const records = await collect(client().listCareRecords());
+    const returning = records.flatMap((r) => (r.ok && r.record.customerReturn ? [r.record] : []));
+    expect(returning).toEqual([
+      expect.objectContaining({
+        orderItemExternalId: String(a),
+        customerReturn: { note: expect.stringMatching(/return label USED/) },
+      }),
+    ]);
   });
 
   it("lists listings and sets a listing's quantity", async () => {

@@ -244,7 +244,21 @@ export class BackMarketClient implements MarketplaceAdapter {
 
   listCareRecords(since?: Date, options: { signal?: AbortSignal } = {}): AsyncIterable<CareResult> {
     const query = { page: 1, last_modification_date: since ? careDate(since) : undefined };
-    return careResults(this.pages("ws/sav", query, { signal: options.signal, idOf: itemId }));
+    const pages = this.pages("ws/sav", query, { signal: options.signal, idOf: itemId });
+    return careResults(pages, (folderId) => this.fetchCareFolder(folderId, options.signal));
+  }
+
+  private async fetchCareFolder(folderId: string, signal?: AbortSignal): Promise<unknown | null> {
+    try {
+      return await this.transport.request({
+        method: "GET",
+        path: `ws/sav/${encodeURIComponent(folderId)}`,
+        signal,
+      });
+    } catch (error) {
+      if (error instanceof MarketplaceHttpError && error.httpStatus === 404) return null;
+      throw error;
+    }
   }
 
   listListings(

@@ -106,6 +106,29 @@ export const bmCareFolderSchema = z.object({
   date_modification: optionalDate,
 });
 
+/** A claim's return label (BM `returnLabel`); kind CUSTOMER_TO_MERCHANT = a parcel coming back. */
+export const bmReturnLabelSchema = z.object({
+  kind: optionalText,
+  state: optionalText,
+});
+
+/** GET /ws/sav/{id} (BM `getCareFolderDetailsResponse`): the claims and their return labels. */
+export const bmCareFolderDetailsSchema = z.object({
+  id: idString,
+  state: looseInt,
+  lines: z
+    .array(
+      z.object({
+        id: idString,
+        state: looseInt.nullish(),
+        return_labels: z.array(bmReturnLabelSchema).max(50).nullish(),
+      }),
+    )
+    .max(100, "more than 100 claims in one care folder")
+    .nullish(),
+});
+export type BmCareFolderDetails = z.output<typeof bmCareFolderDetailsSchema>;
+
 export const bmDeliverySchema = z.object({
   order: idString.nullish(),
   labelUrl: optionalText,

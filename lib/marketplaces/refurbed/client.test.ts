@@ -195,6 +195,40 @@ describe("RefurbedClient", () => {
     );
   });
 
+  it("lists order-item returns by id cursor, 100 a page, initiated since a date", async () => {
+    const shipped = Array.from({ length: 103 }, (_, index) =>
+      sim.addOrder({
+        channel: "refurbed",
+        lines: [{ sku: sim.store.listings[index % 14]?.sku ?? "X", state: "shipped" }],
+      }),
+    );
+    for (const order of shipped) sim.setRefurbedReturn(must(order.lines[0]).id, "INITIATED");
+    const entry = must(sim.store.refurbedReturns[1]);
+    sim.setRefurbedReturn(entry.orderLineId, "DELIVERED");
+    expect(client().capabilities.returns).toBe(true);
+    const all = await collect(client().listReturns());
+    expect(all).toHaveLength(103);
+    expect(all[1]).toEqual({
+      ok: true,
+      record: {
+        externalId: String(entry.id),
+        orderExternalId: String(entry.orderId),
+        orderItemExternalId: String(entry.orderLineId),
+        state: "DELIVERED",
+        initiatedAt: entry.initiatedAt,
+        deliveredAt: entry.deliveredAt,
+        trackingNumber: entry.trackingNumber,
+      },
+    });
+    const pages = log
+      .lines()
+      .filter(
+        (line) => line.path === "/refb.merchant.v1.OrderItemReturnService/ListOrderItemReturns",
+      );
+    expect(pages).toHaveLength(2);
+    expect(await collect(client().listReturns(new Date(Date.now() + 60_000)))).toEqual([]);
+  });
+
   it("yields every order once through a 429 burst honouring X-RateLimit-Reset, with a repeated cursor item", async () => {
     const created = addNewOrders(250);
     const reset = String(Math.floor(Date.now() / 1000));

@@ -9,6 +9,7 @@ import {
   type ListOrdersOptions,
   type MarketplaceAdapter,
   type OrderResult,
+  type ReturnResult,
   type ShippingDocuments,
 } from "../adapter";
 import {
@@ -24,10 +25,11 @@ import { toOrderResult, uniqueOrders } from "../order-result";
 import { PagingGuard } from "../paging-guard";
 import { parseEnvelope, rawId } from "../parse";
 import { shippingDocuments } from "../shipping-documents";
-import { mapRefurbedOrder, toListingResult } from "./mapping";
+import { mapRefurbedOrder, toListingResult, toReturnResult } from "./mapping";
 import {
   rfListOffersSchema,
   rfListOrdersSchema,
+  rfListReturnsSchema,
   rfOrderSchema,
   rfShippingLabelsSchema,
 } from "./schemas";
@@ -49,6 +51,7 @@ export class RefurbedClient implements MarketplaceAdapter {
   readonly provider = "refurbed" as const;
   readonly capabilities: AdapterCapabilities = {
     care: false,
+    returns: true,
     modifiedSinceFilter: false,
     ...shippingDocuments.refurbed,
   };
@@ -269,6 +272,42 @@ export class RefurbedClient implements MarketplaceAdapter {
         const step = guard.afterPage(
           page.offers,
           page.has_more ? rawId(page.offers.at(-1), "id") : undefined,
+        );
+        if (step.kind === "stop") throw step.error;
+        if (step.kind === "end") return;
+        startingAfter = step.cursor;
+      }
+    })();
+  }
+
+  /** ListOrderItemReturns by ascending id, initiated since `since` when given. */
+  listReturns(since?: Date, options: { signal?: AbortSignal } = {}): AsyncIterable<ReturnResult> {
+    const call = this.call.bind(this);
+    const guard = new PagingGuard("ListOrderItemReturns", this.limits.maxPagesPerListing, (r) =>
+      rawId(r, "id"),
+    );
+    const filter = since ? { return_initiated_at: { ge: since.toISOString() } } : undefined;
+    return (async function* () {
+      let startingAfter: string | undefined;
+      for (;;) {
+        const body = await call(
+          "OrderItemReturnService",
+          "ListOrderItemReturns",
+          {
+            pagination: {
+              limit: REFURBED_MAX_PAGE_SIZE,
+              ...(startingAfter ? { starting_after: startingAfter } : {}),
+            },
+            sort: { by: "ID", order: "ASC" },
+            ...(filter ? { filter } : {}),
+          },
+          options.signal,
+        );
+        const page = parseEnvelope(rfListReturnsSchema, body, "ListOrderItemReturns");
+        for (const raw of page.returns) yield toReturnResult(raw);
+        const step = guard.afterPage(
+          page.returns,
+          page.has_more ? rawId(page.returns.at(-1), "id") : undefined,
         );
         if (step.kind === "stop") throw step.error;
         if (step.kind === "end") return;

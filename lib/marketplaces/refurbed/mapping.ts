@@ -2,9 +2,9 @@
 // Refurbed offer → a listing.
 import type { ItemStatus } from "@/lib/domain/enums";
 import type { NormalizedOrder } from "@/lib/domain/normalized-order";
-import type { ListingResult } from "../adapter";
+import type { ListingResult, ReturnResult } from "../adapter";
 import { parsePayload, rawId } from "../parse";
-import { type RfItemState, type RfOrder, rfOfferSchema } from "./schemas";
+import { type RfItemState, type RfOrder, rfOfferSchema, rfReturnSchema } from "./schemas";
 
 export const rfItemStatus: Record<RfItemState, ItemStatus> = {
   NEW: "new",
@@ -59,4 +59,23 @@ export function toListingResult(raw: unknown): ListingResult {
   if (!parsed.ok) return parsed;
   const { id, sku, stock } = parsed.data;
   return { ok: true, listing: { externalListingId: id, sku, quantity: stock } };
+}
+
+/** One OrderItemReturn as a return record, or the reason it was skipped. */
+export function toReturnResult(raw: unknown): ReturnResult {
+  const parsed = parsePayload(rfReturnSchema, raw, (r) => rawId(r, "id"));
+  if (!parsed.ok) return parsed;
+  const entry = parsed.data;
+  return {
+    ok: true,
+    record: {
+      externalId: entry.id,
+      orderExternalId: entry.order_id,
+      orderItemExternalId: entry.order_item_id,
+      state: entry.state,
+      initiatedAt: entry.return_initiated_at,
+      deliveredAt: entry.delivered_at,
+      trackingNumber: entry.tracking_number ?? null,
+    },
+  };
 }

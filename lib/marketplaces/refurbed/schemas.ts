@@ -1,7 +1,14 @@
 // Refurbed merchant API (HTTP/JSON gateway of refb.merchant.v1): int64 ids as strings, enums as
 // strings, money as strings, timestamps RFC 3339. Ints are accepted too; unknown fields ignored.
 import { z } from "zod";
-import { decimalString, idString, looseInt, marketplaceDate, optionalText } from "../parse";
+import {
+  decimalString,
+  idString,
+  looseInt,
+  marketplaceDate,
+  optionalDate,
+  optionalText,
+} from "../parse";
 
 export const rfItemStates = [
   "NEW",
@@ -65,6 +72,25 @@ export const rfListOffersSchema = z.object({
     .array(z.unknown())
     .nullish()
     .transform((offers) => offers ?? []),
+  has_more: z.boolean().nullish(),
+});
+
+/** RF `OrderItemReturn` (ListOrderItemReturns). */
+export const rfReturnSchema = z.object({
+  id: idString,
+  order_id: idString,
+  order_item_id: idString,
+  state: z.string().trim().min(1).max(40),
+  return_initiated_at: optionalDate,
+  delivered_at: optionalDate,
+  tracking_number: optionalText,
+});
+
+export const rfListReturnsSchema = z.object({
+  returns: z
+    .array(z.unknown())
+    .nullish()
+    .transform((returns) => returns ?? []),
   has_more: z.boolean().nullish(),
 });
 

@@ -4,6 +4,7 @@ import {
   bmLineStateCode,
   bmOrderStateCode,
   renderBmCareFolder,
+  renderBmCareFolderDetails,
   renderBmDelivery,
   renderBmListing,
   renderBmOrder,
@@ -60,6 +61,15 @@ export function handleBackMarket(
     if (method === "POST") return updateListing(store, request, listing);
   }
   if (method === "GET" && /^\/ws\/sav\/?$/.test(path)) return listCare(store, request);
+  const careMatch = /^\/ws\/sav\/(\d+)\/?$/.exec(path);
+  if (method === "GET" && careMatch) {
+    const folder = store.careFolders.find((candidate) => String(candidate.id) === careMatch[1]);
+    if (!folder) return bmError(404, "not_found", "Care folder not found");
+    return json(
+      200,
+      renderBmCareFolderDetails(folder, store.order("backmarket", folder.orderId), request.origin),
+    );
+  }
   if (method === "GET" && /^\/ws\/shipping\/v1\/deliveries\/?$/.test(path))
     return listDeliveries(store, request);
   return bmError(404, "not_found", `No route ${method} ${path}`);

@@ -195,8 +195,47 @@ export function renderBmCareFolder(folder: SimCareFolder): Record<string, unknow
     date_last_message: bmDate(folder.modifiedAt),
     ...(folder.closedAt ? { date_closed: bmDate(folder.closedAt) } : {}),
     state: folder.state === "closed" ? 9 : 0,
-    lines: [],
+    lines: folder.claims.map((claim) => claim.id),
     country_code: "fr-fr",
     backcare: false,
+  };
+}
+
+/** GET /ws/sav/{id} (BM `getCareFolderDetailsResponse`): the folder with its line and claims. */
+export function renderBmCareFolderDetails(
+  folder: SimCareFolder,
+  order: SimOrder | undefined,
+  origin: string,
+): Record<string, unknown> {
+  const line = order?.lines.find((candidate) => candidate.id === folder.orderLineId);
+  return {
+    ...renderBmCareFolder(folder),
+    client: {
+      first_name: order?.customer.firstName ?? "",
+      last_name: order?.customer.lastName ?? "",
+    },
+    merchant: { id: 789 },
+    messages: [],
+    orderline: {
+      id: folder.orderLineId,
+      ...(order ? { order: { order_id: order.id, state: bmOrderStateCode(order) } } : {}),
+      quantity: line?.quantity ?? 1,
+      price: line ? (Number(line.unitPrice) * line.quantity).toFixed(2) : "0.00",
+      state: line ? bmLineStateCode[line.state] : 3,
+    },
+    lines: folder.claims.map((claim) => ({
+      id: claim.id,
+      state: claim.state === "closed" ? 9 : 0,
+      issues: [],
+      resolution_choice: "REFUND",
+      declared_warranty_state: "IN_WARRANTY",
+      return_labels: claim.returnLabels.map((label, index) => ({
+        date_creation: bmDate(label.createdAt),
+        state: label.state,
+        label: `${origin}/static/return_labels/${claim.id}-${index + 1}.pdf`,
+        initiator: "BackMarket",
+        kind: label.kind,
+      })),
+    })),
   };
 }

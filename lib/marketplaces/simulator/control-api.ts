@@ -1,10 +1,16 @@
 // The simulator's control API under /_simulator/: inject faults, add orders, advance lines,
-// open care folders, read the recorded writes. For tests in other processes and for demos.
+// open care folders (with return labels), create or move Refurbed returns, read the recorded writes. For tests in other processes and for demos.
 import { z } from "zod";
 import { faultSchema } from "./faults";
 import { json, type SimRequest, type SimResponse } from "./http-types";
 import type { SimulatorControl } from "./server";
-import { malformations, simLineStates } from "./types";
+import {
+  malformations,
+  returnLabelKinds,
+  returnLabelStates,
+  rfReturnStates,
+  simLineStates,
+} from "./types";
 
 const channelSchema = z.enum(["backmarket", "refurbed"]);
 
@@ -37,6 +43,18 @@ const advanceSchema = z.object({
 const careSchema = z.object({
   orderLineId: z.number().int(),
   state: z.enum(["open", "closed"]).optional(),
+  /** A claim with a return label: CUSTOMER_TO_MERCHANT is a parcel coming back. */
+  returnLabel: z
+    .object({
+      kind: z.enum(returnLabelKinds),
+      state: z.enum(returnLabelStates).default("ALIVE"),
+    })
+    .optional(),
+});
+
+const refurbedReturnSchema = z.object({
+  orderLineId: z.number().int(),
+  state: z.enum(rfReturnStates).default("INITIATED"),
 });
 
 export function handleControl(control: SimulatorControl, request: SimRequest): SimResponse {
@@ -79,7 +97,13 @@ export function handleControl(control: SimulatorControl, request: SimRequest): S
     if (method === "POST" && path === "/care") {
       const parsed = careSchema.safeParse(request.body);
       if (!parsed.success) return invalid(parsed.error);
-      return json(201, control.addCareFolder(parsed.data.orderLineId, parsed.data.state));
+      const { orderLineId, state, returnLabel } = parsed.data;
+      return json(201, control.addCareFolder(orderLineId, state, returnLabel));
+    }
+    if (method === "POST" && path === "/refurbed/returns") {
+      const parsed = refurbedReturnSchema.safeParse(request.body);
+      if (!parsed.success) return invalid(parsed.error);
+      return json(201, control.setRefurbedReturn(parsed.data.orderLineId, parsed.data.state));
     }
     if (method === "POST" && path === "/faults") {
       const parsed = faultSchema.safeParse(request.body);

@@ -4,6 +4,7 @@ import { passingRun } from "./listing-cache";
 import {
   renderRfOffer,
   renderRfOrder,
+  renderRfReturn,
   rfItemState,
   rfOrderState,
   rfReleased,
@@ -80,6 +81,8 @@ export function handleRefurbed(
     }
     case "OrderItemService/UpdateOrderItemState":
       return store.recorded("refurbed", request, updateItemState(store, body, offerIdOf));
+    case "OrderItemReturnService/ListOrderItemReturns":
+      return listReturns(store, body);
     case "OfferService/ListOffers":
       return listOffers(store, body, options);
     case "OfferService/GetOffer": {
@@ -274,4 +277,30 @@ function updateOffer(store: SimulatorStore, body: Body, options: RefurbedApiOpti
     listing.quantity = stock;
   }
   return json(200, { offer: renderRfOffer(listing, options.startedAt) });
+}
+
+/** ListOrderItemReturns: by ascending id; filters by order, state and initiation time. */
+function listReturns(store: SimulatorStore, body: Body): SimResponse {
+  const page = pagination(body);
+  if (typeof page === "string") return rpcError("INVALID_ARGUMENT", page);
+  const filter = (body.filter ?? {}) as Body;
+  const state = (filter.state ?? {}) as { any_of?: string[]; none_of?: string[] };
+  const orderIds = ((filter.order_id ?? {}) as { any_of?: unknown[] }).any_of?.map(String);
+  const initiated = (filter.return_initiated_at ?? {}) as Record<string, string | undefined>;
+  const from = initiated.ge ?? initiated.gt;
+  const since = from ? new Date(from) : null;
+  if (since && Number.isNaN(since.getTime())) {
+    return rpcError("INVALID_ARGUMENT", "return_initiated_at bounds must be RFC 3339 timestamps");
+  }
+  const returns = store.refurbedReturns
+    .filter((entry) => !state.any_of?.length || state.any_of.includes(entry.state))
+    .filter((entry) => !state.none_of?.includes(entry.state))
+    .filter((entry) => !orderIds?.length || orderIds.includes(String(entry.orderId)))
+    .filter((entry) => !since || entry.initiatedAt >= since)
+    .sort((a, b) => a.id - b.id);
+  const { slice, hasMore } = cursorPage(returns, page, false);
+  return json(200, {
+    returns: slice.map((entry) => renderRfReturn(entry, store)),
+    has_more: hasMore,
+  });
 }

@@ -1,6 +1,6 @@
 // Simulator state → Refurbed's JSON gateway format (refb.merchant.v1 Order, OrderItem, Offer):
 // int64 as strings, enums as strings, money as strings, RFC 3339 timestamps.
-import type { SimLine, SimLineState, SimListing, SimOrder } from "./types";
+import type { SimLine, SimLineState, SimListing, SimOrder, SimRfReturn } from "./types";
 
 const itemState: Partial<Record<SimLineState, string>> = {
   paid: "NEW",
@@ -159,5 +159,27 @@ export function renderRfOffer(listing: SimListing, createdAt: Date): Record<stri
     reference_price: listing.price,
     set_market_prices: [],
     calculated_market_prices: [],
+  };
+}
+
+/** An order-item return (RF `OrderItemReturn`): int64 ids as strings, timestamps RFC 3339. */
+export function renderRfReturn(
+  entry: SimRfReturn,
+  store: { findLine(channel: "refurbed", lineId: number): { line: SimLine } | undefined },
+): Record<string, unknown> {
+  const line = store.findLine("refurbed", entry.orderLineId)?.line;
+  return {
+    id: String(entry.id),
+    order_id: String(entry.orderId),
+    order_item_id: String(entry.orderLineId),
+    instance_name: line?.name ?? "",
+    item_identifiers: line ? [{ identifier_type: "IMEI", value: line.imei }] : [],
+    return_initiated_at: entry.initiatedAt.toISOString(),
+    state: entry.state,
+    ...(entry.deliveredAt ? { delivered_at: entry.deliveredAt.toISOString() } : {}),
+    tracking_number: entry.trackingNumber,
+    tracking_url: `https://tracking.example.com/returns/${entry.trackingNumber}`,
+    ticket_url: `https://merchant.refurbed.example/tickets/${entry.id}`,
+    item_within_trial_period: true,
   };
 }

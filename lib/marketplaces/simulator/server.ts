@@ -14,7 +14,16 @@ import { createRandom } from "./random";
 import { type ChannelLimits, RateLimiter } from "./rate-limits";
 import { handleRefurbed } from "./refurbed-api";
 import { type NewOrderSpec, SimulatorStore } from "./store";
-import type { Channel, RecordedWrite, SimCareFolder, SimLineState, SimOrder } from "./types";
+import type {
+  Channel,
+  RecordedWrite,
+  RfReturnState,
+  SimCareFolder,
+  SimLineState,
+  SimOrder,
+  SimReturnLabel,
+  SimRfReturn,
+} from "./types";
 
 export interface SimulatorOptions {
   /** 0 picks a free port. */
@@ -65,7 +74,13 @@ export interface SimulatorControl {
     lineId: number,
     change: { quantity: number } | "remove",
   ): SimOrder;
-  addCareFolder(orderLineId: number, state?: "open" | "closed"): SimCareFolder;
+  addCareFolder(
+    orderLineId: number,
+    state?: "open" | "closed",
+    returnLabel?: Pick<SimReturnLabel, "kind" | "state">,
+  ): SimCareFolder;
+  /** Creates the item's Refurbed return, or moves it to `state`. */
+  setRefurbedReturn(orderLineId: number, state: RfReturnState): SimRfReturn;
   injectFault(fault: FaultInput): number;
   clearFaults(): void;
   writes(channel?: Channel): RecordedWrite[];
@@ -155,7 +170,9 @@ function simulatorControl(
       else store.setLineQuantity(order, line, change.quantity);
       return order;
     },
-    addCareFolder: (orderLineId, state) => store.addCareFolder(orderLineId, state),
+    addCareFolder: (orderLineId, state, returnLabel) =>
+      store.addCareFolder(orderLineId, state, returnLabel),
+    setRefurbedReturn: (orderLineId, state) => store.setRefurbedReturn(orderLineId, state),
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     writes: (channel) => store.writes.filter((write) => !channel || write.channel === channel),
@@ -166,6 +183,7 @@ function simulatorControl(
     summary: () => ({
       orders: { backmarket: store.orders.backmarket.size, refurbed: store.orders.refurbed.size },
       careFolders: store.careFolders.length,
+      refurbedReturns: store.refurbedReturns.length,
       writes: store.writes.length,
       listings: store.listings.map(({ sku, quantity }) => ({ sku, quantity })),
     }),

@@ -45,16 +45,20 @@ beforeAll(async () => {
     channel: "backmarket",
     lines: [{ sku: "MBA-M1-8-256-SG-A", state: "shipped" }],
   });
-  sim.addCareFolder(shipped.lines[0]?.id ?? 0);
+  sim.addCareFolder(shipped.lines[0]?.id ?? 0, "open", {
+    kind: "CUSTOMER_TO_MERCHANT",
+    state: "ALIVE",
+  });
   sim.addCareFolder(paid.lines[0]?.id ?? 0, "closed");
   sim.addOrder({ channel: "refurbed", lines: [{ sku: "IPAD9-64-SG-A", quantity: 2 }] });
-  sim.addOrder({
+  const rfShipped = sim.addOrder({
     channel: "refurbed",
     lines: [
       { sku: "TABS8-128-GRA-B", state: "shipped" },
       { sku: "X", state: "rejected" },
     ],
   });
+  sim.setRefurbedReturn(rfShipped.lines[0]?.id ?? 0, "DELIVERED");
 });
 
 afterAll(async () => {
@@ -178,6 +182,16 @@ describe("Back Market endpoints match the published OpenAPI", () => {
     ).toEqual([]);
   });
 
+  it("GET /ws/sav/{careFolderId}: claims with return labels", async () => {
+    const [folder] = sim.store.careFolders.filter((f) => f.claims[0]?.returnLabels.length);
+    const details = await bm(`/ws/sav/${folder?.id}`);
+    expect(details.status).toBe(200);
+    expect(
+      checkAgainst(bmSpec, bmResponse("/ws/sav/{careFolderId}", "get"), details.body, bmDeviations),
+    ).toEqual([]);
+    expect(await bm("/ws/sav/1")).toMatchObject({ status: 404 });
+  });
+
   it("the checker catches a wrong type, an undeclared field, and the address deviation without its allowance", async () => {
     const order = { $ref: "#/components/schemas/Order" };
     expect(checkAgainst(bmSpec, order, { order_id: "12", surprise: 1 }, { strict: true })).toEqual([
@@ -208,6 +222,19 @@ describe("Refurbed endpoints match the published swagger", () => {
     expect((labels.body as { shipping_labels: unknown[] }).shipping_labels).toHaveLength(1);
     expect(
       checkAgainst(rfSpec, rfDefinition("ListShippingLabelsResponse"), labels.body, {
+        strict: true,
+      }),
+    ).toEqual([]);
+  });
+
+  it("ListOrderItemReturns", async () => {
+    const list = await rf("OrderItemReturnService/ListOrderItemReturns", {
+      pagination: { limit: 10 },
+      filter: { state: { any_of: ["DELIVERED"] } },
+    });
+    expect((list.body as { returns: unknown[] }).returns).toHaveLength(1);
+    expect(
+      checkAgainst(rfSpec, rfDefinition("ListOrderItemReturnsResponse"), list.body, {
         strict: true,
       }),
     ).toEqual([]);

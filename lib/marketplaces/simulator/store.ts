@@ -7,12 +7,15 @@ import type {
   Channel,
   Malformation,
   RecordedWrite,
+  RfReturnState,
   SimCareFolder,
   SimCustomer,
   SimLine,
   SimLineState,
   SimListing,
   SimOrder,
+  SimReturnLabel,
+  SimRfReturn,
 } from "./types";
 
 export interface NewLineSpec {
@@ -103,10 +106,13 @@ export class SimulatorStore {
   };
   readonly listings: SimListing[];
   readonly careFolders: SimCareFolder[] = [];
+  readonly refurbedReturns: SimRfReturn[] = [];
   readonly writes: RecordedWrite[] = [];
   private nextOrderId: Record<Channel, number> = { backmarket: 61_000_001, refurbed: 9_100_001 };
   private nextLineId: Record<Channel, number> = { backmarket: 82_000_001, refurbed: 5_300_001 };
   private nextCareId = 4_100_001;
+  private nextClaimId = 7_200_001;
+  private nextReturnId = 3_300_001;
   private writeSeq = 0;
   /** Every line by id, per channel (a marketplace finds an order line by its id at once). */
   private readonly lineIndex: Record<Channel, Map<number, { order: SimOrder; line: SimLine }>> = {
@@ -275,7 +281,11 @@ export class SimulatorStore {
     }
   }
 
-  addCareFolder(orderLineId: number, state: "open" | "closed" = "open"): SimCareFolder {
+  addCareFolder(
+    orderLineId: number,
+    state: "open" | "closed" = "open",
+    returnLabel?: Pick<SimReturnLabel, "kind" | "state">,
+  ): SimCareFolder {
     const found = this.findLine("backmarket", orderLineId);
     if (!found) throw new Error(`no Back Market order line ${orderLineId}`);
     const now = this.now();
@@ -287,9 +297,39 @@ export class SimulatorStore {
       createdAt: now,
       modifiedAt: now,
       closedAt: state === "closed" ? now : null,
+      claims: [
+        {
+          id: this.nextClaimId++,
+          state,
+          returnLabels: returnLabel ? [{ ...returnLabel, createdAt: now }] : [],
+        },
+      ],
     };
     this.careFolders.push(folder);
     return folder;
+  }
+
+  /** A Refurbed return of one item, or a new state for it (DELIVERED sets delivered_at). */
+  setRefurbedReturn(orderLineId: number, state: RfReturnState): SimRfReturn {
+    const found = this.findLine("refurbed", orderLineId);
+    if (!found) throw new Error(`no Refurbed order item ${orderLineId}`);
+    const now = this.now();
+    let entry = this.refurbedReturns.find((candidate) => candidate.orderLineId === orderLineId);
+    if (!entry) {
+      entry = {
+        id: this.nextReturnId++,
+        orderId: found.order.id,
+        orderLineId,
+        state,
+        initiatedAt: now,
+        deliveredAt: null,
+        trackingNumber: `RT${String(orderLineId).padStart(10, "0")}`,
+      };
+      this.refurbedReturns.push(entry);
+    }
+    entry.state = state;
+    if (state === "DELIVERED" || state === "CONCLUDED") entry.deliveredAt ??= now;
+    return entry;
   }
 
   record(write: Omit<RecordedWrite, "seq" | "at">): void {

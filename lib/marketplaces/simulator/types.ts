@@ -83,6 +83,23 @@ export interface SimListing {
   brand: string;
 }
 
+/** Back Market return labels (BM `returnLabel`): a return is a CUSTOMER_TO_MERCHANT label. */
+export const returnLabelKinds = ["CUSTOMER_TO_MERCHANT", "MERCHANT_TO_CUSTOMER"] as const;
+export const returnLabelStates = ["ALIVE", "USED", "EXPIRED"] as const;
+
+export interface SimReturnLabel {
+  kind: (typeof returnLabelKinds)[number];
+  state: (typeof returnLabelStates)[number];
+  createdAt: Date;
+}
+
+/** One claim of a care folder (BM `claim`). */
+export interface SimClaim {
+  id: number;
+  state: "open" | "closed";
+  returnLabels: SimReturnLabel[];
+}
+
 export interface SimCareFolder {
   id: number;
   orderId: number;
@@ -91,6 +108,29 @@ export interface SimCareFolder {
   createdAt: Date;
   modifiedAt: Date;
   closedAt: Date | null;
+  claims: SimClaim[];
+}
+
+/** Refurbed order-item return states (RF `OrderItemReturnState`). */
+export const rfReturnStates = [
+  "UNKNOWN",
+  "INITIATED",
+  "IN_TRANSIT",
+  "DELIVERED",
+  "REFUNDED",
+  "CONCLUDED",
+] as const;
+export type RfReturnState = (typeof rfReturnStates)[number];
+
+/** A Refurbed order-item return (RF `OrderItemReturn`). */
+export interface SimRfReturn {
+  id: number;
+  orderId: number;
+  orderLineId: number;
+  state: RfReturnState;
+  initiatedAt: Date;
+  deliveredAt: Date | null;
+  trackingNumber: string;
 }
 
 /** A write the simulator received: tests assert on these. */

@@ -10,6 +10,7 @@ import { orderStatusTone } from "@/components/ui/status-tones";
 import { getDb } from "@/db/client";
 import { hasRole } from "@/lib/auth/roles";
 import { getOrderDetail } from "@/lib/queries/order-detail";
+import { returnsOfOrder } from "@/lib/queries/returns";
 import { settle } from "@/lib/queries/settle";
 import { orderIdParam } from "@/lib/validations/orders";
 import { OrderItemsTable } from "./_components/order-items-table";
@@ -28,6 +29,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
     return <ErrorPanel title="The order could not be loaded" message={result.error.message} />;
   if (!result.data) notFound();
   const { order, items, timeline } = result.data;
+  const returns = await settle("order returns", () => returnsOfOrder(db, order.id));
 
   return (
     <>
@@ -76,7 +78,13 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         </Field>
       </section>
       <h2 className="mb-1 text-sm font-semibold">Lines and locks</h2>
-      <OrderItemsTable orderId={order.id} items={items} canRelease={hasRole(user, "admin")} />
+      <OrderItemsTable
+        orderId={order.id}
+        items={items}
+        returns={returns.ok ? returns.data : null}
+        canRelease={hasRole(user, "admin")}
+        canRecordReturn={hasRole(user, "operator")}
+      />
       <h2 className="mt-4 mb-1 text-sm font-semibold">Timeline</h2>
       <OrderTimeline entries={timeline} />
     </>

@@ -6,10 +6,12 @@ import { auditList } from "@/lib/lists/audit";
 import type { AnyList, ListValues, RowOf } from "@/lib/lists/define";
 import { listingList } from "@/lib/lists/listing";
 import { orderList } from "@/lib/lists/orders";
+import { returnList } from "@/lib/lists/returns";
 import { lockList } from "@/lib/lists/stock-locks";
 import { syncRunList } from "@/lib/lists/sync-runs";
 import { iterateListing } from "@/lib/queries/listing";
 import { iterateOrders } from "@/lib/queries/orders";
+import { iterateReturns } from "@/lib/queries/returns";
 import { iterateLocks } from "@/lib/queries/stock-locks";
 import { iterateSyncRuns } from "@/lib/queries/sync-runs";
 
@@ -31,6 +33,7 @@ const all = [
   exporter({ list: orderList, rows: iterateOrders }),
   exporter({ list: listingList, rows: iterateListing }),
   exporter({ list: syncRunList, rows: iterateSyncRuns }),
+  exporter({ list: returnList, rows: iterateReturns }),
   exporter({ list: auditList, rows: iterateAuditEntries }),
 ];
 

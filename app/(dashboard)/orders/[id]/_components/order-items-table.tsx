@@ -2,29 +2,44 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LockBadge } from "@/components/ui/lock-badge";
 import { ScrollRegion } from "@/components/ui/scroll-region";
-import { orderStatusTone } from "@/components/ui/status-tones";
+import { orderStatusTone, returnStatusTone } from "@/components/ui/status-tones";
+import type { ReturnStatus } from "@/lib/domain/returns";
 import type { OrderItemWithLock } from "@/lib/queries/order-detail";
+import { RecordReturnButton } from "./record-return-button";
 import { ReleaseLockButton } from "./release-lock-button";
 
+interface LineReturn {
+  id: number;
+  orderItemId: number;
+  quantity: number;
+  status: ReturnStatus;
+}
+
 /**
- * The order's lines with their lock badges (a handful of rows: no pagination). `canRelease`
- * (admins) adds a release button to each active lock.
+ * The order's lines with their lock badges and returns (a handful of rows: no pagination).
+ * `canRelease` (admins) adds a release button to each active lock; `canRecordReturn`
+ * (operators) a "record return" button to shipped lines whose units are not all expected back.
  */
 export function OrderItemsTable({
   orderId,
   items,
+  returns,
   canRelease,
+  canRecordReturn,
 }: {
   orderId: number;
   items: OrderItemWithLock[];
+  /** Null: the returns could not be read. */
+  returns: LineReturn[] | null;
   canRelease: boolean;
+  canRecordReturn: boolean;
 }) {
   return (
     <ScrollRegion label="Order lines">
       <table className="w-full text-left text-[13px]" aria-label="Order lines">
         <thead className="bg-zinc-100 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
           <tr>
-            {["Line", "SKU", "Qty", "Status", "Care", "Lock"].map((heading) => (
+            {["Line", "SKU", "Qty", "Status", "Care", "Lock", "Returns"].map((heading) => (
               <th key={heading} scope="col" className="px-2 py-1.5 font-medium">
                 {heading}
               </th>
@@ -81,10 +96,64 @@ export function OrderItemsTable({
                   ) : null}
                 </div>
               </td>
+              <td className="px-2 py-1.5">
+                <LineReturns
+                  orderId={orderId}
+                  item={item}
+                  returns={returns}
+                  canRecord={canRecordReturn}
+                />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </ScrollRegion>
+  );
+}
+
+function LineReturns({
+  orderId,
+  item,
+  returns,
+  canRecord,
+}: {
+  orderId: number;
+  item: OrderItemWithLock;
+  returns: LineReturn[] | null;
+  canRecord: boolean;
+}) {
+  if (returns === null) return <span className="text-xs text-red-700">unavailable</span>;
+  const mine = returns.filter((entry) => entry.orderItemId === item.id);
+  const expectedBack = mine
+    .filter((entry) => entry.status !== "written_off")
+    .reduce((units, entry) => units + entry.quantity, 0);
+  const left = item.quantity - expectedBack;
+  const shipped = item.status === "shipped" || item.status === "refunded";
+  return (
+    <div className="flex flex-wrap items-start gap-1">
+      {mine.map((entry) => (
+        <Link
+          key={entry.id}
+          prefetch={false}
+          href={`/returns?q=${encodeURIComponent(item.externalId)}&status=${entry.status}`}
+        >
+          <Badge tone={returnStatusTone[entry.status]}>
+            #{entry.id} {entry.status.replace("_", " ")}
+          </Badge>
+        </Link>
+      ))}
+      {canRecord && shipped && left > 0 ? (
+        <RecordReturnButton
+          orderId={orderId}
+          orderItemId={item.id}
+          line={item.externalId}
+          sku={item.sku}
+          maxQuantity={left}
+        />
+      ) : mine.length === 0 ? (
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">—</span>
+      ) : null}
+    </div>
   );
 }
