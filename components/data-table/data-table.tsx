@@ -16,12 +16,7 @@ import {
 } from "./use-list-table";
 import { useListUrl } from "./use-table-url";
 
-export type {
-  DataTableColumn,
-  DataTableFeatures,
-  LeadingColumn,
-  ListCells,
-} from "./use-list-table";
+export type { DataTableColumn, LeadingColumn, ListCells } from "./use-list-table";
 
 export interface DataTableProps<L extends AnyList, TPage extends TablePage<RowOf<L>>> {
   /** The list's spec: columns, filters, sort, URL parsers, export. */
