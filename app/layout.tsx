@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { ThemeScript } from "@/components/shell/theme-script";
 import { ToastProvider } from "@/components/ui/toast";
@@ -17,7 +18,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <ThemeScript />
       </head>
       <body className="min-h-screen bg-zinc-50 text-sm text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
-        <ToastProvider>{children}</ToastProvider>
+        <NuqsAdapter>
+          <ToastProvider>{children}</ToastProvider>
+        </NuqsAdapter>
       </body>
     </html>
   );

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { SortableHeader } from "./sortable-header";
-import type { DataTableColumn, ListTable } from "./use-list-table";
+import type { ListTable } from "./use-list-table";
 
 const ariaSort = { asc: "ascending", desc: "descending" } as const;
 
@@ -19,22 +19,18 @@ const keyHeadClass = "sticky left-0 z-10 bg-zinc-100 dark:bg-zinc-800";
  */
 export function DataTableGrid<TData>({
   table,
-  rows,
-  getRowId,
   label,
   pending,
   emptyMessage,
   rowClassName,
 }: {
-  table: ListTable<TData>;
-  rows: TData[];
-  getRowId: (row: TData) => string;
+  table: ListTable;
   label: string;
   pending: boolean;
   emptyMessage?: string;
   rowClassName?: (row: TData) => string | undefined;
 }) {
-  const columns = table.visibleColumns;
+  const rows = table.getRowModel().rows;
   return (
     <ScrollRegion
       label={label}
@@ -47,7 +43,7 @@ export function DataTableGrid<TData>({
           {rows.length === 0 ? (
             <tr>
               <td
-                colSpan={columns.length}
+                colSpan={table.getVisibleLeafColumns().length}
                 className="px-3 py-10 text-center text-zinc-600 dark:text-zinc-400"
               >
                 {emptyMessage ?? "Nothing matches these filters."}
@@ -55,13 +51,13 @@ export function DataTableGrid<TData>({
             </tr>
           ) : (
             rows.map((row) => (
-              <Row key={getRowId(row)} className={rowClassName?.(row)}>
-                {columns.map((column, index) => (
+              <Row key={row.id} className={rowClassName?.(row.original as TData)}>
+                {row.getVisibleCells().map((cell, index) => (
                   <td
-                    key={column.id}
+                    key={cell.id}
                     className={`px-2 py-1 align-top ${index === 0 ? keyCellClass : ""}`}
                   >
-                    {column.cell(row)}
+                    <table.FlexRender cell={cell} />
                   </td>
                 ))}
               </Row>
@@ -73,48 +69,37 @@ export function DataTableGrid<TData>({
   );
 }
 
-function DataTableHead<TData>({ table }: { table: ListTable<TData> }) {
+function DataTableHead({ table }: { table: ListTable }) {
   return (
     <thead className="bg-zinc-100 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
-      <tr>
-        {table.visibleColumns.map((column, index) => {
-          const sorted = table.sort.id === column.id ? (table.sort.desc ? "desc" : "asc") : false;
-          return (
-            <th
-              key={column.id}
-              scope="col"
-              aria-sort={sorted ? ariaSort[sorted] : undefined}
-              className={`px-2 py-1.5 font-medium whitespace-nowrap ${index === 0 ? keyHeadClass : ""}`}
-            >
-              <HeaderLabel
-                column={column}
-                sorted={sorted}
-                onSort={() => table.toggleSort(column.id)}
-              />
-            </th>
-          );
-        })}
-      </tr>
+      {table.getHeaderGroups().map((group) => (
+        <tr key={group.id}>
+          {group.headers.map((header, index) => {
+            const sorted = header.column.getIsSorted();
+            return (
+              <th
+                key={header.id}
+                scope="col"
+                aria-sort={sorted ? ariaSort[sorted] : undefined}
+                className={`px-2 py-1.5 font-medium whitespace-nowrap ${index === 0 ? keyHeadClass : ""}`}
+              >
+                {header.isPlaceholder ? null : header.column.getCanSort() ? (
+                  <SortableHeader
+                    sorted={sorted}
+                    // First press sorts descending, the next ascending (a new sort starts on page 1).
+                    onSort={() => header.column.toggleSorting(sorted !== "desc")}
+                  >
+                    <table.FlexRender header={header} />
+                  </SortableHeader>
+                ) : (
+                  <table.FlexRender header={header} />
+                )}
+              </th>
+            );
+          })}
+        </tr>
+      ))}
     </thead>
-  );
-}
-
-function HeaderLabel<TData>({
-  column,
-  sorted,
-  onSort,
-}: {
-  column: DataTableColumn<TData>;
-  sorted: false | "asc" | "desc";
-  onSort: () => void;
-}) {
-  if (column.renderHeader) return column.renderHeader();
-  if (column.srOnlyHeader) return <span className="sr-only">{column.header}</span>;
-  if (!column.sortable) return column.header;
-  return (
-    <SortableHeader sorted={sorted} onSort={onSort}>
-      {column.header}
-    </SortableHeader>
   );
 }
 

@@ -46,7 +46,7 @@ export function DataTable<L extends AnyList, TPage extends TablePage<RowOf<L>>>(
   const page = result.ok ? result.data : undefined;
   const url = useListUrl(props.list);
   const columns = useListColumns(props.list, props.cells, props.rowActions, props.leadingColumn);
-  const table = useListTable(url, columns, page?.total ?? 0);
+  const table = useListTable<L>(url, columns, page, props.getRowId);
   return (
     <div>
       <DataTableToolbar
@@ -66,8 +66,6 @@ export function DataTable<L extends AnyList, TPage extends TablePage<RowOf<L>>>(
           ) : null}
           <DataTableGrid
             table={table}
-            rows={page?.rows ?? []}
-            getRowId={props.getRowId}
             label={props.list.label}
             pending={url.isPending}
             emptyMessage={props.emptyMessage}
@@ -77,7 +75,7 @@ export function DataTable<L extends AnyList, TPage extends TablePage<RowOf<L>>>(
             pageIndex={url.state.page - 1}
             pageSize={url.state.perPage}
             total={page?.total ?? 0}
-            pageCount={table.pageCount}
+            pageCount={table.getPageCount()}
             onPageIndex={(index) => table.setPageIndex(index)}
             onPageSize={(size) => url.update({ perPage: size, page: null })}
           />

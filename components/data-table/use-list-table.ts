@@ -1,40 +1,56 @@
 "use client";
 
-import { type ReactNode, useMemo } from "react";
+import {
+  type ColumnDef,
+  type ColumnVisibilityState,
+  columnVisibilityFeature,
+  type PaginationState,
+  type RowData,
+  rowPaginationFeature,
+  rowSortingFeature,
+  type SortingState,
+  tableFeatures,
+  type Updater,
+  useTable,
+} from "@tanstack/react-table";
+import { createElement, type ReactNode, useMemo } from "react";
 import type { AnyList, ColumnSpec, RowOf, TableColumnId } from "@/lib/lists/define";
-import type { SortSpec } from "@/lib/lists/parsers";
 import type { ToggleableColumn } from "./data-table-toolbar";
 import type { ListUrl } from "./use-table-url";
+
+/** The features every list uses; sorting, filtering and paging happen in SQL. */
+export const dataTableFeatures = tableFeatures({
+  rowSortingFeature,
+  rowPaginationFeature,
+  columnVisibilityFeature,
+});
+export type DataTableFeatures = typeof dataTableFeatures;
+// biome-ignore lint/suspicious/noExplicitAny: columns of one table hold values of many types
+export type DataTableColumn<TData extends RowData> = ColumnDef<DataTableFeatures, TData, any>;
 
 /** How each column of a list renders a row: every table column of the spec, no other. */
 export type ListCells<L extends AnyList> = {
   [K in TableColumnId<L>]: (row: RowOf<L>) => ReactNode;
 };
 
-/** A table column: the spec's header and sortability, the page's cell. */
-export interface DataTableColumn<Row> {
-  id: string;
-  /** A string header is also the column's name in the "Columns" menu. */
-  header: string;
-  /** Shown to screen readers only (the actions column). */
-  srOnlyHeader?: boolean;
-  /** Rendered instead of the header text (e.g. a select-all box); `header` still names it. */
-  renderHeader?: () => ReactNode;
-  sortable: boolean;
-  hideable: boolean;
-  cell: (row: Row) => ReactNode;
-}
-
 /** A first, non-hideable column before the spec's (e.g. row selection). */
 export interface LeadingColumn<Row> {
   id: string;
-  /** Its name for screen readers and the "Columns" menu. */
+  /** Its name (it is never in the "Columns" menu: it cannot be hidden). */
   label: string;
+  /** The header cell's content (e.g. a select-all box); it names itself for screen readers. */
   header: () => ReactNode;
   cell: (row: Row) => ReactNode;
 }
 
-/** The columns of a list page: the leading column, the spec's columns with a header, then the row actions. */
+function resolve<T>(updater: Updater<T>, current: T): T {
+  return typeof updater === "function" ? (updater as (old: T) => T)(current) : updater;
+}
+
+/**
+ * TanStack columns of a list page: the leading column, the spec's columns with a header
+ * (their string header also names them in the "Columns" menu), then the row actions.
+ */
 export function useListColumns<L extends AnyList>(
   list: L,
   cells: ListCells<L>,
@@ -43,83 +59,97 @@ export function useListColumns<L extends AnyList>(
 ): DataTableColumn<RowOf<L>>[] {
   return useMemo(() => {
     const byId = cells as Record<string, (row: RowOf<L>) => ReactNode>;
-    const columns = Object.entries(list.columns as Record<string, ColumnSpec<RowOf<L>>>).flatMap(
-      ([id, spec]): DataTableColumn<RowOf<L>>[] =>
-        spec.header === undefined
-          ? []
-          : [
-              {
-                id,
-                header: spec.header,
-                sortable: spec.sortable === true,
-                hideable: true,
-                cell: (row) => byId[id]?.(row),
-              },
-            ],
+    const columns: DataTableColumn<RowOf<L>>[] = Object.entries(
+      list.columns as Record<string, ColumnSpec<RowOf<L>>>,
+    ).flatMap(([id, spec]) =>
+      spec.header === undefined
+        ? []
+        : [
+            {
+              id,
+              header: spec.header,
+              // Sorting happens in SQL; an accessor only marks the column as sortable.
+              accessorFn: () => null,
+              enableSorting: spec.sortable === true,
+              cell: (info) => byId[id]?.(info.row.original),
+            },
+          ],
     );
-    if (leading) {
-      columns.unshift({
-        id: leading.id,
-        header: leading.label,
-        renderHeader: leading.header,
-        sortable: false,
-        hideable: false,
-        cell: leading.cell,
-      });
-    }
+    if (leading) columns.unshift(leadingColumn(leading));
     if (!rowActions) return columns;
-    return [
-      ...columns,
-      {
-        id: "actions",
-        header: "Actions",
-        srOnlyHeader: true,
-        sortable: false,
-        hideable: false,
-        cell: rowActions,
-      },
-    ];
+    const actions: DataTableColumn<RowOf<L>> = {
+      id: "actions",
+      header: () => createElement("span", { className: "sr-only" }, "Actions"),
+      enableHiding: false,
+      cell: (info) => rowActions(info.row.original),
+    };
+    return [...columns, actions];
   }, [list, cells, rowActions, leading]);
 }
 
-/**
- * The table of a list page: its visible columns, sort and page as the URL says. Sorting,
- * filtering and paging happen in SQL; this only reads and writes the URL.
- */
-export function useListTable<Row>(url: ListUrl, columns: DataTableColumn<Row>[], total: number) {
-  const { sort, perPage } = url.state;
-  const hidden = new Set(url.state.hide ?? []);
+function leadingColumn<Row extends RowData>(leading: LeadingColumn<Row>): DataTableColumn<Row> {
   return {
-    columns,
-    visibleColumns: columns.filter((column) => !hidden.has(column.id)),
-    sort: sort as SortSpec,
-    pageCount: Math.ceil(total / perPage),
-    /** First press sorts descending, the next ascending (a new sort starts on page 1). */
-    toggleSort: (id: string) => {
-      const desc = !(sort.id === id && sort.desc);
-      url.update({ sort: { id, desc }, page: null });
-    },
-    setPageIndex: (index: number) => url.update({ page: index + 1 }),
-    setVisible: (id: string, visible: boolean) => {
-      const next = new Set(hidden);
-      if (visible) next.delete(id);
-      else next.add(id);
-      url.update({ hide: next.size > 0 ? [...next] : null }, { shallow: true });
-    },
+    id: leading.id,
+    header: () => leading.header(),
+    enableSorting: false,
+    enableHiding: false,
+    cell: (info) => leading.cell(info.row.original),
   };
 }
 
-export type ListTable<Row> = ReturnType<typeof useListTable<Row>>;
+/** The TanStack table of a list page, its sort, page and hidden columns read from the URL. */
+export function useListTable<L extends AnyList>(
+  url: ListUrl,
+  columns: DataTableColumn<RowOf<L>>[],
+  page: { rows: RowOf<L>[]; total: number } | undefined,
+  getRowId: (row: RowOf<L>) => string,
+) {
+  const { sort, page: pageNumber, perPage } = url.state;
+  const sorting: SortingState = [sort];
+  const pagination: PaginationState = { pageIndex: pageNumber - 1, pageSize: perPage };
+  const columnVisibility: ColumnVisibilityState = Object.fromEntries(
+    (url.state.hide ?? []).map((id) => [id, false]),
+  );
+  return useTable({
+    features: dataTableFeatures,
+    columns,
+    data: page?.rows ?? (emptyRows as RowOf<L>[]),
+    getRowId,
+    rowCount: page?.total ?? 0,
+    manualSorting: true,
+    manualPagination: true,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    state: { sorting, pagination, columnVisibility },
+    onSortingChange: (updater) => {
+      const next = resolve(updater, sorting)[0];
+      url.update({ sort: next ? { id: next.id, desc: next.desc } : null, page: null });
+    },
+    onPaginationChange: (updater) => {
+      const next = resolve(updater, pagination);
+      url.update({ page: next.pageIndex + 1, perPage: next.pageSize });
+    },
+    onColumnVisibilityChange: (updater) => {
+      const next = resolve(updater, columnVisibility);
+      const hidden = Object.keys(next).filter((id) => next[id] === false);
+      url.update({ hide: hidden.length > 0 ? hidden : null }, { shallow: true });
+    },
+  });
+}
+
+const emptyRows: never[] = [];
+
+export type ListTable = ReturnType<typeof useListTable>;
 
 /** The columns a person may hide, for the toolbar's menu. */
-export function toggleableColumns<Row>(table: ListTable<Row>): ToggleableColumn[] {
-  const visible = new Set(table.visibleColumns.map((column) => column.id));
-  return table.columns
-    .filter((column) => column.hideable)
+export function toggleableColumns(table: ListTable): ToggleableColumn[] {
+  return table
+    .getAllLeafColumns()
+    .filter((column) => column.getCanHide())
     .map((column) => ({
       id: column.id,
-      label: column.header,
-      visible: visible.has(column.id),
-      toggle: (on: boolean) => table.setVisible(column.id, on),
+      label: typeof column.columnDef.header === "string" ? column.columnDef.header : column.id,
+      visible: column.getIsVisible(),
+      toggle: (visible: boolean) => column.toggleVisibility(visible),
     }));
 }

@@ -76,7 +76,8 @@ export function ListingDefaultsForm({
         A listing this marketplace gets from now on (found by a stock sync, or made by a first sale)
         starts with these rules. Listings it has already keep theirs: change those on{" "}
         <Link
-          className="text-blue-700 hover:underline dark:text-blue-400"
+          // Underlined: inside a sentence, colour alone does not mark it as a link.
+          className="text-blue-700 underline dark:text-blue-400"
           href={`/v2/listing?marketplace=${marketplaceId}`}
         >
           the listing page

@@ -128,7 +128,7 @@ export function RulesCell({ row }: { row: ListingRow }) {
           row.sharePercent !== null ||
           row.zeroAtOrBelow !== null
             ? ""
-            : "text-zinc-500"
+            : "text-zinc-600 dark:text-zinc-400"
         }
       >
         {describeRules(row)}
