@@ -7,3 +7,4 @@ export * from "./orders";
 export * from "./sign-in";
 export * from "./stock";
 export * from "./sync";
+export * from "./webhooks";

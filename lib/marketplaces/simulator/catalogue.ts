@@ -153,3 +153,15 @@ export const demoTokenEnv = {
   backmarket: "DEMO_BACKMARKET_TOKEN",
   refurbed: "DEMO_REFURBED_TOKEN",
 } as const;
+
+/**
+ * The simulated Shopify shop's demo credentials: a legacy custom app's Admin API token, and a
+ * Dev Dashboard app's client id and secret (the secret also signs the webhooks).
+ */
+export const demoShopify = {
+  token: "shpat_demo-shopify-token",
+  clientId: "demo-shopify-client-id",
+  clientSecret: "demo-shopify-client-secret",
+  tokenEnv: "DEMO_SHOPIFY_TOKEN",
+  webhookSecretEnv: "DEMO_SHOPIFY_WEBHOOK_SECRET",
+} as const;

@@ -12,6 +12,9 @@ import { cdnHtml, json, type SimRequest, type SimResponse } from "./http-types";
 import { OrderStream, type StreamOptions } from "./order-stream";
 import { createRandom } from "./random";
 import { handleRefurbed } from "./refurbed-api";
+import { handleShopify, isShopifyPath } from "./shopify/api";
+import { handleShopifyControl } from "./shopify/control";
+import { createShopifySim, type ShopifySim, type ShopifySimOptions } from "./shopify/index";
 import { type NewOrderSpec, SimulatorStore } from "./store";
 import type { Channel, RecordedWrite, SimCareFolder, SimLineState, SimOrder } from "./types";
 
@@ -29,6 +32,8 @@ export interface SimulatorOptions {
   stream?: Partial<StreamOptions>;
   now?: () => Date;
   logger?: Logger;
+  /** The simulated Shopify shop's credentials, bucket and webhook retry delays. */
+  shopify?: ShopifySimOptions;
 }
 
 export interface SimulatorControl {
@@ -60,6 +65,8 @@ export interface Simulator extends SimulatorControl {
   port: number;
   store: SimulatorStore;
   stream: OrderStream;
+  /** The simulated Shopify shop (its own model: lines with fulfilled and refunded units). */
+  shopify: ShopifySim;
   close(): Promise<void>;
 }
 
@@ -71,8 +78,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const startedAt = now();
   if (options.history) stream.seedHistory(options.history);
   const control = simulatorControl(store, stream, faults);
+  const shopify = createShopifySim(now, options.shopify, options.logger);
   const dispatch = createDispatch({
     control,
+    shopify,
     store,
     faults,
     tokens: {
@@ -100,8 +109,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     store,
     stream,
+    shopify,
     close: async () => {
       if (timer) clearInterval(timer);
+      shopify.webhooks.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -151,6 +162,7 @@ function simulatorControl(
 
 interface DispatchContext {
   control: SimulatorControl;
+  shopify: ShopifySim;
   store: SimulatorStore;
   faults: FaultInjector;
   tokens: Record<Channel, string>;
@@ -165,8 +177,15 @@ const STATIC_DOCUMENT: SimResponse = {
 /** Routes a request: control API, static documents, or a marketplace API with its faults. */
 function createDispatch(context: DispatchContext): (request: SimRequest) => Promise<SimResponse> {
   return async (request) => {
+    if (request.path.startsWith("/_simulator/shopify/")) {
+      return (
+        handleShopifyControl(context.shopify, request) ??
+        json(404, { error: `No route ${request.method} ${request.path}` })
+      );
+    }
     if (request.path.startsWith("/_simulator/")) return handleControl(context.control, request);
     if (request.path.startsWith("/static/")) return STATIC_DOCUMENT;
+    if (isShopifyPath(request.path)) return handleShopify(context.shopify, request);
     const channel = channelOf(request.path);
     if (!channel) return json(404, { error: `No route ${request.method} ${request.path}` });
     return marketplaceResponse(context, channel, request);
@@ -272,6 +291,7 @@ async function serve(
       headers,
       body,
       bodyInvalid,
+      rawBody: text,
       origin,
     });
     if (res.destroyed) return;
