@@ -231,4 +231,46 @@ describe("marketplace server actions", () => {
       .where(and(eq(auditLog.action, "marketplace.created"), eq(auditLog.outcome, "succeeded")));
     expect(createdEntry?.input).toMatchObject({ tokenEnv: TOKEN_ENV });
   });
+
+  it("subscribes a Shopify shop's webhooks for admins only; other providers are refused", async () => {
+    const { subscribeWebhooksAction } = await import("./actions");
+    process.env.STOCKLOCK_TEST_SHOP_TOKEN = "shpat_demo-shopify-token";
+    const db = app.database.current.db;
+    const [shop] = await db
+      .insert(marketplaces)
+      .values({
+        code: "shop-actions",
+        name: "Shop",
+        provider: "shopify",
+        baseUrl: simulator.url,
+        tokenEnv: "STOCKLOCK_TEST_SHOP_TOKEN",
+        settings: {
+          shopDomain: "stocklock-demo.myshopify.com",
+          locationId: "gid://shopify/Location/1",
+        },
+      })
+      .returning();
+    const data = new FormData();
+    data.set("id", String(shop?.id));
+    data.set("publicUrl", "https://stock.example.com/");
+    request.headers = app.headersOf("operator");
+    expect(await subscribeWebhooksAction(null, data)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(simulator.shopify.api.subscriptions).toHaveLength(0);
+    request.headers = app.headersOf("admin");
+    const result = await subscribeWebhooksAction(null, data);
+    expect(result).toMatchObject({ ok: true });
+    expect(new Set(simulator.shopify.api.subscriptions.map((s) => s.uri))).toEqual(
+      new Set(["https://stock.example.com/api/webhooks/shopify/shop-actions"]),
+    );
+    const [bm] = await rows();
+    data.set("id", String(bm?.id));
+    expect(await subscribeWebhooksAction(null, data)).toMatchObject({
+      ok: false,
+      error: { code: "bad_request" },
+    });
+    delete process.env.STOCKLOCK_TEST_SHOP_TOKEN;
+  });
 });

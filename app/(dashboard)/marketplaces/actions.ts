@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { runAction } from "@/app/_server/run-action";
 import { getDb } from "@/db/client";
 import type { ActionResult } from "@/lib/errors";
@@ -9,7 +10,14 @@ import {
   testMarketplaceConnection,
   updateMarketplace,
 } from "@/lib/marketplace-admin/manage";
+import {
+  publicUrlSchema,
+  subscribeShopifyWebhooks,
+} from "@/lib/marketplace-admin/shopify-webhooks";
 import { marketplaceInputSchema, marketplaceUpdateSchema } from "@/lib/validations/marketplaces";
+import { idParam } from "@/lib/validations/search-params";
+
+const subscribeSchema = z.object({ id: idParam, publicUrl: publicUrlSchema });
 
 function formInput(form: FormData) {
   return {
@@ -76,4 +84,33 @@ export async function saveMarketplaceAction(
         );
   if (result.ok) revalidatePath("/marketplaces");
   return result;
+}
+
+/**
+ * Admin: subscribes a Shopify marketplace's webhooks to this install's public URL (the
+ * subscription call audits itself, success or failure).
+ */
+export async function subscribeWebhooksAction(
+  _previous: ActionResult<{ message: string }> | null,
+  form: FormData,
+): Promise<ActionResult<{ message: string }>> {
+  return runAction(
+    {
+      action: "marketplace.webhooks_subscribe",
+      role: "admin",
+      schema: subscribeSchema,
+      target: (input) => `marketplace:${input.id}`,
+      run: async (input, { actor, ip }) => {
+        const result = await subscribeShopifyWebhooks(await getDb(), input.id, input.publicUrl, {
+          actor,
+          ip,
+        });
+        const created = result.subscriptions.filter((s) => s.created).length;
+        return {
+          message: `${created} subscription(s) created, ${result.subscriptions.length - created} already there → ${result.endpoint}`,
+        };
+      },
+    },
+    { id: form.get("id"), publicUrl: form.get("publicUrl") },
+  );
 }

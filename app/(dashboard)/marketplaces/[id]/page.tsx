@@ -3,9 +3,12 @@ import { notFound } from "next/navigation";
 import { requirePageRole } from "@/app/_server/auth";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
+import { webhookEndpoint } from "@/lib/marketplace-admin/shopify-webhooks";
 import { getMarketplace } from "@/lib/queries/marketplace-list";
 import { idParam } from "@/lib/validations/search-params";
 import { MarketplaceForm } from "../_components/marketplace-form";
+import { ShopifyWebhooksForm } from "../_components/shopify-webhooks-form";
 
 export const metadata: Metadata = { title: "Edit marketplace" };
 
@@ -22,6 +25,13 @@ export default async function EditMarketplacePage({ params }: { params: Promise<
         description={`code ${marketplace.code} · id ${marketplace.id}`}
       />
       <MarketplaceForm initial={marketplace} />
+      {marketplace.provider === "shopify" ? (
+        <ShopifyWebhooksForm
+          marketplaceId={marketplace.id}
+          endpointPath={webhookEndpoint("", marketplace.code)}
+          defaultPublicUrl={env().BETTER_AUTH_URL ?? ""}
+        />
+      ) : null}
     </>
   );
 }
