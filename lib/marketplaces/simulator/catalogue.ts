@@ -15,9 +15,15 @@ export interface CatalogueEntry {
   bmLegacyListingId: number;
   /** Refurbed offer id (int64, as a string on the wire). */
   rfOfferId: string;
+  /** The simulated Shopify shop's variant and inventory item (numeric ids of their GIDs). */
+  shopifyVariantId: number;
+  shopifyInventoryItemId: number;
 }
 
-const entries: Omit<CatalogueEntry, "bmListingId" | "bmLegacyListingId" | "rfOfferId">[] = [
+const entries: Omit<
+  CatalogueEntry,
+  "bmListingId" | "bmLegacyListingId" | "rfOfferId" | "shopifyVariantId" | "shopifyInventoryItemId"
+>[] = [
   {
     sku: "IPH13-128-MID-A",
     name: "iPhone 13 128 GB Midnight, Excellent",
@@ -137,6 +143,8 @@ export const demoCatalogue: readonly CatalogueEntry[] = entries.map((entry, inde
   bmListingId: `5d2a6c1e-0000-4000-8000-${String(index + 1).padStart(12, "0")}`,
   bmLegacyListingId: 410_000 + index + 1,
   rfOfferId: String(7_700_000 + index + 1),
+  shopifyVariantId: 46_000_001 + index,
+  shopifyInventoryItemId: 48_000_001 + index,
 }));
 
 /** SKUs that orders sometimes carry but no variation has (old listings, typos). */
@@ -164,4 +172,6 @@ export const demoShopify = {
   clientSecret: "demo-shopify-client-secret",
   tokenEnv: "DEMO_SHOPIFY_TOKEN",
   webhookSecretEnv: "DEMO_SHOPIFY_WEBHOOK_SECRET",
+  shopDomain: "stocklock-demo.myshopify.com",
+  locationId: "gid://shopify/Location/1",
 } as const;

@@ -98,9 +98,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  let ticks = 0;
   const timer =
     options.streamIntervalMs && options.streamIntervalMs > 0
-      ? setInterval(() => stream.tick(), options.streamIntervalMs)
+      ? setInterval(() => {
+          stream.tick();
+          // Now and then a customer buys on the seller's own shop too.
+          if (++ticks % 5 === 0) shopifySale(shopify, store.random);
+        }, options.streamIntervalMs)
       : null;
 
   return {
@@ -317,4 +322,13 @@ async function serve(
       res.end(JSON.stringify({ error: "simulator error" }));
     }
   }
+}
+
+/** A sale of one in-stock device on the simulated shop (the demo's order stream). */
+function shopifySale(shopify: ShopifySim, random: SimulatorStore["random"]): void {
+  const inStock = shopify.shop.variants.filter(
+    (variant) => (shopify.shop.available(variant.inventoryItemId, 1) ?? 0) > 0,
+  );
+  if (inStock.length === 0) return;
+  shopify.shop.createOrder({ lines: [{ sku: random.pick(inStock).sku }] });
 }

@@ -2,9 +2,9 @@
 // location, orders whose lines carry fulfilled and refunded unit counts (the current
 // quantities Shopify derives from them), every `available` write with its time (the oversell
 // bench reads these), and the events its webhooks announce.
-import { type CatalogueEntry, demoCatalogue } from "../catalogue";
+import { type CatalogueEntry, demoCatalogue, demoShopify } from "../catalogue";
 
-export const SIM_SHOP_DOMAIN = "stocklock-demo.myshopify.com";
+export const SIM_SHOP_DOMAIN = demoShopify.shopDomain;
 export const SIM_LOCATIONS = [
   { id: 1, name: "Main warehouse" },
   { id: 2, name: "Shop floor" },
@@ -119,9 +119,9 @@ export class SimulatedShop {
     readonly now: () => Date = () => new Date(),
     catalogue: readonly CatalogueEntry[] = demoCatalogue,
   ) {
-    this.variants = catalogue.map((entry, index) => ({
-      id: 46_000_001 + index,
-      inventoryItemId: 48_000_001 + index,
+    this.variants = catalogue.map((entry) => ({
+      id: entry.shopifyVariantId,
+      inventoryItemId: entry.shopifyInventoryItemId,
       sku: entry.sku,
       title: entry.name,
       price: entry.price,
