@@ -190,7 +190,7 @@ describe("npm run cli -- marketplace", () => {
         "--name=Web shop",
         `--base-url=${sim.url}`,
         "--token-env=SHOP_TOKEN",
-        "--shop-domain=stocklock-demo.myshopify.com",
+        "--shop-domain=refurb-demo-shop.myshopify.com",
         "--location-id=1",
       ];
       // The webhook secret's variable may not be one the app reads for itself.
@@ -211,7 +211,7 @@ describe("npm run cli -- marketplace", () => {
         .from(marketplaces)
         .where(eq(marketplaces.code, "shop-cli"));
       expect(row?.settings).toEqual({
-        shopDomain: "stocklock-demo.myshopify.com",
+        shopDomain: "refurb-demo-shop.myshopify.com",
         locationId: "gid://shopify/Location/1",
         apiVersion: "2026-04",
         webhookSecretEnv: "SHOP_WEBHOOK_SECRET",

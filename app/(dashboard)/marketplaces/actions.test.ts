@@ -245,7 +245,7 @@ describe("marketplace server actions", () => {
         baseUrl: simulator.url,
         tokenEnv: "STOCKLOCK_TEST_SHOP_TOKEN",
         settings: {
-          shopDomain: "stocklock-demo.myshopify.com",
+          shopDomain: "refurb-demo-shop.myshopify.com",
           locationId: "gid://shopify/Location/1",
         },
       })

@@ -35,7 +35,7 @@ function client(
     timings: fastTimings(),
     limits: options.limits,
     settings: shopifySettingsSchema.parse({
-      shopDomain: "stocklock-demo.myshopify.com",
+      shopDomain: "refurb-demo-shop.myshopify.com",
       locationId: "gid://shopify/Location/1",
       apiVersion: options.apiVersion ?? "2026-04",
     }),

