@@ -12,6 +12,7 @@ import { shopifySettingsOf } from "@/lib/marketplaces/shopify/factory";
 import {
   shopifyWebhookHeadersSchema,
   validShopifySignature,
+  type WebhookSubject,
   webhookSubject,
 } from "@/lib/marketplaces/shopify/webhook";
 import { processWebhookDelivery } from "@/lib/runtime";
@@ -98,7 +99,9 @@ export async function receiveShopifyWebhook(
     subject: subject.subject,
   });
   if (deliveryRowId === null) return { status: 200, body: { duplicate: true } };
-  if (subject.subject.kind !== "ignored") await dispatch(handle, deliveryRowId);
+  if (subject.subject.kind !== "ignored") {
+    await dispatch(handle, deliveryRowId, subjectKey(marketplace.id, subject.subject));
+  }
   pruneNowAndThen(handle);
   return { status: 200, body: { received: true } };
 }
@@ -122,7 +125,31 @@ function webhookSecrets(
   }
 }
 
-async function dispatch(handle: DatabaseHandle, deliveryRowId: number): Promise<void> {
+/** Deliveries about the same order (or inventory item) are processed one after the other. */
+function subjectKey(marketplaceId: number, subject: WebhookSubject): string {
+  if (subject.kind === "order") return `${marketplaceId}:order:${subject.orderId}`;
+  if (subject.kind === "inventory") return `${marketplaceId}:item:${subject.inventoryItemId}`;
+  return `${marketplaceId}:other`;
+}
+
+/**
+ * In this process, one subject's deliveries run in turn: the second of orders/create and
+ * orders/paid then finds the order as new as itself and is skipped, instead of a second
+ * re-read of the same order from Shopify.
+ */
+const chains = new Map<string, Promise<unknown>>();
+function inTurn(key: string, work: () => Promise<unknown>): Promise<unknown> {
+  const next = (chains.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+  chains.set(key, next);
+  void next
+    .catch(() => undefined)
+    .finally(() => {
+      if (chains.get(key) === next) chains.delete(key);
+    });
+  return next;
+}
+
+async function dispatch(handle: DatabaseHandle, deliveryRowId: number, key: string): Promise<void> {
   if (syncExecution(handle.kind) === "queue") {
     const { DATABASE_URL } = env();
     if (!DATABASE_URL) throw new Error("queue mode needs DATABASE_URL");
@@ -130,8 +157,8 @@ async function dispatch(handle: DatabaseHandle, deliveryRowId: number): Promise<
     await boss.send(WEBHOOK_QUEUE, { deliveryRowId }, { retryLimit: 0 });
     return;
   }
-  const processing = processWebhookDelivery(handle.db, deliveryRowId)
-    .then((result) => log.info({ deliveryRowId, ...result }, "webhook delivery processed"))
+  const processing = inTurn(key, () => processWebhookDelivery(handle.db, deliveryRowId))
+    .then((result) => log.info({ deliveryRowId, result }, "webhook delivery processed"))
     .catch((error: unknown) =>
       log.error({ err: error, deliveryRowId }, "webhook processing failed"),
     )

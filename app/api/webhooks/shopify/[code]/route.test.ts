@@ -206,11 +206,9 @@ describe("deliveries from the shop", () => {
     expect(deliveries.every((d) => d.delivered)).toBe(true);
     const after = await counts();
     expect((after?.deliveries ?? 0) - (before?.deliveries ?? 0)).toBe(deliveries.length);
-    // orders/create and orders/paid (one event each) re-read the order at most once each;
-    // the copies of each delivery started nothing.
-    const runs = (after?.runs ?? 0) - (before?.runs ?? 0);
-    expect(runs).toBeGreaterThanOrEqual(1);
-    expect(runs).toBeLessThanOrEqual(2);
+    // orders/create re-read the order; orders/paid (same update) found it as new as itself,
+    // and the copies of each delivery started nothing: one run.
+    expect((after?.runs ?? 0) - (before?.runs ?? 0)).toBe(1);
   });
 
   it("held deliveries released newest first: the order ends in its latest state, older ones skipped", async () => {
@@ -237,6 +235,8 @@ describe("deliveries from the shop", () => {
           where subject->>'orderId' = ${String(sale.id)} order by id`,
     );
     expect(statuses.every((s) => s.status === "processed" || s.status === "skipped")).toBe(true);
+    // Deliveries of one order are processed in turn: the older ones found nothing newer.
+    expect(statuses.filter((s) => s.status === "skipped").length).toBeGreaterThan(0);
     const [stored] = await queryRows<{ modified_at: Date }>(
       database.current.db,
       sql`select modified_at from orders where external_id = ${String(sale.id)}`,
