@@ -106,7 +106,7 @@ export async function receiveShopifyWebhook(
   return { status: 200, body: { received: true } };
 }
 
-/** The webhook secrets of a marketplace (its variable's value), or null when unusable. */
+/** The webhook secrets of a marketplace (its variable's value, comma-separated), or null. */
 function webhookSecrets(
   marketplace: typeof marketplaces.$inferSelect,
   source: Record<string, string | undefined> | undefined,
@@ -118,7 +118,12 @@ function webhookSecrets(
       log.error({ code: marketplace.code }, "Shopify marketplace has no webhook secret variable");
       return null;
     }
-    return [readMarketplaceSecret(marketplace.code, name, "_SECRET", "webhook secret", source)];
+    // During a rotation the variable holds "new,old": Shopify may sign with the old secret
+    // for up to an hour after the change.
+    return readMarketplaceSecret(marketplace.code, name, "_SECRET", "webhook secret", source)
+      .split(",")
+      .map((secret) => secret.trim())
+      .filter(Boolean);
   } catch (error) {
     log.error({ code: marketplace.code, err: (error as Error).message }, "webhook secret unusable");
     return null;

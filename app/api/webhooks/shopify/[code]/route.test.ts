@@ -275,4 +275,24 @@ describe("deliveries from the shop", () => {
     expect(await again.json()).toEqual({ duplicate: true });
     expect(await counts()).toEqual(before);
   });
+
+  it("during a secret rotation (variable holding new,old) both secrets sign; afterwards only the new", async () => {
+    const body = orderBody(434343, "2026-11-29T10:00:00Z");
+    process.env.TEST_SHOP_WEBHOOK_SECRET = `rotated-secret-value,${SECRET}`;
+    try {
+      const old = headersFor(body, { "x-shopify-webhook-id": "rot-1" });
+      const fresh = headersFor(body, {
+        "x-shopify-webhook-id": "rot-2",
+        "x-shopify-hmac-sha256": sign(body, "rotated-secret-value"),
+      });
+      expect((await post(CODE, body, old)).status).toBe(200);
+      expect((await post(CODE, body, fresh)).status).toBe(200);
+      process.env.TEST_SHOP_WEBHOOK_SECRET = "rotated-secret-value";
+      const late = headersFor(body, { "x-shopify-webhook-id": "rot-3" });
+      expect((await post(CODE, body, late)).status).toBe(401);
+    } finally {
+      process.env.TEST_SHOP_WEBHOOK_SECRET = SECRET;
+      await receiving.webhooksSettled();
+    }
+  });
 });
