@@ -273,4 +273,33 @@ describe("marketplace server actions", () => {
     });
     delete process.env.STOCKLOCK_TEST_SHOP_TOKEN;
   });
+
+  it("adds a Shopify shop with its settings from the form; incomplete settings store nothing", async () => {
+    const { saveMarketplaceAction } = await import("./actions");
+    process.env.STOCKLOCK_TEST_SHOP_TOKEN = "shpat_demo-shopify-token";
+    request.headers = app.headersOf("admin");
+    const shop = {
+      code: "shop-form",
+      provider: "shopify",
+      tokenEnv: "STOCKLOCK_TEST_SHOP_TOKEN",
+      country: "",
+      shopDomain: "refurb-demo-shop.myshopify.com",
+      locationId: "1",
+      apiVersion: "2026-04",
+      webhookSecretEnv: "SHOP_WEBHOOK_SECRET",
+    };
+    const before = await rows();
+    const incomplete = await saveMarketplaceAction(null, form({ ...shop, shopDomain: "" }));
+    expect(incomplete).toMatchObject({ ok: false, error: { code: "bad_request" } });
+    expect(await rows()).toEqual(before);
+    expect(await saveMarketplaceAction(null, form(shop))).toMatchObject({ ok: true });
+    const added = (await rows()).find((row) => row.code === "shop-form");
+    expect(added?.settings).toEqual({
+      shopDomain: "refurb-demo-shop.myshopify.com",
+      locationId: "gid://shopify/Location/1",
+      apiVersion: "2026-04",
+      webhookSecretEnv: "SHOP_WEBHOOK_SECRET",
+    });
+    delete process.env.STOCKLOCK_TEST_SHOP_TOKEN;
+  });
 });

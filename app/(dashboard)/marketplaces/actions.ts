@@ -30,6 +30,10 @@ function formInput(form: FormData) {
     country: form.get("country"),
     acceptPolicy: form.get("acceptPolicy"),
     active: form.get("active") === "on",
+    shopDomain: form.get("shopDomain") ?? undefined,
+    locationId: form.get("locationId") ?? undefined,
+    apiVersion: form.get("apiVersion") ?? undefined,
+    webhookSecretEnv: form.get("webhookSecretEnv") ?? undefined,
   };
 }
 
