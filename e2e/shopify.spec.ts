@@ -2,6 +2,7 @@
 // reaches the app as a signed webhook, locks its unit (shown on the order page), and the other
 // channels (simulated Back Market and Refurbed) are pushed the lower quantity at once, without
 // anyone pressing "sync now". The numbers shown are compared with what the channels received.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { demoCatalogue } from "@/lib/marketplaces/simulator/catalogue";
 import { attachScreenshot } from "./fixtures/screenshot";
@@ -82,4 +83,33 @@ test("sale on the shop → lock on the order page → lower quantity on the othe
     .toBe(publishableBm);
   await expect.poll(() => lastPushed("refurbed", before), { timeout: 15_000 }).toBe(publishableRf);
   await attachScreenshot(page, testInfo, "shopify-sale-listing");
+});
+
+test("admin: the shop's settings and 'Subscribe webhooks' on its page, at phone width, accessible", async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, "admin");
+  await page.goto("/marketplaces");
+  await page
+    .getByRole("table", { name: "Marketplaces" })
+    .getByRole("link", { name: `Edit ${simulatedCodes.shopify}`, exact: true })
+    .click();
+  await expect(page.getByLabel(/Shop domain/)).toHaveValue("refurb-demo-shop.myshopify.com");
+  await expect(page.getByLabel(/Location id/)).toHaveValue("gid://shopify/Location/1");
+  const webhooks = page.getByRole("region", { name: "Shopify webhooks" });
+  await expect(webhooks).toContainText(`/api/webhooks/shopify/${simulatedCodes.shopify}`);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+
+  await webhooks.getByLabel("Public URL of this install").fill(baseURL ?? "");
+  await webhooks.getByRole("button", { name: "Subscribe webhooks" }).click();
+  await expect(webhooks.getByRole("status")).toContainText("8 subscription(s) created");
+  await attachScreenshot(page, testInfo, "shopify-webhooks-subscribed");
+  // Again: nothing new, every topic already points here.
+  await webhooks.getByRole("button", { name: "Subscribe webhooks" }).click();
+  await expect(webhooks.getByRole("status")).toContainText("0 subscription(s) created, 8 already");
 });
