@@ -240,7 +240,7 @@ function Field({
 }) {
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control comes in as children
-    <label className="flex flex-col gap-1 text-xs">
+    <label className="flex min-w-0 flex-col gap-1 text-xs [overflow-wrap:anywhere]">
       <span className="font-medium">
         {label} {hint ? <span className="font-normal text-zinc-500">({hint})</span> : null}
       </span>
