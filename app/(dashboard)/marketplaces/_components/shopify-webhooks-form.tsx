@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/errors";
 import { subscribeWebhooksAction } from "../actions";
 
@@ -18,6 +18,8 @@ export function ShopifyWebhooksForm({
     ActionResult<{ message: string }> | null,
     FormData
   >(subscribeWebhooksAction, null);
+  // Kept across submissions (a form action resets uncontrolled fields).
+  const [publicUrl, setPublicUrl] = useState(defaultPublicUrl);
   return (
     <section
       aria-labelledby="webhooks-heading"
@@ -39,7 +41,8 @@ export function ShopifyWebhooksForm({
             name="publicUrl"
             type="url"
             required
-            defaultValue={defaultPublicUrl}
+            value={publicUrl}
+            onChange={(event) => setPublicUrl(event.currentTarget.value)}
             placeholder="https://stock.example.com"
             className="h-8 w-full rounded border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
           />
