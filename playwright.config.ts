@@ -1,8 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "./e2e/chromium";
 import { e2eAuthSecret, e2eCronSecret } from "./e2e/fixtures/server-secrets";
-import { simulatorPort, simulatorUrl } from "./e2e/fixtures/simulated-marketplaces";
-import { demoTokenEnv, demoTokens } from "./lib/marketplaces/simulator/catalogue";
+import { simulatedCodes, simulatorPort, simulatorUrl } from "./e2e/fixtures/simulated-marketplaces";
+import { demoShopify, demoTokenEnv, demoTokens } from "./lib/marketplaces/simulator/catalogue";
 
 // scripts/e2e.ts picks a free port and a temp data dir and passes them in; these defaults
 // serve a plain `npx playwright test`.
@@ -54,6 +54,8 @@ export default defineConfig({
         MARKETPLACE_ALLOW_PRIVATE_HOSTS: "1",
         [demoTokenEnv.backmarket]: demoTokens.backmarket,
         [demoTokenEnv.refurbed]: demoTokens.refurbed,
+        [demoShopify.tokenEnv]: demoShopify.token,
+        [demoShopify.webhookSecretEnv]: demoShopify.clientSecret,
       },
     },
     {
@@ -70,6 +72,8 @@ export default defineConfig({
         SIMULATOR_PORT: String(simulatorPort),
         SIMULATOR_SEED: "21",
         SIMULATOR_TICK_MS: "3600000",
+        // The simulated shop's webhooks go to the e2e server's route for its marketplace.
+        SIMULATOR_SHOPIFY_WEBHOOK_URL: `${baseURL}/api/webhooks/shopify/${simulatedCodes.shopify}`,
         LOG_LEVEL: "warn",
       },
     },

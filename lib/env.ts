@@ -136,6 +136,8 @@ const envSchema = z.object({
   SIMULATOR_TICK_MS: optionalString
     .pipe(z.string().regex(/^\d+$/, "must be a whole number of ms").default("4000"))
     .transform(Number),
+  /** `npm run simulator`: where the simulated Shopify shop delivers its webhooks (the app's route). */
+  SIMULATOR_SHOPIFY_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
   /**
    * "1" lets marketplace base URLs reach loopback and private networks (127/8, ::1, 10/8,
    * 172.16/12, 192.168/16, 100.64/10, fc00::/7): the simulator on 127.0.0.1, a marketplace

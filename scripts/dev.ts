@@ -3,7 +3,7 @@
 // SIMULATOR_PORT (default 3001). Both get the demo tokens; the Next server seeds the demo
 // marketplaces (pointing at the simulator) on start.
 import { type ChildProcess, spawn } from "node:child_process";
-import { demoTokenEnv, demoTokens } from "@/lib/marketplaces/simulator/catalogue";
+import { demoShopify, demoTokenEnv, demoTokens } from "@/lib/marketplaces/simulator/catalogue";
 
 const simulatorPort = process.env.SIMULATOR_PORT ?? "3001";
 const env = {
@@ -15,6 +15,13 @@ const env = {
   SIMULATOR_URL: process.env.SIMULATOR_URL ?? `http://127.0.0.1:${simulatorPort}`,
   [demoTokenEnv.backmarket]: process.env[demoTokenEnv.backmarket] ?? demoTokens.backmarket,
   [demoTokenEnv.refurbed]: process.env[demoTokenEnv.refurbed] ?? demoTokens.refurbed,
+  [demoShopify.tokenEnv]: process.env[demoShopify.tokenEnv] ?? demoShopify.token,
+  [demoShopify.webhookSecretEnv]:
+    process.env[demoShopify.webhookSecretEnv] ?? demoShopify.clientSecret,
+  // The simulated shop posts its webhooks to the dashboard's route for the demo shop.
+  SIMULATOR_SHOPIFY_WEBHOOK_URL:
+    process.env.SIMULATOR_SHOPIFY_WEBHOOK_URL ??
+    `http://127.0.0.1:${process.env.PORT ?? "3000"}/api/webhooks/shopify/shop`,
 };
 
 const children: ChildProcess[] = [

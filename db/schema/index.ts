@@ -8,3 +8,4 @@ export * from "./returns";
 export * from "./sign-in";
 export * from "./stock";
 export * from "./sync";
+export * from "./webhooks";

@@ -47,6 +47,7 @@ describe("isPublicPath", () => {
       "/api/cron/sync",
       "/api/cron",
       "/api/metrics",
+      "/api/webhooks/shopify/shop-fr",
     ]) {
       expect(isPublicPath(path), path).toBe(true);
     }
@@ -60,6 +61,9 @@ describe("isPublicPath", () => {
       "/loginx",
       "/api/healthz",
       "/api/metricsx",
+      "/api/webhooks",
+      "/api/webhooks/other/shop-fr",
+      "/api/webhooks/shopifyx",
     ]) {
       expect(isPublicPath(path), path).toBe(false);
     }

@@ -6,6 +6,9 @@ const PUBLIC_PREFIXES = [
   "/api/health", // liveness for load balancers and uptime checks
   "/api/cron", // authenticated by CRON_SECRET in the route itself
   "/api/metrics", // authenticated by METRICS_TOKEN in the route itself
+  // Marketplace webhooks (POST only): each delivery's HMAC signature is checked in the route
+  // before anything is read from it. Only this provider's path, not all of /api/webhooks.
+  "/api/webhooks/shopify",
 ] as const;
 
 export function isPublicPath(pathname: string): boolean {

@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import { marketplaceStock, marketplaces, variations } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing/test-db";
 import { createAdapter } from "@/lib/marketplaces/factory";
-import { demoCatalogue, demoTokenEnv, demoTokens } from "@/lib/marketplaces/simulator/catalogue";
+import {
+  demoCatalogue,
+  demoShopify,
+  demoTokenEnv,
+  demoTokens,
+} from "@/lib/marketplaces/simulator/catalogue";
 import { startSimulator } from "@/lib/marketplaces/simulator/server";
 import { captureLogger, fastTimings } from "@/lib/marketplaces/testing/fast-clients";
 import { seedDemo } from "./seed";
@@ -13,11 +18,11 @@ import { seedDemo } from "./seed";
 describe("seedDemo", () => {
   const database = useTestDatabase();
 
-  it("creates both simulated marketplaces, the catalogue and its listings, once", async () => {
+  it("creates the three simulated marketplaces, the catalogue and its listings, once", async () => {
     const { db } = database.current;
     const first = await seedDemo(db, { simulatorUrl: "http://127.0.0.1:3001/" });
     expect(first.variationsCreated).toBe(demoCatalogue.length);
-    expect(first.listingsCreated).toBe(demoCatalogue.length * 2);
+    expect(first.listingsCreated).toBe(demoCatalogue.length * 3);
 
     // Stock moved since the first run: a second run keeps it and only follows the new URL.
     await db.update(variations).set({ onHand: 1 }).where(eq(variations.sku, "IPH13-128-MID-A"));
@@ -34,10 +39,11 @@ describe("seedDemo", () => {
     ).toEqual([
       ["bm-fr", "backmarket", "http://127.0.0.1:4001", demoTokenEnv.backmarket, "fr-fr"],
       ["refurbed", "refurbed", "http://127.0.0.1:4001", demoTokenEnv.refurbed, null],
+      ["shop", "shopify", "http://127.0.0.1:4001", demoShopify.tokenEnv, null],
     ]);
     const [moved] = await db.select().from(variations).where(eq(variations.sku, "IPH13-128-MID-A"));
     expect(moved?.onHand).toBe(1);
-    expect(await db.$count(marketplaceStock)).toBe(demoCatalogue.length * 2);
+    expect(await db.$count(marketplaceStock)).toBe(demoCatalogue.length * 3);
   });
 
   it("seeds marketplaces the real clients can use against the simulator", async () => {
@@ -48,6 +54,7 @@ describe("seedDemo", () => {
       const env = {
         [demoTokenEnv.backmarket]: demoTokens.backmarket,
         [demoTokenEnv.refurbed]: demoTokens.refurbed,
+        [demoShopify.tokenEnv]: demoShopify.token,
       };
       for (const row of await db.select().from(marketplaces)) {
         const adapter = createAdapter(row, {

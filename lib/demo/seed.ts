@@ -1,22 +1,25 @@
-// The demo's data: a simulated Back Market FR and a simulated Refurbed (both served by the
-// marketplace simulator and used through the real clients), the simulator's catalogue as
-// variations with on-hand stock, and each variation's listing on both marketplaces.
+// The demo's data: a simulated Back Market FR, a simulated Refurbed and the seller's simulated
+// Shopify shop (all served by the marketplace simulator and used through the real clients),
+// the simulator's catalogue as variations with on-hand stock, and each variation's listing on
+// every marketplace (on the shop: its inventory item at the shop's warehouse).
 // Idempotent: rows that exist are kept (stock that moved stays moved); only the simulator
 // URL of the demo marketplaces follows the current one.
 import { inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaceStock, marketplaces, variations } from "@/db/schema";
-import { demoCatalogue, demoTokenEnv } from "@/lib/marketplaces/simulator/catalogue";
+import { demoCatalogue, demoShopify, demoTokenEnv } from "@/lib/marketplaces/simulator/catalogue";
 
 export interface SeedDemoOptions {
   /** Base URL of the marketplace simulator, e.g. http://127.0.0.1:3001. */
   simulatorUrl: string;
-  /** Other codes for the two marketplaces (e2e: beside a dataset that has a `bm-fr`). */
-  codes?: { backmarket: string; refurbed: string };
+  /** Other codes for the marketplaces (e2e: beside a dataset that has a `bm-fr`). */
+  codes?: { backmarket: string; refurbed: string; shopify: string };
 }
 
+type DemoChannel = keyof typeof demoMarketplaces;
+
 export interface SeedDemoResult {
-  marketplaceIds: { backmarket: number; refurbed: number };
+  marketplaceIds: Record<DemoChannel, number>;
   variationsCreated: number;
   listingsCreated: number;
 }
@@ -38,13 +41,34 @@ export const demoMarketplaces = {
     country: null,
     settings: { simulated: true },
   },
+  shopify: {
+    code: "shop",
+    name: "Web shop (simulated Shopify)",
+    provider: "shopify",
+    tokenEnv: demoShopify.tokenEnv,
+    country: null,
+    settings: {
+      shopDomain: demoShopify.shopDomain,
+      locationId: demoShopify.locationId,
+      apiVersion: "2026-04",
+      webhookSecretEnv: demoShopify.webhookSecretEnv,
+      simulated: true,
+    },
+  },
 } as const;
+
+/** A variation's listing id on each demo marketplace. */
+const listingIdOf: Record<DemoChannel, (entry: (typeof demoCatalogue)[number]) => string> = {
+  backmarket: (entry) => entry.bmListingId,
+  refurbed: (entry) => entry.rfOfferId,
+  shopify: (entry) => `gid://shopify/InventoryItem/${entry.shopifyInventoryItemId}`,
+};
 
 export async function seedDemo(db: Executor, options: SeedDemoOptions): Promise<SeedDemoResult> {
   const baseUrl = options.simulatorUrl.replace(/\/+$/, "");
   return db.transaction(async (tx) => {
-    const marketplaceIds = { backmarket: 0, refurbed: 0 };
-    for (const channel of ["backmarket", "refurbed"] as const) {
+    const marketplaceIds: Record<DemoChannel, number> = { backmarket: 0, refurbed: 0, shopify: 0 };
+    for (const channel of ["backmarket", "refurbed", "shopify"] as const) {
       const demo = {
         ...demoMarketplaces[channel],
         code: options.codes?.[channel] ?? demoMarketplaces[channel].code,
@@ -79,22 +103,13 @@ export async function seedDemo(db: Executor, options: SeedDemoOptions): Promise<
     const listings = demoCatalogue.flatMap((entry) => {
       const id = variationId.get(entry.sku);
       if (id === undefined) return [];
-      return [
-        {
-          marketplaceId: marketplaceIds.backmarket,
-          variationId: id,
-          externalListingId: entry.bmListingId,
-          externalSku: entry.sku,
-          listedQuantity: entry.stock,
-        },
-        {
-          marketplaceId: marketplaceIds.refurbed,
-          variationId: id,
-          externalListingId: entry.rfOfferId,
-          externalSku: entry.sku,
-          listedQuantity: entry.stock,
-        },
-      ];
+      return (["backmarket", "refurbed", "shopify"] as const).map((channel) => ({
+        marketplaceId: marketplaceIds[channel],
+        variationId: id,
+        externalListingId: listingIdOf[channel](entry),
+        externalSku: entry.sku,
+        listedQuantity: entry.stock,
+      }));
     });
     const listed = await tx
       .insert(marketplaceStock)

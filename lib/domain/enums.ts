@@ -1,7 +1,7 @@
 // Status vocabularies: the single source for the database checks (db/schema/enums.ts), zod
 // schemas and UI filters. Part of lib/domain: imports nothing of ours.
 
-export const providers = ["backmarket", "refurbed", "simulator"] as const;
+export const providers = ["backmarket", "refurbed", "shopify", "simulator"] as const;
 export type Provider = (typeof providers)[number];
 
 /** How the `new` sync accepts paid lines on a marketplace. */
@@ -62,7 +62,7 @@ export type PushStatus = (typeof pushStatuses)[number];
 export const syncTypes = ["new", "modified", "care", "incomplete", "all", "stock"] as const;
 export type SyncType = (typeof syncTypes)[number];
 
-export const syncTriggers = ["cron", "cli", "button", "queue"] as const;
+export const syncTriggers = ["cron", "cli", "button", "queue", "webhook"] as const;
 export type SyncTrigger = (typeof syncTriggers)[number];
 
 export const syncStatuses = ["running", "succeeded", "partial", "failed", "skipped"] as const;
@@ -83,3 +83,7 @@ export type AlertKind = (typeof alertKinds)[number];
 /** An alert episode is open while its condition holds, then resolved (once). */
 export const alertStatuses = ["open", "resolved"] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
+
+/** How the handling of one received webhook delivery ended (webhook_deliveries.status). */
+export const webhookDeliveryStatuses = ["received", "processed", "skipped", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];

@@ -6,7 +6,12 @@ import type { Database } from "@/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import type { AdapterOptions } from "@/lib/marketplaces/factory";
-import { drainPushOutbox, resolveMarketplaces, runSync } from "@/lib/runtime";
+import {
+  drainPushOutbox,
+  processWebhookDelivery,
+  resolveMarketplaces,
+  runSync,
+} from "@/lib/runtime";
 import { alertTick } from "./alerts";
 import type { NewOrderLoopOptions } from "./new-order-loop";
 import { startLeaderNewOrderLoop } from "./new-order-loop-leader";
@@ -19,6 +24,7 @@ import {
   SYNC_QUEUE,
   type SyncJobData,
   tickQueue,
+  WEBHOOK_QUEUE,
 } from "./queue";
 import { syncSchedule } from "./schedule";
 
@@ -94,6 +100,19 @@ export async function startSyncWorker(boss: PgBoss, options: WorkerOptions): Pro
       });
     });
   }
+  // Webhook deliveries: the order re-read and upserted, the other channels pushed at once.
+  await boss.work<{ deliveryRowId: number }>(
+    WEBHOOK_QUEUE,
+    { pollingIntervalSeconds: 0.5, batchSize: 1 },
+    async ([job]) => {
+      if (!job) return;
+      const result = await processWebhookDelivery(db, job.data.deliveryRowId, {
+        adapterOptions: options.adapterOptions,
+      });
+      logger.info({ jobId: job.id, ...result }, "webhook job finished");
+      return result;
+    },
+  );
   // Alerts every minute: a failing evaluation or channel is logged, never fails the job.
   await boss.work(ALERTS_QUEUE, polling, async () => {
     await alertTick(db);

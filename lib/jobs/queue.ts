@@ -8,10 +8,10 @@ import type { SyncTrigger } from "@/lib/domain/enums";
 import { logger } from "@/lib/log";
 import type { RequestedSyncType } from "@/lib/sync/options";
 import { alertsCron } from "./alerts";
-import { ALERTS_QUEUE, PUSH_QUEUE, SYNC_QUEUE, tickQueue } from "./queue-names";
+import { ALERTS_QUEUE, PUSH_QUEUE, SYNC_QUEUE, tickQueue, WEBHOOK_QUEUE } from "./queue-names";
 import { syncSchedule } from "./schedule";
 
-export { ALERTS_QUEUE, PUSH_QUEUE, SYNC_QUEUE, tickQueue };
+export { ALERTS_QUEUE, PUSH_QUEUE, SYNC_QUEUE, tickQueue, WEBHOOK_QUEUE };
 
 export interface SyncJobData {
   type: Exclude<RequestedSyncType, "all"> | "all";
@@ -59,6 +59,13 @@ export async function startBoss(url: string, options: StartBossOptions = {}): Pr
     await boss.createQueue(tickQueue(entry.type), { name: tickQueue(entry.type), policy: "short" });
   }
   await boss.createQueue(ALERTS_QUEUE, { name: ALERTS_QUEUE, policy: "short" });
+  // One job per stored delivery; processing claims the row, so a retry would find it done.
+  await boss.createQueue(WEBHOOK_QUEUE, {
+    name: WEBHOOK_QUEUE,
+    policy: "standard",
+    retryLimit: 0,
+    expireInSeconds: 5 * 60,
+  });
   return boss;
 }
 

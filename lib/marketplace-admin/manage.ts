@@ -27,6 +27,8 @@ function toRow(input: MarketplaceInput) {
     country: input.country ?? null,
     acceptPolicy: input.acceptPolicy,
     active: input.active,
+    // Shopify's settings from the form; other providers' settings are not edited here.
+    ...(input.settings ? { settings: input.settings } : {}),
   };
 }
 
@@ -73,13 +75,15 @@ export async function updateMarketplace(
   const [existing] = await db.select().from(marketplaces).where(eq(marketplaces.id, id));
   if (!existing) throw new AppError("not_found", `There is no marketplace ${id}.`);
   // An inactive account is not called; an active one must answer before it is saved.
-  if (row.active)
-    await testMarketplaceConnection({ ...row, settings: existing.settings }, context.env);
+  // The form edits Shopify's shop, location, version and webhook secret; what it does not show
+  // (a client-credentials app's variables, a User-Agent) stays.
+  const settings = { ...existing.settings, ...row.settings };
+  if (row.active) await testMarketplaceConnection({ ...row, settings }, context.env);
   try {
     return await db.transaction(async (tx) => {
       await tx
         .update(marketplaces)
-        .set({ ...row, updatedAt: new Date() })
+        .set({ ...row, settings, updatedAt: new Date() })
         .where(eq(marketplaces.id, id));
       await recordAudit(tx, {
         actor: context.actor,

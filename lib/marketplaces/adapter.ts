@@ -16,7 +16,7 @@
 import type { NormalizedOrder } from "@/lib/domain/normalized-order";
 import { AppError } from "@/lib/errors";
 
-export type ProviderName = "backmarket" | "refurbed";
+export type ProviderName = "backmarket" | "refurbed" | "shopify";
 
 /** A payload that did not validate: which order, where in the payload, what was wrong. */
 export interface ParseFailure {

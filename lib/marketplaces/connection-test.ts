@@ -21,7 +21,10 @@ export async function testMarketplaceConnection(
   row: Omit<MarketplaceRow, "id" | "settings"> & { settings?: MarketplaceRow["settings"] },
   env?: Record<string, string | undefined>,
 ): Promise<void> {
-  const adapter = createAdapter({ id: 0, settings: {}, ...row }, { env, timings: testTimings });
+  const adapter = createAdapter(
+    { id: 0, ...row, settings: row.settings ?? {} },
+    { env, timings: testTimings },
+  );
   try {
     await adapter.testConnection();
   } catch (error) {

@@ -11,6 +11,7 @@ import type { ClientTimings } from "./client-options";
 import type { HostPolicy } from "./http/address-policy";
 import type { ReadLimits } from "./limits";
 import { RefurbedClient } from "./refurbed/client";
+import { createShopifyClient, usesClientCredentials } from "./shopify/factory";
 
 /** What a client needs of a `marketplaces` row (lib/marketplaces does not read the database). */
 export interface MarketplaceRow {
@@ -47,8 +48,11 @@ export function createAdapter(
   row: MarketplaceRow,
   options: AdapterOptions = {},
 ): MarketplaceAdapter {
-  // Refuses a token_env naming one of the app's own variables, even in a stored row.
-  const token = readMarketplaceToken(row.code, row.tokenEnv, options.env);
+  // Refuses a token_env naming one of the app's own variables, even in a stored row. A Shopify
+  // client-credentials app reads its client id and secret instead (createShopifyClient).
+  const token = usesClientCredentials(row)
+    ? ""
+    : readMarketplaceToken(row.code, row.tokenEnv, options.env);
   const common = {
     marketplaceId: row.id,
     code: row.code,
@@ -70,6 +74,8 @@ export function createAdapter(
       });
     case "refurbed":
       return new RefurbedClient(common);
+    case "shopify":
+      return createShopifyClient(row, options, common);
     default: {
       const provider: never = row.provider;
       throw new AppError("bad_request", `Unknown marketplace provider: ${String(provider)}`);

@@ -12,6 +12,8 @@ export const shippingDocuments = {
   backmarket: { labels: true, deliveryNotes: true },
   // Refurbed issues shipping labels; it has no delivery note at all.
   refurbed: { labels: true, deliveryNotes: false },
+  // The seller's own shop ships its own parcels: Shopify hands out neither.
+  shopify: { labels: false, deliveryNotes: false },
 } as const satisfies Record<ProviderName, ShippingDocumentKinds>;
 
 /** The wire format a marketplaces row's provider speaks (the simulator serves Back Market's). */

@@ -31,6 +31,11 @@ import {
   upsertOrders as upsertOrdersWithBus,
   upsertOrder as upsertOrderWithBus,
 } from "@/lib/sync/upsert-order";
+import {
+  type ProcessOptions,
+  type ProcessResult,
+  processDelivery,
+} from "@/lib/sync/webhook-deliveries";
 import { createEventBus } from "./event-bus";
 
 /** The application's event bus: where lib/stock subscribes to the order events of lib/sync. */
@@ -77,6 +82,15 @@ export function upsertVariations(
   refs: { actor: string; note?: string; syncRunId?: number },
 ): Promise<UpsertVariationsResult> {
   return upsertVariationsWithBus(tx, input, refs, orderEventBus);
+}
+
+/** Processes one stored webhook delivery (the order re-read and upserted, trigger `webhook`). */
+export function processWebhookDelivery(
+  db: Database,
+  deliveryRowId: number,
+  options: WithoutBus<ProcessOptions> = {},
+): Promise<ProcessResult> {
+  return processDelivery(db, deliveryRowId, { ...options, bus: orderEventBus });
 }
 
 export function repairStockCounters(db: Database): Promise<RepairReport> {

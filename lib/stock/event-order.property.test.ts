@@ -15,6 +15,7 @@ import { upsertOrder, upsertVariations } from "@/lib/runtime";
 import { checkStockInvariants } from "./invariants";
 import { releaseLock } from "./manual-operations";
 import { createMarketplace, createVariations, makeOrder } from "./testing/fixtures";
+import { type ShopifyAction, shopifyHistory } from "./testing/shopify-lines";
 
 /** Real lifecycles of a line; a snapshot shows each line at some stage of its own. */
 const lifecycles: ItemStatus[][] = [
@@ -267,6 +268,162 @@ describe("stock locks whatever the event order", () => {
         expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
       }),
       { numRuns: 150, examples: namedCases },
+    );
+  });
+
+  // Shopify lines hold units in several states at once (3 ordered, 1 fulfilled, 1 refunded,
+  // 1 to ship); the client maps each unit to its own item. Its snapshots, played through the
+  // same rules, must move locks unit by unit.
+  const shopifyActionArb: fc.Arbitrary<ShopifyAction> = fc.oneof(
+    fc.constant({ kind: "pay" as const }),
+    fc.constant({ kind: "cancel" as const }),
+    ...(["fulfil", "refund_before", "refund_after"] as const).map((kind) =>
+      fc.record({
+        kind: fc.constant(kind),
+        line: fc.integer({ min: 0, max: 1 }),
+        units: fc.integer({ min: 1, max: 3 }),
+      }),
+    ),
+  );
+  const shopifyScenarioArb = fc.record({
+    quantities: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 2 }),
+    paid: fc.boolean(),
+    actions: fc.array(shopifyActionArb, { maxLength: 8 }),
+  });
+
+  async function playShopify(
+    scenario: typeof shopifyScenarioArb extends fc.Arbitrary<infer T> ? T : never,
+    deliveries: (count: number) => number[],
+  ) {
+    run++;
+    const skus = scenario.quantities.map((_, i) => `SH${run}-${i}`);
+    await createVariations(
+      db,
+      skus.map((sku) => ({ sku, onHand: ON_HAND })),
+    );
+    const externalId = `SH${run}`;
+    const history = shopifyHistory(
+      mp,
+      externalId,
+      skus,
+      scenario.quantities,
+      scenario.paid,
+      scenario.actions,
+    );
+    const order = deliveries(history.snapshots.length);
+    for (const index of order) {
+      const snapshot = history.snapshots[index];
+      if (snapshot) await db.transaction((tx) => upsertOrder(tx, snapshot));
+    }
+    const locks = await queryRows<{ unit: string; status: string; flag: string | null }>(
+      db,
+      sql`select oi.external_id as unit, l.status, l.flag from marketplace_stock_locks l
+          join order_items oi on oi.id = l.order_item_id join orders o on o.id = oi.order_id
+          where o.marketplace_id = ${mp} and o.external_id = ${externalId}`,
+    );
+    const onHand = await queryRows<{ sku: string; on_hand: number }>(
+      db,
+      sql`select sku, on_hand from variations where sku like ${`SH${run}-%`} order by sku`,
+    );
+    return { history, order, locks: new Map(locks.map((l) => [l.unit, l])), onHand };
+  }
+
+  it("Shopify snapshots in order (with duplicates and stale replays): fulfilled units consumed, open ones locked, refunded-before ones freed", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        shopifyScenarioArb,
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }),
+        async (scenario, replays) => {
+          const { history, locks, onHand } = await playShopify(scenario, (count) => {
+            // Every snapshot in order; a duplicate or an older snapshot replayed after it.
+            const order: number[] = [];
+            for (let i = 0; i < count; i++) {
+              order.push(i);
+              for (const [at, which] of replays) if (at % count === i) order.push(which % (i + 1));
+            }
+            return order;
+          });
+          for (const [line, units] of history.truth.entries()) {
+            for (const [unit, truth] of units.entries()) {
+              const lock = locks.get(`${line + 1}#${unit + 1}`);
+              const expected = {
+                fulfilled: "consumed",
+                open: "locked",
+                never_shipped: "cancelled",
+              }[truth];
+              expect(lock?.status, `line ${line + 1} unit ${unit + 1} (${truth})`).toBe(expected);
+              expect(lock?.flag ?? null).toBeNull();
+            }
+          }
+          for (const [line, units] of history.truth.entries()) {
+            const shipped = units.filter((truth) => truth === "fulfilled").length;
+            expect(onHand[line]?.on_hand, `on_hand of line ${line + 1}`).toBe(ON_HAND - shipped);
+          }
+          const report = await checkStockInvariants(db);
+          expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
+        },
+      ),
+      {
+        numRuns: 60,
+        examples: [
+          // A line of 3: 1 fulfilled, 1 refunded before fulfilment, 1 still to ship.
+          [
+            {
+              quantities: [3],
+              paid: true,
+              actions: [
+                { kind: "fulfil", line: 0, units: 1 },
+                { kind: "refund_before", line: 0, units: 1 },
+              ],
+            },
+            [[2, 0]],
+          ],
+          // Fulfilled, then refunded after fulfilment: consumed stays consumed.
+          [
+            {
+              quantities: [2],
+              paid: false,
+              actions: [
+                { kind: "pay" },
+                { kind: "fulfil", line: 0, units: 2 },
+                { kind: "refund_after", line: 0, units: 1 },
+              ],
+            },
+            [],
+          ],
+        ],
+      },
+    );
+  });
+
+  it("Shopify snapshots in any order, some lost: each unit follows the same rules as any line", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        shopifyScenarioArb,
+        fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
+        async (scenario, picks) => {
+          const { history, order, locks, onHand } = await playShopify(scenario, (count) =>
+            picks.map((pick) => pick % count),
+          );
+          for (const [line, units] of history.truth.entries()) {
+            let shipped = 0;
+            for (const unit of units.keys()) {
+              const id = `${line + 1}#${unit + 1}`;
+              const seen = order.map((snapshot, index) => {
+                const item = history.snapshots[snapshot]?.items.find((i) => i.externalId === id);
+                return { index, status: item?.status as ItemStatus, quantity: 1 };
+              });
+              const expected = expectedFor({ seen, releases: [], listedLast: true }, -1);
+              expect(locks.get(id)?.status ?? "none", `unit ${id}`).toBe(expected.lock);
+              shipped += expected.shipped;
+            }
+            expect(onHand[line]?.on_hand, `on_hand of line ${line + 1}`).toBe(ON_HAND - shipped);
+          }
+          const report = await checkStockInvariants(db);
+          expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

@@ -71,6 +71,23 @@ describe("sync run lifecycle", () => {
     expect(byId.get(current.id)?.status).toBe("running");
   });
 
+  it("leaves a live webhook run alone (it holds no run lock); abandons one that ran past 15 minutes", async () => {
+    const { db } = database.current;
+    const marketplaceId = await marketplace("runs-w");
+    const key = { type: "modified", marketplaceId } as const;
+    const live = await startRun(db, { ...key, trigger: "webhook" });
+    const stuck = await startRun(db, { ...key, trigger: "webhook" });
+    await db
+      .update(syncRuns)
+      .set({ startedAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(syncRuns.id, stuck.id));
+    expect(await abandonRunningRuns(db, key)).toBe(1);
+    const rows = await db.select().from(syncRuns).where(eq(syncRuns.marketplaceId, marketplaceId));
+    const byId = new Map(rows.map((row) => [row.id, row.status]));
+    expect(byId.get(live.id)).toBe("running");
+    expect(byId.get(stuck.id)).toBe("failed");
+  });
+
   it("starts modified syncs 3 months back, then from the last mark minus the overlap", async () => {
     const { db } = database.current;
     const marketplaceId = await marketplace("runs-d");

@@ -1,6 +1,6 @@
 // The sync_runs lifecycle: a `running` row when a run starts, throttled progress writes while it
 // works (so /sync can show it live), and one final write with status, counts and errors.
-import { and, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {
   type SyncRunError,
@@ -70,6 +70,12 @@ export async function abandonRunningRuns(
         eq(syncRuns.marketplaceId, key.marketplaceId),
         eq(syncRuns.status, "running"),
         exceptRunId === undefined ? undefined : ne(syncRuns.id, exceptRunId),
+        // A webhook's run holds no run lock (it re-reads one order): it is another process's
+        // live work unless it has been running far longer than one order takes.
+        or(
+          ne(syncRuns.trigger, "webhook"),
+          lt(syncRuns.startedAt, sql`now() - interval '15 minutes'`),
+        ),
       ),
     )
     .returning({ id: syncRuns.id, type: syncRuns.type, durationMs: syncRuns.durationMs });

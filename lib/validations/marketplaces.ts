@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { acceptPolicies, providers } from "@/db/schema/enums";
 import { alwaysRefusedHost } from "@/lib/marketplaces/http/address-kind";
+import { shopifySettingsSchema } from "@/lib/marketplaces/shopify/settings";
 import { idParam } from "./search-params";
 import { tokenEnvSchema } from "./token-env";
 
@@ -26,7 +27,21 @@ export const marketplaceBaseUrlSchema = z
   .transform((url) => url.replace(/\/+$/, ""));
 
 /** A marketplace as the add/edit form submits it (secrets stay in the named env variable). */
-export const marketplaceInputSchema = z.object({
+const optionalField = z.preprocess(blankToUndefined, z.string().optional());
+
+/**
+ * The Shopify settings the form carries (shop domain, location, API version, webhook secret
+ * variable), checked by the client's own schema when the provider is Shopify; other providers
+ * ignore them.
+ */
+const shopifyFields = {
+  shopDomain: optionalField,
+  locationId: optionalField,
+  apiVersion: optionalField,
+  webhookSecretEnv: optionalField,
+};
+
+const marketplaceFieldsSchema = z.object({
   code: z
     .string()
     .trim()
@@ -46,7 +61,34 @@ export const marketplaceInputSchema = z.object({
   ),
   acceptPolicy: z.enum(acceptPolicies),
   active: z.boolean(),
+  ...shopifyFields,
 });
-export type MarketplaceInput = z.infer<typeof marketplaceInputSchema>;
 
-export const marketplaceUpdateSchema = marketplaceInputSchema.extend({ id: idParam });
+/** A marketplace as saved: Shopify's fields turned into its settings (checked), or none. */
+function withSettings<S extends z.ZodType<z.output<typeof marketplaceFieldsSchema>>>(schema: S) {
+  return schema.transform((input, ctx) => {
+    const { shopDomain, locationId, apiVersion, webhookSecretEnv, ...rest } = input;
+    if (rest.provider !== "shopify") return { ...rest, settings: undefined };
+    const parsed = shopifySettingsSchema.safeParse({
+      shopDomain,
+      locationId,
+      apiVersion,
+      webhookSecretEnv,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: "custom" });
+      return z.NEVER;
+    }
+    const settings = Object.fromEntries(
+      Object.entries(parsed.data).filter(([, value]) => value !== undefined),
+    );
+    return { ...rest, settings };
+  });
+}
+
+export const marketplaceInputSchema = withSettings(marketplaceFieldsSchema);
+export type MarketplaceInput = z.output<typeof marketplaceInputSchema>;
+
+export const marketplaceUpdateSchema = withSettings(
+  marketplaceFieldsSchema.extend({ id: idParam }),
+) as z.ZodType<MarketplaceInput & { id: number }>;

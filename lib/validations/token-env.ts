@@ -76,13 +76,74 @@ export const reservedEnvNames: ReadonlySet<string> = new Set([...appEnvNames, ..
 
 /** Why `name` may not hold a marketplace token, or null when it may. */
 export function tokenEnvProblem(name: string): string | null {
+  return secretEnvProblem(name, "_TOKEN");
+}
+
+/** The endings a marketplace's secret variables may have, each with an example name. */
+const secretEnvExamples = {
+  _TOKEN: "BM_FR_TOKEN",
+  _SECRET: "SHOP_WEBHOOK_SECRET",
+  _CLIENT_ID: "SHOP_CLIENT_ID",
+} as const;
+export type SecretEnvSuffix = keyof typeof secretEnvExamples;
+
+/**
+ * Why `name` may not hold a marketplace secret ending in `suffix` (a token, a webhook or client
+ * secret, a client id), or null when it may: the same refusal of the app's own variables for
+ * every one of them.
+ */
+export function secretEnvProblem(name: string, suffix: SecretEnvSuffix): string | null {
+  const example = secretEnvExamples[suffix];
   if (reservedEnvNames.has(name) || reservedPrefixes.some((prefix) => name.startsWith(prefix))) {
-    return `${name} is a variable the app reads for itself; name a variable of its own (e.g. BM_FR_TOKEN)`;
+    return `${name} is a variable the app reads for itself; name a variable of its own (e.g. ${example})`;
   }
-  if (!TOKEN_ENV_PATTERN.test(name)) {
-    return "an environment variable name ending in _TOKEN (e.g. BM_FR_TOKEN)";
+  if (!/^[A-Z][A-Z0-9_]*$/.test(name) || !name.endsWith(suffix) || name === suffix) {
+    return `an environment variable name ending in ${suffix} (e.g. ${example})`;
   }
   return null;
+}
+
+/** A schema for the name of a marketplace secret's variable (never its value). */
+export function secretEnvSchema(suffix: SecretEnvSuffix) {
+  return z
+    .string()
+    .trim()
+    .superRefine((name, ctx) => {
+      const problem = secretEnvProblem(name, suffix);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
+
+/**
+ * The value of a marketplace secret's variable (`what` names it in errors), refused like a
+ * token: a reserved name, an unset variable, or the value of one of the app's own variables.
+ */
+export function readMarketplaceSecret(
+  code: string,
+  name: string,
+  suffix: SecretEnvSuffix,
+  what: string,
+  source: Record<string, string | undefined> = tokenVariables(),
+): string {
+  const problem = secretEnvProblem(name, suffix);
+  if (problem)
+    throw new AppError("bad_request", `Marketplace ${code}: ${what} variable ${problem}`);
+  const value = source[name]?.trim();
+  if (!value) {
+    throw new AppError(
+      "bad_request",
+      `Marketplace ${code}: environment variable ${name} (its ${what}) is not set`,
+    );
+  }
+  for (const reserved of reservedEnvNames) {
+    if (value.length >= 8 && source[reserved]?.trim() === value) {
+      throw new AppError(
+        "bad_request",
+        `Marketplace ${code}: ${name} holds the value of ${reserved}; give the marketplace its own ${what}`,
+      );
+    }
+  }
+  return value;
 }
 
 export const tokenEnvSchema = z

@@ -1,9 +1,11 @@
 // `marketplace add|list` on real PostgreSQL, with the connection test against the simulator.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { marketplaces } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing/test-db";
+import { demoShopify } from "@/lib/marketplaces/simulator/catalogue";
 import { startSimulator } from "@/lib/marketplaces/simulator/server";
 import { runMarketplaceCommand } from "./marketplace";
 
@@ -170,5 +172,62 @@ describe("npm run cli -- marketplace", () => {
     const listed = JSON.parse(cli.out.at(-1) ?? "[]") as { code: string; tokenSet: boolean }[];
     expect(listed.find((row) => row.code === "sim")).toMatchObject({ tokenSet: true });
     expect(cli.out.join("\n")).not.toContain("s3cret");
+  });
+
+  it("adds a Shopify shop (settings checked, connection tested) and subscribes its webhooks once", async () => {
+    const sim = await startSimulator();
+    try {
+      const env = {
+        SHOP_TOKEN: demoShopify.token,
+        SHOP_WEBHOOK_SECRET: demoShopify.clientSecret,
+        BETTER_AUTH_URL: "https://stock.example.com",
+      };
+      const cli = harness(env);
+      const shop = [
+        "add",
+        "--provider=shopify",
+        "--code=shop-cli",
+        "--name=Web shop",
+        `--base-url=${sim.url}`,
+        "--token-env=SHOP_TOKEN",
+        "--shop-domain=refurb-demo-shop.myshopify.com",
+        "--location-id=1",
+      ];
+      // The webhook secret's variable may not be one the app reads for itself.
+      expect(await cli.run([...shop, "--webhook-secret-env=BETTER_AUTH_SECRET"])).toBe(2);
+      expect(cli.err.at(-1)).toMatch(/reads for itself/);
+      // A location that does not exist fails the connection test: nothing stored.
+      expect(
+        await cli.run([
+          ...shop.slice(0, -1),
+          "--location-id=99",
+          "--webhook-secret-env=SHOP_WEBHOOK_SECRET",
+        ]),
+      ).toBe(1);
+      expect(cli.err.at(-1)).toMatch(/location gid:\/\/shopify\/Location\/99 does not exist/);
+      expect(await cli.run([...shop, "--webhook-secret-env=SHOP_WEBHOOK_SECRET"])).toBe(0);
+      const [row] = await database.current.db
+        .select()
+        .from(marketplaces)
+        .where(eq(marketplaces.code, "shop-cli"));
+      expect(row?.settings).toEqual({
+        shopDomain: "refurb-demo-shop.myshopify.com",
+        locationId: "gid://shopify/Location/1",
+        apiVersion: "2026-04",
+        webhookSecretEnv: "SHOP_WEBHOOK_SECRET",
+      });
+      expect(JSON.stringify(row)).not.toContain(demoShopify.clientSecret);
+
+      expect(await cli.run(["webhooks", "--marketplace=shop-cli"])).toBe(0);
+      const endpoint = "https://stock.example.com/api/webhooks/shopify/shop-cli";
+      expect(sim.shopify.api.subscriptions.map((s) => s.uri)).toEqual(Array(8).fill(endpoint));
+      expect(await cli.run(["webhooks", "--marketplace=shop-cli"])).toBe(0);
+      expect(sim.shopify.api.subscriptions).toHaveLength(8);
+      expect(cli.out.at(-1)).toMatch(/already subscribed/);
+      expect(await cli.run(["webhooks", "--marketplace=shop-cli", "--url=not a url"])).toBe(2);
+      expect(await cli.run(["webhooks", "--marketplace=nope"])).toBe(1);
+    } finally {
+      await sim.close();
+    }
   });
 });

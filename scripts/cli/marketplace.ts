@@ -10,12 +10,19 @@ import { tokenVariables } from "@/lib/env";
 import { createAdapter } from "@/lib/marketplaces/factory";
 import { marketplaceBaseUrlSchema } from "@/lib/validations/marketplaces";
 import { tokenEnvSchema } from "@/lib/validations/token-env";
+import {
+  shopifyAddOptions,
+  shopifySettingsFromOptions,
+  shopifyUsage,
+  webhooksCommand,
+} from "./marketplace-shopify";
 
 export const usage = `usage:
-  npm run cli -- marketplace add --provider=backmarket|refurbed|simulator --code=bm-fr --name="Back Market FR"
+  npm run cli -- marketplace add --provider=backmarket|refurbed|shopify|simulator --code=bm-fr --name="Back Market FR"
       --base-url=URL --token-env=BM_FR_TOKEN [--country=fr-fr] [--accept-policy=when_in_stock|always|never]
       [--user-agent="BM-<Company>-<Integration>;<email>"] [--skip-test]
   npm run cli -- marketplace list [--json]
+${shopifyUsage}
 
 The token itself stays in the environment variable named by --token-env (a name ending in
 _TOKEN, never one the app reads for itself); add tests the connection with it before storing
@@ -66,6 +73,7 @@ export async function runMarketplaceCommand(
   const [command, ...rest] = args;
   if (command === "add") return add(rest, deps);
   if (command === "list") return list(rest, deps);
+  if (command === "webhooks") return webhooksCommand(rest, deps);
   deps.err(command ? `Unknown marketplace command "${command}".\n${usage}` : usage);
   return 2;
 }
@@ -86,10 +94,24 @@ async function add(args: string[], deps: MarketplaceCommandDeps): Promise<number
         "accept-policy": { type: "string" },
         "user-agent": { type: "string" },
         "skip-test": { type: "boolean" },
+        ...shopifyAddOptions,
       },
     }).values;
   } catch (error) {
     deps.err(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    return 2;
+  }
+  // A shop's API lives at its own domain unless a base URL says otherwise (the simulator).
+  if (
+    values.provider === "shopify" &&
+    !values["base-url"] &&
+    typeof values["shop-domain"] === "string"
+  ) {
+    values["base-url"] = `https://${values["shop-domain"]}`;
+  }
+  const shopify = values.provider === "shopify" ? shopifySettingsFromOptions(values) : null;
+  if (shopify && !shopify.ok) {
+    deps.err(`Invalid Shopify options:\n${shopify.error}\n${usage}`);
     return 2;
   }
   const parsed = addSchema.safeParse(values);
@@ -104,9 +126,15 @@ async function add(args: string[], deps: MarketplaceCommandDeps): Promise<number
     provider: options.provider,
     baseUrl: options["base-url"],
     tokenEnv: options["token-env"],
-    country: options.country ?? (options.provider === "refurbed" ? null : "fr-fr"),
+    country:
+      options.country ??
+      (options.provider === "refurbed" || options.provider === "shopify" ? null : "fr-fr"),
     acceptPolicy: options["accept-policy"] ?? "when_in_stock",
-    settings: options["user-agent"] ? { userAgent: options["user-agent"] } : {},
+    settings: shopify?.ok
+      ? shopify.settings
+      : options["user-agent"]
+        ? { userAgent: options["user-agent"] }
+        : {},
   };
 
   const db = await deps.db();

@@ -231,4 +231,75 @@ describe("marketplace server actions", () => {
       .where(and(eq(auditLog.action, "marketplace.created"), eq(auditLog.outcome, "succeeded")));
     expect(createdEntry?.input).toMatchObject({ tokenEnv: TOKEN_ENV });
   });
+
+  it("subscribes a Shopify shop's webhooks for admins only; other providers are refused", async () => {
+    const { subscribeWebhooksAction } = await import("./actions");
+    process.env.STOCKLOCK_TEST_SHOP_TOKEN = "shpat_demo-shopify-token";
+    const db = app.database.current.db;
+    const [shop] = await db
+      .insert(marketplaces)
+      .values({
+        code: "shop-actions",
+        name: "Shop",
+        provider: "shopify",
+        baseUrl: simulator.url,
+        tokenEnv: "STOCKLOCK_TEST_SHOP_TOKEN",
+        settings: {
+          shopDomain: "refurb-demo-shop.myshopify.com",
+          locationId: "gid://shopify/Location/1",
+        },
+      })
+      .returning();
+    const data = new FormData();
+    data.set("id", String(shop?.id));
+    data.set("publicUrl", "https://stock.example.com/");
+    request.headers = app.headersOf("operator");
+    expect(await subscribeWebhooksAction(null, data)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(simulator.shopify.api.subscriptions).toHaveLength(0);
+    request.headers = app.headersOf("admin");
+    const result = await subscribeWebhooksAction(null, data);
+    expect(result).toMatchObject({ ok: true });
+    expect(new Set(simulator.shopify.api.subscriptions.map((s) => s.uri))).toEqual(
+      new Set(["https://stock.example.com/api/webhooks/shopify/shop-actions"]),
+    );
+    const [bm] = await rows();
+    data.set("id", String(bm?.id));
+    expect(await subscribeWebhooksAction(null, data)).toMatchObject({
+      ok: false,
+      error: { code: "bad_request" },
+    });
+    delete process.env.STOCKLOCK_TEST_SHOP_TOKEN;
+  });
+
+  it("adds a Shopify shop with its settings from the form; incomplete settings store nothing", async () => {
+    const { saveMarketplaceAction } = await import("./actions");
+    process.env.STOCKLOCK_TEST_SHOP_TOKEN = "shpat_demo-shopify-token";
+    request.headers = app.headersOf("admin");
+    const shop = {
+      code: "shop-form",
+      provider: "shopify",
+      tokenEnv: "STOCKLOCK_TEST_SHOP_TOKEN",
+      country: "",
+      shopDomain: "refurb-demo-shop.myshopify.com",
+      locationId: "1",
+      apiVersion: "2026-04",
+      webhookSecretEnv: "SHOP_WEBHOOK_SECRET",
+    };
+    const before = await rows();
+    const incomplete = await saveMarketplaceAction(null, form({ ...shop, shopDomain: "" }));
+    expect(incomplete).toMatchObject({ ok: false, error: { code: "bad_request" } });
+    expect(await rows()).toEqual(before);
+    expect(await saveMarketplaceAction(null, form(shop))).toMatchObject({ ok: true });
+    const added = (await rows()).find((row) => row.code === "shop-form");
+    expect(added?.settings).toEqual({
+      shopDomain: "refurb-demo-shop.myshopify.com",
+      locationId: "gid://shopify/Location/1",
+      apiVersion: "2026-04",
+      webhookSecretEnv: "SHOP_WEBHOOK_SECRET",
+    });
+    delete process.env.STOCKLOCK_TEST_SHOP_TOKEN;
+  });
 });

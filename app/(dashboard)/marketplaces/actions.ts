@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { runAction } from "@/app/_server/run-action";
 import { getDb } from "@/db/client";
 import type { ListingRules } from "@/lib/domain/publishable";
@@ -12,10 +13,17 @@ import {
   updateMarketplace,
 } from "@/lib/marketplace-admin/manage";
 import {
+  publicUrlSchema,
+  subscribeShopifyWebhooks,
+} from "@/lib/marketplace-admin/shopify-webhooks";
+import {
   type ListingDefaultsInput,
   listingDefaultsInputSchema,
 } from "@/lib/validations/listing-rules";
 import { marketplaceInputSchema, marketplaceUpdateSchema } from "@/lib/validations/marketplaces";
+import { idParam } from "@/lib/validations/search-params";
+
+const subscribeSchema = z.object({ id: idParam, publicUrl: publicUrlSchema });
 
 function formInput(form: FormData) {
   return {
@@ -28,6 +36,10 @@ function formInput(form: FormData) {
     country: form.get("country"),
     acceptPolicy: form.get("acceptPolicy"),
     active: form.get("active") === "on",
+    shopDomain: form.get("shopDomain") ?? undefined,
+    locationId: form.get("locationId") ?? undefined,
+    apiVersion: form.get("apiVersion") ?? undefined,
+    webhookSecretEnv: form.get("webhookSecretEnv") ?? undefined,
   };
 }
 
@@ -101,4 +113,33 @@ export async function saveListingDefaultsAction(
   );
   if (result.ok) revalidatePath(`/marketplaces/${raw.marketplaceId}`);
   return result;
+}
+
+/**
+ * Admin: subscribes a Shopify marketplace's webhooks to this install's public URL (the
+ * subscription call audits itself, success or failure).
+ */
+export async function subscribeWebhooksAction(
+  _previous: ActionResult<{ message: string }> | null,
+  form: FormData,
+): Promise<ActionResult<{ message: string }>> {
+  return runAction(
+    {
+      action: "marketplace.webhooks_subscribe",
+      role: "admin",
+      schema: subscribeSchema,
+      target: (input) => `marketplace:${input.id}`,
+      run: async (input, { actor, ip }) => {
+        const result = await subscribeShopifyWebhooks(await getDb(), input.id, input.publicUrl, {
+          actor,
+          ip,
+        });
+        const created = result.subscriptions.filter((s) => s.created).length;
+        return {
+          message: `${created} subscription(s) created, ${result.subscriptions.length - created} already there → ${result.endpoint}`,
+        };
+      },
+    },
+    { id: form.get("id"), publicUrl: form.get("publicUrl") },
+  );
 }

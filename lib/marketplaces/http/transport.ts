@@ -59,6 +59,10 @@ export interface RequestOptions {
   path: string;
   query?: Query;
   body?: unknown;
+  /** Sent form-encoded instead of `body` (OAuth token requests). */
+  form?: Record<string, string>;
+  /** Added to the transport's headers for this request (a token that is refreshed); never logged. */
+  headers?: () => Promise<Record<string, string>> | Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -193,10 +197,16 @@ export class HttpTransport {
     let response: Response;
     let text: string;
     try {
+      const extra = request.headers ? await request.headers() : {};
+      const form = request.form ? new URLSearchParams(request.form).toString() : undefined;
       response = await this.fetchImpl(url, {
         method: request.method,
-        headers: this.options.headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        headers: {
+          ...this.options.headers,
+          ...(form === undefined ? {} : { "Content-Type": "application/x-www-form-urlencoded" }),
+          ...extra,
+        },
+        body: form ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
         signal,
         // A redirect would take the token (and the policy's check) to another address.
         redirect: "error",

@@ -15,9 +15,15 @@ export interface CatalogueEntry {
   bmLegacyListingId: number;
   /** Refurbed offer id (int64, as a string on the wire). */
   rfOfferId: string;
+  /** The simulated Shopify shop's variant and inventory item (numeric ids of their GIDs). */
+  shopifyVariantId: number;
+  shopifyInventoryItemId: number;
 }
 
-const entries: Omit<CatalogueEntry, "bmListingId" | "bmLegacyListingId" | "rfOfferId">[] = [
+const entries: Omit<
+  CatalogueEntry,
+  "bmListingId" | "bmLegacyListingId" | "rfOfferId" | "shopifyVariantId" | "shopifyInventoryItemId"
+>[] = [
   {
     sku: "IPH13-128-MID-A",
     name: "iPhone 13 128 GB Midnight, Excellent",
@@ -137,6 +143,8 @@ export const demoCatalogue: readonly CatalogueEntry[] = entries.map((entry, inde
   bmListingId: `5d2a6c1e-0000-4000-8000-${String(index + 1).padStart(12, "0")}`,
   bmLegacyListingId: 410_000 + index + 1,
   rfOfferId: String(7_700_000 + index + 1),
+  shopifyVariantId: 46_000_001 + index,
+  shopifyInventoryItemId: 48_000_001 + index,
 }));
 
 /** SKUs that orders sometimes carry but no variation has (old listings, typos). */
@@ -152,4 +160,19 @@ export const demoTokens = {
 export const demoTokenEnv = {
   backmarket: "DEMO_BACKMARKET_TOKEN",
   refurbed: "DEMO_REFURBED_TOKEN",
+} as const;
+
+/**
+ * The simulated Shopify shop's demo credentials: a legacy custom app's Admin API token, and a
+ * Dev Dashboard app's client id and secret (the secret also signs the webhooks).
+ */
+export const demoShopify = {
+  token: "shpat_demo-shopify-token",
+  clientId: "demo-shopify-client-id",
+  clientSecret: "demo-shopify-client-secret",
+  tokenEnv: "DEMO_SHOPIFY_TOKEN",
+  webhookSecretEnv: "DEMO_SHOPIFY_WEBHOOK_SECRET",
+  // Not containing the demo admin's password (stocklock-demo): the e2e secret scan looks for it.
+  shopDomain: "refurb-demo-shop.myshopify.com",
+  locationId: "gid://shopify/Location/1",
 } as const;

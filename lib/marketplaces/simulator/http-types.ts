@@ -8,6 +8,8 @@ export interface SimRequest {
   /** Parsed JSON body; undefined when there was none; `invalid` when it did not parse. */
   body: unknown;
   bodyInvalid: boolean;
+  /** The body as received (form-encoded token requests). */
+  rawBody?: string;
   /** scheme://host:port the client reached us on (for `next` links and absolute URLs). */
   origin: string;
 }

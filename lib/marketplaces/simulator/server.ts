@@ -13,6 +13,9 @@ import { OrderStream, type StreamOptions } from "./order-stream";
 import { createRandom } from "./random";
 import { type ChannelLimits, RateLimiter } from "./rate-limits";
 import { handleRefurbed } from "./refurbed-api";
+import { handleShopify, isShopifyPath } from "./shopify/api";
+import { handleShopifyControl } from "./shopify/control";
+import { createShopifySim, type ShopifySim, type ShopifySimOptions } from "./shopify/index";
 import { type NewOrderSpec, SimulatorStore } from "./store";
 import type {
   Channel,
@@ -39,6 +42,8 @@ export interface SimulatorOptions {
   stream?: Partial<StreamOptions>;
   now?: () => Date;
   logger?: Logger;
+  /** The simulated Shopify shop's credentials, bucket and webhook retry delays. */
+  shopify?: ShopifySimOptions;
   /** The marketplaces' published rate limits (rate-limits.ts): true for those, or others. */
   rateLimits?: boolean | Record<Channel, ChannelLimits>;
   /** Told of every marketplace API request once it is answered (bench:window counts them). */
@@ -94,6 +99,8 @@ export interface Simulator extends SimulatorControl {
   port: number;
   store: SimulatorStore;
   stream: OrderStream;
+  /** The simulated Shopify shop (its own model: lines with fulfilled and refunded units). */
+  shopify: ShopifySim;
   close(): Promise<void>;
 }
 
@@ -105,8 +112,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const startedAt = now();
   if (options.history) stream.seedHistory(options.history);
   const control = simulatorControl(store, stream, faults);
+  const shopify = createShopifySim(now, options.shopify, options.logger);
   const dispatch = createDispatch({
     control,
+    shopify,
     store,
     faults,
     tokens: {
@@ -127,9 +136,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  let ticks = 0;
   const timer =
     options.streamIntervalMs && options.streamIntervalMs > 0
-      ? setInterval(() => stream.tick(), options.streamIntervalMs)
+      ? setInterval(() => {
+          stream.tick();
+          // Now and then a customer buys on the seller's own shop too.
+          if (++ticks % 5 === 0) shopifySale(shopify, store.random);
+        }, options.streamIntervalMs)
       : null;
 
   return {
@@ -138,8 +152,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     store,
     stream,
+    shopify,
     close: async () => {
       if (timer) clearInterval(timer);
+      shopify.webhooks.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -192,6 +208,7 @@ function simulatorControl(
 
 interface DispatchContext {
   control: SimulatorControl;
+  shopify: ShopifySim;
   store: SimulatorStore;
   faults: FaultInjector;
   tokens: Record<Channel, string>;
@@ -208,8 +225,15 @@ const STATIC_DOCUMENT: SimResponse = {
 /** Routes a request: control API, static documents, or a marketplace API with its faults. */
 function createDispatch(context: DispatchContext): (request: SimRequest) => Promise<SimResponse> {
   return async (request) => {
+    if (request.path.startsWith("/_simulator/shopify/")) {
+      return (
+        handleShopifyControl(context.shopify, request) ??
+        json(404, { error: `No route ${request.method} ${request.path}` })
+      );
+    }
     if (request.path.startsWith("/_simulator/")) return handleControl(context.control, request);
     if (request.path.startsWith("/static/")) return STATIC_DOCUMENT;
+    if (isShopifyPath(request.path)) return handleShopify(context.shopify, request);
     const channel = channelOf(request.path);
     if (!channel) return json(404, { error: `No route ${request.method} ${request.path}` });
     const receivedAtMs = Date.now();
@@ -340,6 +364,7 @@ async function serve(
       headers,
       body,
       bodyInvalid,
+      rawBody: text,
       origin,
     });
     if (res.destroyed) return;
@@ -365,4 +390,13 @@ async function serve(
       res.end(JSON.stringify({ error: "simulator error" }));
     }
   }
+}
+
+/** A sale of one in-stock device on the simulated shop (the demo's order stream). */
+function shopifySale(shopify: ShopifySim, random: SimulatorStore["random"]): void {
+  const inStock = shopify.shop.variants.filter(
+    (variant) => (shopify.shop.available(variant.inventoryItemId, 1) ?? 0) > 0,
+  );
+  if (inStock.length === 0) return;
+  shopify.shop.createOrder({ lines: [{ sku: random.pick(inStock).sku }] });
 }

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type RefObject, useActionState, useEffect, useRef, useTransition } from "react";
+import { type RefObject, useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { useToast } from "@/components/ui/toast";
 import { acceptPolicies, providers } from "@/db/schema/enums";
 import type { ActionResult } from "@/lib/errors";
+import { SHOPIFY_DEFAULT_API_VERSION } from "@/lib/marketplaces/shopify/settings";
 import { marketplaceBaseUrlSchema } from "@/lib/validations/marketplaces";
 import { tokenEnvSchema } from "@/lib/validations/token-env";
 import { saveMarketplaceAction, testConnectionAction } from "../actions";
@@ -19,6 +20,7 @@ export interface MarketplaceFormValues {
   country: string | null;
   acceptPolicy: string;
   active: boolean;
+  settings?: Record<string, unknown>;
 }
 
 const inputClass =
@@ -122,6 +124,7 @@ export function MarketplaceForm({ initial }: { initial?: MarketplaceFormValues }
 }
 
 function MarketplaceFields({ initial }: { initial?: MarketplaceFormValues }) {
+  const [provider, setProvider] = useState(initial?.provider ?? "backmarket");
   return (
     <>
       <Field label="Code" hint="lowercase, e.g. bm-fr">
@@ -133,7 +136,8 @@ function MarketplaceFields({ initial }: { initial?: MarketplaceFormValues }) {
       <Field label="Provider">
         <select
           name="provider"
-          defaultValue={initial?.provider ?? "backmarket"}
+          value={provider}
+          onChange={(event) => setProvider(event.currentTarget.value)}
           className={inputClass}
         >
           {providers.map((p) => (
@@ -178,6 +182,49 @@ function MarketplaceFields({ initial }: { initial?: MarketplaceFormValues }) {
         <input type="checkbox" name="active" defaultChecked={initial?.active ?? true} />
         Active (synced)
       </label>
+      {provider === "shopify" ? <ShopifyFields settings={initial?.settings ?? {}} /> : null}
+    </>
+  );
+}
+
+/** A Shopify shop's settings: which shop, which location's stock, the pinned API version. */
+function ShopifyFields({ settings }: { settings: Record<string, unknown> }) {
+  const text = (key: string) => (typeof settings[key] === "string" ? String(settings[key]) : "");
+  return (
+    <>
+      <Field label="Shop domain" hint="x.myshopify.com">
+        <input
+          name="shopDomain"
+          required
+          defaultValue={text("shopDomain")}
+          className={inputClass}
+        />
+      </Field>
+      <Field label="Location id" hint="whose available quantity is set">
+        <input
+          name="locationId"
+          required
+          defaultValue={text("locationId")}
+          placeholder="gid://shopify/Location/123"
+          className={inputClass}
+        />
+      </Field>
+      <Field label="API version" hint="pinned, e.g. 2026-04">
+        <input
+          name="apiVersion"
+          defaultValue={text("apiVersion") || SHOPIFY_DEFAULT_API_VERSION}
+          className={inputClass}
+        />
+      </Field>
+      <Field label="Webhook secret variable" hint="e.g. SHOP_WEBHOOK_SECRET">
+        <input
+          name="webhookSecretEnv"
+          pattern="[A-Z][A-Z0-9_]*_SECRET"
+          title="An environment variable name ending in _SECRET, not one the app reads for itself"
+          defaultValue={text("webhookSecretEnv")}
+          className={inputClass}
+        />
+      </Field>
     </>
   );
 }
@@ -193,7 +240,7 @@ function Field({
 }) {
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control comes in as children
-    <label className="flex flex-col gap-1 text-xs">
+    <label className="flex min-w-0 flex-col gap-1 text-xs [overflow-wrap:anywhere]">
       <span className="font-medium">
         {label} {hint ? <span className="font-normal text-zinc-500">({hint})</span> : null}
       </span>
