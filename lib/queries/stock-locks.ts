@@ -3,6 +3,7 @@ import { count, eq, sql, sum } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { marketplaceStockLocks as locks, marketplaces, orders, variations } from "@/db/schema";
 import type { LockFlag, LockStatus } from "@/db/schema/enums";
+import { unmappedOpenItemSql } from "@/lib/domain/attention";
 import type { ListValues } from "@/lib/lists/define";
 import type { lockList } from "@/lib/lists/stock-locks";
 import {
@@ -126,15 +127,23 @@ export async function listLocks(
   search: LockSearch,
   staleDays: number,
 ): Promise<LockPage> {
-  const where = buildWhere(lockFilterDefs(staleBefore(staleDays)), search);
   const offset = pageOffset(search.page, search.perPage);
   const rowsQuery = selectLocks(db, search, staleDays, search.perPage, offset);
-  const totalsQuery = db
+  const [rows, totals] = await Promise.all([rowsQuery, countLocks(db, search, staleDays)]);
+  return { rows, ...totals };
+}
+
+/** How many locks match the filters, and their units (the list's totals without its rows). */
+export async function countLocks(
+  db: Executor,
+  search: LockSearch,
+  staleDays: number,
+): Promise<{ total: number; units: number }> {
+  const [totals] = await db
     .select({ total: count(), units: sum(locks.quantity) })
     .from(locks)
-    .where(where);
-  const [rows, [totals]] = await Promise.all([rowsQuery, totalsQuery]);
-  return { rows, total: totals?.total ?? 0, units: Number(totals?.units ?? 0) };
+    .where(buildWhere(lockFilterDefs(staleBefore(staleDays)), search));
+  return { total: totals?.total ?? 0, units: Number(totals?.units ?? 0) };
 }
 
 /** Every matching lock in pages of `batchSize`, in the page's sort order (CSV export). */
@@ -153,6 +162,8 @@ export interface LockSummary {
   staleLocks: number;
   oversoldVariations: number;
   unmappedItems: number;
+  /** Distinct SKUs of those items (one unmapped_sku alert each). */
+  unmappedSkus: number;
   /** Active locks whose line the marketplace's order no longer lists. */
   vanishedLocks: number;
   /** Locks released (by staff or a cancellation) whose item shipped anyway. */
@@ -176,10 +187,10 @@ export async function lockSummary(db: Executor, staleDays: number): Promise<Lock
             on ms.variation_id = v.id
           where v.on_hand - ms.locked < 0`,
     ),
-    queryRows<{ n: number }>(
+    queryRows<{ n: number; skus: number }>(
       db,
-      sql`select count(*)::int as n from order_items
-          where variation_id is null and status in ('pending', 'new', 'accepted')`,
+      sql`select count(*)::int as n, count(distinct sku)::int as skus from order_items
+          where ${unmappedOpenItemSql({ variationId: sql`variation_id`, status: sql`status` })}`,
     ),
     queryRows<{ vanished: number; shipped_after_release: number }>(
       db,
@@ -197,6 +208,7 @@ export async function lockSummary(db: Executor, staleDays: number): Promise<Lock
     staleLocks: row?.stale ?? 0,
     oversoldVariations: oversold[0]?.n ?? 0,
     unmappedItems: unmapped[0]?.n ?? 0,
+    unmappedSkus: unmapped[0]?.skus ?? 0,
     vanishedLocks: flagged[0]?.vanished ?? 0,
     shippedAfterRelease: flagged[0]?.shipped_after_release ?? 0,
   };

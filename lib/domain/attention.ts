@@ -1,0 +1,30 @@
+// Conditions staff must look at, as SQL over column expressions: their one home, read by the
+// alerts, the summary cards, the list filters and the overview (each passes its own aliases).
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { openItemStatuses } from "./enums";
+
+const openStatuses = sql.raw(`(${openItemStatuses.map((s) => `'${s}'`).join(", ")})`);
+
+/** An open order line whose SKU maps to no variation: it holds no lock ("unmapped"). */
+export function unmappedOpenItemSql(item: {
+  variationId: SQLWrapper;
+  status: SQLWrapper;
+}): SQL<boolean> {
+  return sql<boolean>`(${item.variationId} is null and ${item.status} in ${openStatuses})`;
+}
+
+/** A listing whose publishable quantity still has to reach its marketplace. */
+export function pushPendingSql(listing: { pushPendingSince: SQLWrapper }): SQL<boolean> {
+  return sql<boolean>`(${listing.pushPendingSince} is not null)`;
+}
+
+/**
+ * A pending push with a failed attempt since the last success (a settled push resets the
+ * attempts): /v2/listing's "failing", /sync's count, the push_failing alert, the overview.
+ */
+export function pushFailingSql(listing: {
+  pushPendingSince: SQLWrapper;
+  pushAttempts: SQLWrapper;
+}): SQL<boolean> {
+  return sql<boolean>`(${pushPendingSql(listing)} and ${listing.pushAttempts} > 0)`;
+}
