@@ -7,7 +7,10 @@ test("the home page is behind sign-in and is the overview once signed in", async
   await signInAs(page, "viewer");
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Overview" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 });
 
 test("/api/health answers 200 with the database up, without signing in", async ({ request }) => {
