@@ -62,7 +62,7 @@ test("a failing push opens one alert: on /, posted once; it resolves once when t
   page,
   request,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   await setListingFault(true);
   try {
     // A sale on Back Market: the lock lowers the quantity to push, and Back Market refuses it.
@@ -96,12 +96,16 @@ test("a failing push opens one alert: on /, posted once; it resolves once when t
     await setListingFault(false);
   }
 
-  // Back Market takes updates again: the stock sync pushes what differs, whatever the backoff.
-  await cronSync(request, "stock");
+  // Back Market takes updates again. The failed push is retried once its backoff (30 s after
+  // the first failure) has passed, by the drain at the end of any sync run.
   await expect
-    .poll(async () => (await evaluateAlerts(request)).open.some((a) => a.subject === subject), {
-      timeout: 30_000,
-    })
+    .poll(
+      async () => {
+        await cronSync(request, "new");
+        return (await evaluateAlerts(request)).open.some((a) => a.subject === subject);
+      },
+      { timeout: 60_000, intervals: [2_000] },
+    )
     .toBe(false);
   await expect
     .poll(async () => {
@@ -135,18 +139,27 @@ test("the /sync chart draws whole-number ticks from its data and labels real day
       }),
     );
   expect(days).toHaveLength(30);
-  const axisTicks = (axis: number) =>
-    chart
-      .locator(".recharts-yAxis")
-      .nth(axis)
-      .locator(".recharts-cartesian-axis-tick-value")
-      .allTextContents();
+  // The two value axes' tick labels, left (orders) then right (errors), bottom to top.
+  const yTicks = () =>
+    chart.locator(".recharts-yAxis-tick-labels").evaluateAll((groups) =>
+      groups
+        .map((group) => ({
+          x: group.getBoundingClientRect().x,
+          ticks: [...group.querySelectorAll(".recharts-cartesian-axis-tick-value")]
+            .map((tick) => ({ y: tick.getBoundingClientRect().y, text: tick.textContent ?? "" }))
+            .sort((a, b) => b.y - a.y)
+            .map((tick) => tick.text),
+        }))
+        .sort((a, b) => a.x - b.x)
+        .map((group) => group.ticks),
+    );
   const expected = (values: number[]) => integerTicks(Math.max(0, ...values)).map(String);
-  await expect.poll(() => axisTicks(0)).toEqual(expected(days.map((d) => d.orders)));
-  expect(await axisTicks(1)).toEqual(expected(days.map((d) => d.errors)));
-  if (days.every((d) => d.errors === 0)) expect(await axisTicks(1)).toEqual(["0"]);
+  await expect
+    .poll(yTicks)
+    .toEqual([expected(days.map((d) => d.orders)), expected(days.map((d) => d.errors))]);
+  if (days.every((d) => d.errors === 0)) expect((await yTicks())[1]).toEqual(["0"]);
   const dayLabels = await chart
-    .locator(".recharts-xAxis .recharts-cartesian-axis-tick-value")
+    .locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")
     .allTextContents();
   expect(dayLabels.length).toBeGreaterThan(1);
   for (const label of dayLabels) expect(days.map((d) => d.day.slice(5))).toContain(label);
