@@ -66,6 +66,12 @@ describe("timelineSentence: domain events", () => {
     );
   });
 
+  it("OrderCreated of the older shape (a line count, no line details)", () => {
+    expect(timelineSentence(event("OrderCreated", { orderId: 1, items: 6, status: "new" }))).toBe(
+      "Order received, status new: 6 lines",
+    );
+  });
+
   it("OrderStatusChanged: from → to", () => {
     expect(
       timelineSentence(event("OrderStatusChanged", { from: "new", to: "accepted", items: [] })),

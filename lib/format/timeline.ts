@@ -41,7 +41,8 @@ const item = z.object({
 type Item = z.infer<typeof item>;
 
 const eventSchemas = {
-  OrderCreated: z.object({ status: z.string(), items: z.array(item) }),
+  // `items` as a count: the shape of older (and seeded) events, which kept no line details.
+  OrderCreated: z.object({ status: z.string(), items: z.union([z.array(item), z.number().int()]) }),
   OrderStatusChanged: z.object({ from: z.string(), to: z.string() }),
   OrderItemsChanged: z.object({
     changes: z.array(
@@ -92,9 +93,12 @@ function eventSentence(type: string, payload: unknown): string {
     case "OrderCreated": {
       const p = eventSchemas.OrderCreated.safeParse(payload);
       if (!p.success) break;
-      const total = p.data.items.reduce((sum, i) => sum + i.quantity, 0);
-      const lines = p.data.items.length === 1 ? "1 line" : `${p.data.items.length} lines`;
-      return `Order received, status ${p.data.status}: ${lines}, ${units(total)}${unmappedNote(p.data.items)}`;
+      const { items, status } = p.data;
+      const count = typeof items === "number" ? items : items.length;
+      const lines = count === 1 ? "1 line" : `${count} lines`;
+      if (typeof items === "number") return `Order received, status ${status}: ${lines}`;
+      const total = items.reduce((sum, i) => sum + i.quantity, 0);
+      return `Order received, status ${status}: ${lines}, ${units(total)}${unmappedNote(items)}`;
     }
     case "OrderStatusChanged": {
       const p = eventSchemas.OrderStatusChanged.safeParse(payload);
