@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requirePageRole } from "@/app/_server/auth";
-import { ErrorPanel } from "@/components/ui/error-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCardsSkeleton } from "@/components/ui/stat-card";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { getOverview } from "@/lib/queries/overview";
 import { settle } from "@/lib/queries/settle";
-import { OverviewView } from "./_components/overview-view";
+import { OverviewState } from "./_components/overview-view";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -37,6 +36,5 @@ async function OverviewContent() {
       marketplaceSilentMinutes: e.ALERT_MARKETPLACE_SILENT_MINUTES,
     }),
   );
-  if (!result.ok) return <ErrorPanel title="Overview unavailable" message={result.error.message} />;
-  return <OverviewView overview={result.data} />;
+  return <OverviewState result={result} />;
 }

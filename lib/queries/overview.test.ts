@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { OverviewView } from "@/app/(dashboard)/_components/overview-view";
+import { OverviewState, OverviewView } from "@/app/(dashboard)/_components/overview-view";
 import { type Database, queryRows } from "@/db/client";
 import { useTestDatabase } from "@/db/testing/test-db";
 import { parseListParams } from "@/lib/lists/define";
@@ -14,6 +14,7 @@ import { lockList } from "@/lib/lists/stock-locks";
 import { listListing } from "./listing";
 import { listOrders } from "./orders";
 import { getOverview, type Overview } from "./overview";
+import { settle } from "./settle";
 import { listLocks } from "./stock-locks";
 
 const database = useTestDatabase();
@@ -153,6 +154,23 @@ describe("overview (real PostgreSQL)", () => {
     expect(html).toContain('data-testid="all-clear"');
     expect(html).toContain("No open alerts.");
     expect(html).not.toContain('data-testid="needs-attention"');
+  });
+
+  it("shows an error state, not an empty overview, when the database fails", async () => {
+    const db = database.current.db;
+    await db.execute(sql`create schema if not exists hidden`);
+    await db.execute(sql`alter table alerts set schema hidden`);
+    try {
+      const result = await settle("overview", () => getOverview(db, { ...options, now }));
+      expect(result.ok).toBe(false);
+      const html = renderToStaticMarkup(createElement(OverviewState, { result }));
+      expect(html).toContain('role="alert"');
+      expect(html).toContain("Overview unavailable");
+      expect(html).toMatch(/alerts/);
+      expect(html).not.toContain("All clear");
+    } finally {
+      await db.execute(sql`alter table hidden.alerts set schema public`);
+    }
   });
 
   describe("on a seeded scenario", () => {
