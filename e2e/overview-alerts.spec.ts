@@ -5,6 +5,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { integerTicks } from "@/lib/format/chart-ticks";
 import { receivedAlerts } from "./fixtures/alert-webhook";
+import { attachScreenshot } from "./fixtures/screenshot";
 import { e2eCronSecret } from "./fixtures/server-secrets";
 import { signInAs } from "./fixtures/sign-in";
 import { addSimulatorOrder, roomySku, simulatedCodes, simulatorUrl } from "./fixtures/simulator";
@@ -61,7 +62,7 @@ async function setListingFault(on: boolean): Promise<void> {
 test("a failing push opens one alert: on /, posted once; it resolves once when the push lands", async ({
   page,
   request,
-}) => {
+}, testInfo) => {
   test.setTimeout(150_000);
   await setListingFault(true);
   try {
@@ -92,6 +93,7 @@ test("a failing push opens one alert: on /, posted once; it resolves once when t
     await expect(row).toContainText("Pushes failing");
     await expect(row).toContainText("422");
     await expect(page.getByTestId("pushes-failing")).not.toHaveText(/^0 failing$/);
+    await attachScreenshot(page, testInfo, "overview-with-push-alert");
   } finally {
     await setListingFault(false);
   }
