@@ -389,6 +389,25 @@ describe("overview (real PostgreSQL)", () => {
       expect(byCode.get("ov-c")?.stale).toBe(false);
     });
 
+    it("groups open alerts by kind; a long group starts folded with its count", () => {
+      const many = Array.from({ length: 12 }, (_, i) => ({
+        id: 1000 + i,
+        kind: "drift" as const,
+        subject: `bm-fr:SKU-${i}`,
+        openedAt: now.toISOString(),
+        details: {},
+      }));
+      const html = markup({ ...overview, alerts: [...many, ...overview.alerts] });
+      const groups = [...html.matchAll(/<details( open="")?[^>]*><summary[^>]*>([^<]*)/g)].map(
+        (m) => [m[2]?.replace(/<!-- -->/g, ""), Boolean(m[1])],
+      );
+      expect(groups).toEqual([
+        ["Pushes failing · 1 open", true],
+        ["Stock drift · 12 open", false],
+      ]);
+      expect(html.match(/data-alert-kind="drift"/g)).toHaveLength(12);
+    });
+
     it("shows every figure, the open alert and the stale marketplace", () => {
       const html = markup(overview);
       expect(figure(html, "pushes-pending")).toBe(overview.pushes.pending);
@@ -406,6 +425,7 @@ describe("overview (real PostgreSQL)", () => {
 
       const text = shown(overview);
       expect(text).toContain("Needs attention: 1 open alert.");
+      expect(text).toContain("Pushes failing · 1 open");
       expect(text).toContain("Pushes failing ov-b:OV-FAIL");
       expect(text).toContain("attempts=2, lastError=answered 503");
       expect(text).toContain("3 open lines without a lock");

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { syncStatusTone } from "@/components/ui/status-tones";
 import { alertDetailsText } from "@/lib/alerts/details";
-import { type AlertKind, alertKindNames } from "@/lib/domain/enums";
+import { type AlertKind, alertKindNames, alertKinds } from "@/lib/domain/enums";
 import type { MarketplaceSyncState, Overview } from "@/lib/queries/overview";
 
 /** Where staff go to act on an alert of each kind. */
@@ -57,44 +57,69 @@ export function OpenAlerts({ alerts }: { alerts: Overview["alerts"] }) {
           No open alerts.
         </p>
       ) : (
-        <ScrollTable label="Open alerts table">
-          <table className={tableClass} data-testid="open-alerts">
-            <thead>
-              <tr>
-                <th className={headClass}>Kind</th>
-                <th className={headClass}>Subject</th>
-                <th className={headClass}>Since</th>
-                <th className={headClass}>Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {alerts.map((alert) => (
-                <tr key={alert.id} data-alert-kind={alert.kind}>
-                  <td className={cellClass}>
-                    <Link
-                      className="font-medium text-blue-700 hover:underline dark:text-blue-400"
-                      href={alertLinks[alert.kind]}
-                      prefetch={false}
-                    >
-                      {alertKindNames[alert.kind]}
-                    </Link>
-                  </td>
-                  <td className={`${cellClass} font-mono`}>{alert.subject}</td>
-                  <td className={cellClass}>
-                    <DateTime value={alert.openedAt} />
-                  </td>
-                  <td
-                    className={`${cellClass} font-mono break-all text-zinc-600 dark:text-zinc-400`}
-                  >
-                    {alertDetailsText(alert.details)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollTable>
+        <div data-testid="open-alerts">
+          {alertGroups(alerts).map(([kind, group]) => (
+            // A long group (drift on many listings) starts folded; its count still shows.
+            <details key={kind} open={group.length <= OPEN_GROUP_MAX} className="mb-2">
+              <summary className="cursor-pointer text-xs font-medium">
+                {alertKindNames[kind]} · {group.length} open
+              </summary>
+              <p className="my-1 text-xs">
+                <Link
+                  className="text-blue-700 hover:underline dark:text-blue-400"
+                  href={alertLinks[kind]}
+                  prefetch={false}
+                >
+                  Where to act on {alertKindNames[kind].toLowerCase()}
+                </Link>
+              </p>
+              <AlertTable kind={kind} alerts={group} />
+            </details>
+          ))}
+        </div>
       )}
     </Section>
+  );
+}
+
+/** Groups of at most this many alerts start unfolded. */
+const OPEN_GROUP_MAX = 10;
+
+/** Open alerts by kind, in the order of alertKinds (failing pushes and syncs first). */
+function alertGroups(alerts: Overview["alerts"]): [AlertKind, Overview["alerts"]][] {
+  return alertKinds
+    .map((kind): [AlertKind, Overview["alerts"]] => [kind, alerts.filter((a) => a.kind === kind)])
+    .filter(([, group]) => group.length > 0);
+}
+
+function AlertTable({ kind, alerts }: { kind: AlertKind; alerts: Overview["alerts"] }) {
+  return (
+    <ScrollTable label={`${alertKindNames[kind]} alerts`}>
+      <table className={tableClass}>
+        <thead>
+          <tr>
+            <th className={headClass}>Kind</th>
+            <th className={headClass}>Subject</th>
+            <th className={headClass}>Since</th>
+            <th className={headClass}>Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {alerts.map((alert) => (
+            <tr key={alert.id} data-alert-kind={alert.kind}>
+              <td className={cellClass}>{alertKindNames[alert.kind]}</td>
+              <td className={`${cellClass} font-mono`}>{alert.subject}</td>
+              <td className={cellClass}>
+                <DateTime value={alert.openedAt} />
+              </td>
+              <td className={`${cellClass} font-mono break-all text-zinc-600 dark:text-zinc-400`}>
+                {alertDetailsText(alert.details)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollTable>
   );
 }
 
