@@ -2,7 +2,7 @@
 // which it holds right now, with what it saw. evaluate.ts turns the set into episodes.
 import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
-import { pushFailingSql, unmappedOpenItemSql } from "@/lib/domain/attention";
+import { oversoldVariationSql, pushFailingSql, unmappedOpenItemSql } from "@/lib/domain/attention";
 import type { AlertKind } from "@/lib/domain/enums";
 import { availableSql, publishableSql } from "@/lib/domain/publishable";
 
@@ -140,7 +140,8 @@ function oversold(db: Executor) {
       select v.sku as subject,
         jsonb_build_object('sku', v.sku, 'onHand', v.on_hand, 'locked', v.locked_quantity,
           'available', v.on_hand - v.locked_quantity) as details
-      from variations v where v.on_hand - v.locked_quantity < 0`,
+      from variations v
+      where ${oversoldVariationSql({ onHand: sql`v.on_hand`, lockedQuantity: sql`v.locked_quantity` })}`,
   );
 }
 

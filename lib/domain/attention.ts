@@ -2,6 +2,7 @@
 // alerts, the summary cards, the list filters and the overview (each passes its own aliases).
 import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { openItemStatuses } from "./enums";
+import { availableSql } from "./publishable";
 
 const openStatuses = sql.raw(`(${openItemStatuses.map((s) => `'${s}'`).join(", ")})`);
 
@@ -27,4 +28,15 @@ export function pushFailingSql(listing: {
   pushAttempts: SQLWrapper;
 }): SQL<boolean> {
   return sql<boolean>`(${pushPendingSql(listing)} and ${listing.pushAttempts} > 0)`;
+}
+
+/**
+ * An oversold variation: its active locks hold more units than it has (available < 0), read
+ * from the variation's own counters (equal to its locks by invariant, and one row away).
+ */
+export function oversoldVariationSql(variation: {
+  onHand: SQLWrapper;
+  lockedQuantity: SQLWrapper;
+}): SQL<boolean> {
+  return sql<boolean>`(${availableSql({ onHand: variation.onHand, locked: variation.lockedQuantity })} < 0)`;
 }

@@ -295,8 +295,9 @@ describe("overview (real PostgreSQL)", () => {
       const stock = await one<Record<string, number>>(
         db,
         sql`select
-              (select count(*) from variations v where v.on_hand < (select sum(locked_quantity)
-                from marketplace_stock ms where ms.variation_id = v.id))::int as oversold,
+              (select count(*) from variations v where v.on_hand < (select sum(quantity)
+                from marketplace_stock_locks l where l.variation_id = v.id
+                  and l.status = 'locked'))::int as oversold,
               (select count(distinct sku) from order_items where variation_id is null
                 and status in ('pending', 'new', 'accepted'))::int as unmapped_skus,
               (select count(*) from order_items where variation_id is null

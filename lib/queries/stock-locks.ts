@@ -3,7 +3,7 @@ import { count, eq, sql, sum } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { marketplaceStockLocks as locks, marketplaces, orders, variations } from "@/db/schema";
 import type { LockFlag, LockStatus } from "@/db/schema/enums";
-import { unmappedOpenItemSql } from "@/lib/domain/attention";
+import { oversoldVariationSql, unmappedOpenItemSql } from "@/lib/domain/attention";
 import type { ListValues } from "@/lib/lists/define";
 import type { lockList } from "@/lib/lists/stock-locks";
 import {
@@ -183,9 +183,7 @@ export async function lockSummary(db: Executor, staleDays: number): Promise<Lock
     queryRows<{ n: number }>(
       db,
       sql`select count(*)::int as n from variations v
-          join (select variation_id, sum(locked_quantity) as locked from marketplace_stock group by variation_id) ms
-            on ms.variation_id = v.id
-          where v.on_hand - ms.locked < 0`,
+          where ${oversoldVariationSql({ onHand: sql`v.on_hand`, lockedQuantity: sql`v.locked_quantity` })}`,
     ),
     queryRows<{ n: number; skus: number }>(
       db,
