@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "./e2e/chromium";
+import { alertWebhookPort, alertWebhookUrl } from "./e2e/fixtures/alert-webhook";
 import { e2eAuthSecret, e2eCronSecret } from "./e2e/fixtures/server-secrets";
 import { simulatedCodes, simulatorPort, simulatorUrl } from "./e2e/fixtures/simulated-marketplaces";
 import { demoShopify, demoTokenEnv, demoTokens } from "./lib/marketplaces/simulator/catalogue";
@@ -56,7 +57,21 @@ export default defineConfig({
         [demoTokenEnv.refurbed]: demoTokens.refurbed,
         [demoShopify.tokenEnv]: demoShopify.token,
         [demoShopify.webhookSecretEnv]: demoShopify.clientSecret,
+        // Alerts go to the receiver below; a push alert opens at the first failed attempt, so
+        // e2e/overview-alerts.spec.ts need not wait 15 minutes.
+        ALERT_WEBHOOK_URL: `${alertWebhookUrl}/hook`,
+        ALERT_PUSH_FAILING_MINUTES: "0",
       },
+    },
+    {
+      // A real HTTP server that records the alert webhook's posts (GET /_received).
+      command: "npx tsx e2e/webhook-receiver.ts",
+      url: `${alertWebhookUrl}/_received`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_WEBHOOK_PORT: String(alertWebhookPort) },
     },
     {
       // The marketplace simulator the e2e marketplaces point at ("sync now" really syncs), started

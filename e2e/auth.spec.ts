@@ -5,8 +5,8 @@ import { e2eUsers } from "./fixtures/users";
 test.describe("sign-in", () => {
   test("signs in and out", async ({ page, context }) => {
     await signInAs(page, "operator");
-    // "/" is the orders list; the sidebar names who is signed in.
-    await expect(page).toHaveURL(/\/orders$/);
+    // Staff land on the overview ("/"); the sidebar names who is signed in.
+    await expect(page).toHaveURL(/\/$/);
     await expect(page.getByTestId("signed-in-user")).toContainText(e2eUsers.operator.email);
 
     const [cookie] = (await context.cookies()).filter((c) => c.name.endsWith("session_token"));
@@ -47,7 +47,7 @@ test.describe("sign-in", () => {
 
   test("an open redirect in `next` is ignored", async ({ page }) => {
     await signInAs(page, "viewer", "//evil.example/");
-    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/orders$/);
+    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
   });
 
   test("the demo credentials are not shown outside demo mode", async ({ page }) => {

@@ -49,7 +49,9 @@ test.describe("dashboard pages", () => {
     const lines = page.getByRole("table", { name: "Order lines" });
     await expect(lines.getByText(/consumed · \d+ units?/).first()).toBeVisible();
     await expect(lines).toContainText("locked");
-    await expect(page.getByRole("list", { name: "Timeline" })).toContainText("OrderCreated");
+    await expect(page.getByRole("list", { name: "Timeline" })).toContainText(
+      "Order received, status",
+    );
     await expect(page.getByRole("link", { name: "Label (PDF)" })).toBeVisible();
     await attachScreenshot(page, testInfo, "order-detail");
 

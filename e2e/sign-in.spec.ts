@@ -67,7 +67,7 @@ test.describe("production settings (BETTER_AUTH_URL unset)", () => {
     await page.getByLabel("Email").fill(e2eUsers.operator.email);
     await page.getByLabel("Password").fill(e2eUsers.operator.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/orders$/);
+    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
     await expect(page.getByTestId("signed-in-user")).toContainText(e2eUsers.operator.email);
   });
 });

@@ -29,7 +29,7 @@ test("an admin deactivates an account: its open session ends, sign-in is refused
   browser,
 }) => {
   await signInAsLeaver(page);
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
 
   const admin = await adminPage(browser);
   const row = admin.getByRole("row").filter({ hasText: e2eLeaver.email });
@@ -55,7 +55,7 @@ test("an admin deactivates an account: its open session ends, sign-in is refused
   await confirmInDialog(admin, "Reactivate");
   await expect(row).not.toContainText("deactivated");
   await signInAsLeaver(page);
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
 
   await admin.goto("/audit?action=user.");
   await expect(

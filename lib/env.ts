@@ -166,11 +166,14 @@ const envSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, "must be a whole number of ms").default("10000"))
     .transform(Number)
     .pipe(z.number().int().min(100).max(120_000)),
-  /** push_failing: a listing's pushes have failed (no success since) for this many minutes. */
+  /**
+   * push_failing: a listing's pushes have failed (no success since) for this many minutes
+   * (0: at the first failed attempt).
+   */
   ALERT_PUSH_FAILING_MINUTES: optionalString
     .pipe(z.string().regex(/^\d+$/, "must be a whole number of minutes").default("15"))
     .transform(Number)
-    .pipe(z.number().int().min(1).max(10_080)),
+    .pipe(z.number().int().min(0).max(10_080)),
   /** sync_failing: this many finished runs in a row of a (marketplace, type) pair failed… */
   ALERT_SYNC_FAILED_RUNS: optionalString
     .pipe(z.string().regex(/^\d+$/, "must be a whole number of runs").default("3"))

@@ -15,6 +15,7 @@ const SECRET_SCAN_RESULTS = "test-results/secret-scan-results.json";
 
 const port = await freePort();
 const simulatorPort = await freePort();
+const webhookPort = await freePort();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "stocklock-e2e-"));
 const pgliteDir = path.join(dataDir, "pglite");
 const serverLog = path.join(dataDir, "server.log");
@@ -28,6 +29,7 @@ try {
       ...process.env,
       E2E_PORT: String(port),
       E2E_SIMULATOR_PORT: String(simulatorPort),
+      E2E_WEBHOOK_PORT: String(webhookPort),
       E2E_PGLITE_DIR: pgliteDir,
       E2E_SERVER_LOG: serverLog,
     },

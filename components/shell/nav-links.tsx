@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const navItems = [
+  { href: "/", label: "Overview", adminOnly: false },
   { href: "/orders", label: "Orders", adminOnly: false },
   { href: "/v2/listing", label: "Listing", adminOnly: false },
   { href: "/v2/stock-locks", label: "Stock locks", adminOnly: false },
@@ -22,7 +23,9 @@ export function NavLinks({ isAdmin }: { isAdmin: boolean }) {
       {navItems
         .filter((item) => isAdmin || !item.adminOnly)
         .map((item) => {
-          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          // "/" is active on the overview only (every path starts with it).
+          const active =
+            pathname === item.href || (item.href !== "/" && pathname.startsWith(`${item.href}/`));
           return (
             <li key={item.href}>
               <Link

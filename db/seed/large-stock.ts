@@ -27,11 +27,13 @@ export async function seedLocksAndLedger(tx: Transaction): Promise<void> {
           group by marketplace_id, variation_id) t
     where t.marketplace_id = ms.marketplace_id and t.variation_id = ms.variation_id`);
 
-  // Physical stock: comfortably above the locked units, except ~1% oversold variations.
+  // Physical stock: comfortably above the locked units, except ~1% oversold variations; the
+  // variation's own locked counter is the sum of its listings' (a stock invariant).
   await tx.execute(sql`
     update variations v set on_hand = case
         when random() < 0.01 and t.locked > 0 then floor(t.locked * random())::int
         else t.locked + floor(random() * 25)::int end,
+      locked_quantity = t.locked,
       updated_at = now()
     from (select s.id, coalesce(sum(ms.locked_quantity), 0)::int as locked
           from seed_variations s left join marketplace_stock ms on ms.variation_id = s.id

@@ -27,6 +27,12 @@ describe("seedLarge", () => {
           where l.marketplace_id = ms.marketplace_id and l.variation_id = ms.variation_id
             and l.status = 'locked'), 0)`),
     ).toBe(0);
+    // variations.locked_quantity = Σ active locks of the variation (the oversold rule reads it)
+    expect(
+      await scalar(sql`select count(*)::int as n from variations v
+        where v.locked_quantity <> coalesce((select sum(quantity) from marketplace_stock_locks l
+          where l.variation_id = v.id and l.status = 'locked'), 0)`),
+    ).toBe(0);
     expect(await scalar(sql`select count(*)::int as n from variations where on_hand < 0`)).toBe(0);
     // every open, mapped item has a lock, and it is active
     expect(

@@ -1,9 +1,9 @@
 // The alert conditions (DESIGN "lib/alerts"): each is one SQL query returning the subjects for
 // which it holds right now, with what it saw. evaluate.ts turns the set into episodes.
-import { type SQL, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
+import { oversoldVariationSql, pushFailingSql, unmappedOpenItemSql } from "@/lib/domain/attention";
 import type { AlertKind } from "@/lib/domain/enums";
-import { openItemStatuses } from "@/lib/domain/enums";
 import { availableSql, listingRuleColumns, publishableSql } from "@/lib/domain/publishable";
 
 export interface AlertThresholds {
@@ -40,7 +40,6 @@ const successful = sql.raw(`('succeeded', 'partial')`);
  * counted on it (lib/sync/empty-polls.ts; the fast `new` poll writes no row of its own).
  */
 const lastSuccess = sql.raw("greatest(finished_at, last_polled_at)");
-const openStatuses = sql.raw(`(${openItemStatuses.map((s) => `'${s}'`).join(", ")})`);
 
 function minutes(n: number): SQL {
   return sql`make_interval(mins => ${n}::int)`;
@@ -92,9 +91,8 @@ function pushFailing(db: Executor, t: AlertThresholds) {
             where s.marketplace_id = ms.marketplace_id and s.variation_id = ms.variation_id
               and s.status <> 'failed'), '-infinity')
       ) f
-      -- "Failing" as /v2/listing and /sync count it: pending, with a failed attempt since the
-      -- last success (markPushed resets push_attempts).
-      where ms.push_pending_since is not null and ms.push_attempts > 0
+      -- "Failing" as /v2/listing and /sync count it (lib/domain/attention.ts).
+      where ${pushFailingSql({ pushPendingSince: sql`ms.push_pending_since`, pushAttempts: sql`ms.push_attempts` })}
         and f.first_failed < now() - ${minutes(t.pushFailingMinutes)}`,
   );
 }
@@ -147,7 +145,8 @@ function oversold(db: Executor) {
       select v.sku as subject,
         jsonb_build_object('sku', v.sku, 'onHand', v.on_hand, 'locked', v.locked_quantity,
           'available', v.on_hand - v.locked_quantity) as details
-      from variations v where v.on_hand - v.locked_quantity < 0`,
+      from variations v
+      where ${oversoldVariationSql({ onHand: sql`v.on_hand`, lockedQuantity: sql`v.locked_quantity` })}`,
   );
 }
 
@@ -200,9 +199,26 @@ function unmappedSkus(db: Executor) {
         jsonb_build_object('sku', i.sku, 'items', count(*)::int,
           'units', sum(i.quantity)::int, 'orders', count(distinct i.order_id)::int) as details
       from order_items i
-      where i.variation_id is null and i.status in ${openStatuses}
+      where ${unmappedOpenItemSql({ variationId: sql`i.variation_id`, status: sql`i.status` })}
       group by i.sku`,
   );
+}
+
+/**
+ * An active marketplace silent for the threshold: its last successful sync of any type (or,
+ * when it never had one, its creation) is older than `silentMinutes`. The overview's "stale".
+ */
+export function marketplaceSilentSql(
+  marketplace: { active: SQLWrapper; lastSuccessAt: SQLWrapper; createdAt: SQLWrapper },
+  silentMinutes: number,
+): SQL<boolean> {
+  return sql<boolean>`(${marketplace.active} and coalesce(${marketplace.lastSuccessAt}, ${marketplace.createdAt}) < now() - ${minutes(silentMinutes)})`;
+}
+
+/** When the marketplace last finished a successful sync of any type (null: never). */
+export function lastSuccessfulSyncSql(marketplaceId: SQLWrapper): SQL<Date | string | null> {
+  return sql`(select max(${lastSuccess}) from sync_runs
+    where marketplace_id = ${marketplaceId} and status in ${successful})`;
 }
 
 /** An active marketplace with no successful sync of any type for the threshold. */
@@ -214,11 +230,10 @@ function marketplaceSilent(db: Executor, t: AlertThresholds) {
       select m.code as subject,
         jsonb_build_object('marketplace', m.code, 'lastSuccessAt', ok.at) as details
       from marketplaces m
-      cross join lateral (
-        select max(${lastSuccess}) as at from sync_runs
-        where marketplace_id = m.id and status in ${successful}
-      ) ok
-      where m.active
-        and coalesce(ok.at, m.created_at) < now() - ${minutes(t.marketplaceSilentMinutes)}`,
+      cross join lateral (select ${lastSuccessfulSyncSql(sql`m.id`)} as at) ok
+      where ${marketplaceSilentSql(
+        { active: sql`m.active`, lastSuccessAt: sql`ok.at`, createdAt: sql`m.created_at` },
+        t.marketplaceSilentMinutes,
+      )}`,
   );
 }

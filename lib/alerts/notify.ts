@@ -2,7 +2,8 @@
 // works) and e-mail over SMTP (nodemailer). Each send is bounded by a timeout and throws on
 // failure; evaluate.ts records the failure and retries at the next evaluation.
 import nodemailer from "nodemailer";
-import type { AlertKind, AlertStatus } from "@/lib/domain/enums";
+import { type AlertKind, type AlertStatus, alertKindNames } from "@/lib/domain/enums";
+import { alertDetailsText } from "./details";
 
 export interface AlertMessage {
   id: number;
@@ -20,29 +21,16 @@ export interface AlertChannel {
   send(message: AlertMessage): Promise<void>;
 }
 
-const kindTitles: Record<AlertKind, string> = {
-  push_failing: "Pushes failing",
-  sync_failing: "Sync failing",
-  oversold: "Oversold",
-  drift: "Stock drift",
-  stale_lock: "Stale locks",
-  unmapped_sku: "Unmapped SKU",
-  marketplace_silent: "Marketplace silent",
-};
-
 /** What and about which subject, opened or resolved (the e-mail's subject line). */
 export function alertTitle(message: AlertMessage): string {
   const state = message.status === "open" ? "[ALERT]" : "[RESOLVED]";
-  return `${state} ${kindTitles[message.kind]}: ${message.subject}`;
+  return `${state} ${alertKindNames[message.kind]}: ${message.subject}`;
 }
 
 /** One line for people: the title, when, and what was seen. */
 export function alertText(message: AlertMessage): string {
   const head = alertTitle(message);
-  const seen = Object.entries(message.details)
-    .filter(([, value]) => value !== null && value !== undefined)
-    .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`)
-    .join(", ");
+  const seen = alertDetailsText(message.details);
   const when =
     message.status === "open"
       ? `opened ${message.openedAt}`

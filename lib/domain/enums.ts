@@ -79,6 +79,16 @@ export const alertKinds = [
   "marketplace_silent",
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
+/** How people read an alert's kind (notifications, the overview). */
+export const alertKindNames: Record<AlertKind, string> = {
+  push_failing: "Pushes failing",
+  sync_failing: "Sync failing",
+  oversold: "Oversold",
+  drift: "Stock drift",
+  stale_lock: "Stale locks",
+  unmapped_sku: "Unmapped SKU",
+  marketplace_silent: "Marketplace silent",
+};
 
 /** An alert episode is open while its condition holds, then resolved (once). */
 export const alertStatuses = ["open", "resolved"] as const;

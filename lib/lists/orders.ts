@@ -76,6 +76,8 @@ export const orderList = defineList<OrderRow>()({
     to: { kind: "date", label: "To", parser: dayValue },
     /** Only orders still missing their label or delivery note. */
     incomplete: { kind: "toggle", label: "Missing documents", parser: switchOn },
+    /** Only orders with an open line whose SKU maps to no variation (no lock yet). */
+    unmapped: { kind: "toggle", label: "Unmapped lines", parser: switchOn },
   },
   defaultSort: { id: "orderedAt", desc: true },
 });

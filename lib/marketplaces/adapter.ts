@@ -160,12 +160,17 @@ export interface MarketplaceAdapter {
   /** Every listing / offer with its SKU, external id and the quantity the marketplace shows. */
   listListings(options?: { signal?: AbortSignal; pageSize?: number }): AsyncIterable<ListingResult>;
 
-  /** Sets the quantity a listing shows (0 takes it offline). */
+  /** Sets the quantity a listing shows (0 takes it offline); says how the marketplace answered. */
   setListingQuantity(
     externalListingId: string,
     quantity: number,
     signal?: AbortSignal,
-  ): Promise<void>;
+  ): Promise<PushReceipt>;
+}
+
+/** A quantity the marketplace took: the HTTP status of its answer (for the push ledger). */
+export interface PushReceipt {
+  httpStatus: number;
 }
 
 export class CapabilityNotSupportedError extends AppError {

@@ -8,7 +8,7 @@ import type { Database } from "@/db/client";
 import { marketplaces } from "@/db/schema";
 import { errorMessage, isDatabaseUnreachable, isUnauthorized } from "@/lib/failures";
 import { type Logger, logger } from "@/lib/log";
-import type { MarketplaceAdapter } from "@/lib/marketplaces/adapter";
+import type { MarketplaceAdapter, PushReceipt } from "@/lib/marketplaces/adapter";
 import {
   type AdapterOptions,
   createAdapter,
@@ -117,8 +117,13 @@ async function pushOne(
   const deadline = AbortSignal.timeout(PUSH_SEND_DEADLINE_MS);
   const signal = context.signal ? AbortSignal.any([context.signal, deadline]) : deadline;
   const started = performance.now();
+  let receipt: PushReceipt;
   try {
-    await adapterFor().setListingQuantity(push.externalListingId, push.publishable, signal);
+    receipt = await adapterFor().setListingQuantity(
+      push.externalListingId,
+      push.publishable,
+      signal,
+    );
   } catch (error) {
     if (isDatabaseUnreachable(error)) throw error;
     summary.failed += 1;
@@ -132,8 +137,7 @@ async function pushOne(
     await markPushFailed(db, { ...push, error: message, retryAt }, attempt);
     return isUnauthorized(error) ? "unauthorized" : "done";
   }
-  // The adapters do not expose the success's HTTP status: the ledger records null.
-  const attempt = { httpStatus: null, durationMs: performance.now() - started };
+  const attempt = { httpStatus: receipt.httpStatus, durationMs: performance.now() - started };
   const outcome = await markPushed(db, { ...push, quantity: push.publishable }, attempt);
   summary.pushed += 1;
   context.log.debug({ sku: push.sku, quantity: push.publishable, outcome }, "quantity pushed");

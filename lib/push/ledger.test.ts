@@ -58,7 +58,7 @@ describe("push ledger (stock_pushes)", () => {
     );
   }
 
-  it("a successful send is one `sent` row: quantity, no error, a duration", async () => {
+  it("a successful send is one `sent` row: quantity, the HTTP status, no error, a duration", async () => {
     const market = heldListingMarketplace();
     const listing = await pendingListing(5);
     await drainPushOutbox(db, { adapterOptions: market.adapterOptions });
@@ -69,7 +69,7 @@ describe("push ledger (stock_pushes)", () => {
       variation_id: listing.variationId,
       quantity: 5,
       status: "sent",
-      http_status: null,
+      http_status: 200,
       error: null,
     });
     expect(rows[0]?.duration_ms).toBeGreaterThanOrEqual(0);

@@ -3,6 +3,7 @@ import { count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaces, marketplaceStock as ms, variations } from "@/db/schema";
 import { alias, source } from "@/db/sql-names";
+import { pushFailingSql, pushPendingSql } from "@/lib/domain/attention";
 import { availableSql, publishableSql } from "@/lib/domain/publishable";
 import type { MarketplaceLocks } from "@/lib/domain/publishable-explain";
 import type { ListValues } from "@/lib/lists/define";
@@ -80,10 +81,8 @@ const locksOfVariation = sql<MarketplaceLocks[]>`coalesce((
     join ${source(otherMarketplace)} on ${otherMarketplace.id} = ${other.marketplaceId}
     where ${other.variationId} = ${ms.variationId} and ${other.lockedQuantity} <> 0
   ), '[]'::json)`;
-
-const pendingPushSql = sql<boolean>`(${ms.pushPendingSince} is not null)`;
-// A failed attempt counts until a push settles the listing (which resets the attempts).
-const failingPushSql = sql<boolean>`(${pendingPushSql} and ${ms.pushAttempts} > 0)`;
+const pendingPushSql = pushPendingSql(ms);
+const failingPushSql = pushFailingSql(ms);
 /** A listing's PushState (one home: the listing table, its filter and the push history). */
 export const pushStateSql = sql<PushState>`(case when ${failingPushSql} then 'failing'
   when ${pendingPushSql} then 'pending' else 'in_sync' end)`;
@@ -219,5 +218,11 @@ export function iterateListing(db: Executor, search: ListingSearch): AsyncGenera
  */
 export async function countFailingPushes(db: Executor): Promise<number> {
   const [row] = await db.select({ n: count() }).from(ms).where(failingPushSql);
+  return row?.n ?? 0;
+}
+
+/** Pending pushes, failing ones included (what `/v2/listing?flag=pending` lists). */
+export async function countPendingPushes(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(ms).where(pendingPushSql);
   return row?.n ?? 0;
 }

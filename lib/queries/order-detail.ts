@@ -9,6 +9,9 @@ import {
   variations,
 } from "@/db/schema";
 import type { ItemStatus, LockFlag, LockStatus, OrderStatus } from "@/db/schema/enums";
+import type { TimelineEntry } from "@/lib/format/timeline";
+
+export type { TimelineEntry } from "@/lib/format/timeline";
 
 export interface OrderItemWithLock {
   id: number;
@@ -33,14 +36,6 @@ export interface OrderItemWithLock {
     releasedBy: string | null;
     flag: LockFlag | null;
   } | null;
-}
-
-export interface TimelineEntry {
-  key: string;
-  at: Date;
-  kind: "event" | "movement";
-  type: string;
-  detail: string;
 }
 
 export interface OrderDetail {
@@ -158,29 +153,90 @@ export async function getOrderDetail(db: Executor, id: number): Promise<OrderDet
   return { order, items, timeline };
 }
 
-/** Domain events of the order and the stock movements of its items, newest first. */
+type TimelineRow = {
+  key: string;
+  at: string | Date;
+  kind: "event" | "movement" | "audit";
+  type: string;
+  payload: unknown;
+  item_external_id: string | null;
+  sku: string | null;
+  locked_delta: number | null;
+  on_hand_delta: number | null;
+  actor: string | null;
+  note: string | null;
+  outcome: string | null;
+};
+
+/**
+ * Domain events of the order, the stock movements of its items and staff resyncs of it,
+ * newest first (the 200 latest).
+ */
 async function orderTimeline(db: Executor, orderId: number): Promise<TimelineEntry[]> {
-  const rows = await queryRows<{
-    key: string;
-    at: string | Date;
-    kind: "event" | "movement";
-    type: string;
-    detail: string;
-  }>(
+  const rows = await queryRows<TimelineRow>(
     db,
-    sql`select 'e' || e.id as key, e.created_at as at, 'event' as kind, e.type,
-               e.payload::text as detail
-        from domain_events e where e.order_id = ${orderId}
+    sql`(select 'e' || e.id as key, e.created_at as at, 'event' as kind, e.type,
+               e.payload, null::text as item_external_id, null::text as sku,
+               null::int as locked_delta, null::int as on_hand_delta, null::text as actor,
+               null::text as note, null::text as outcome
+          from domain_events e where e.order_id = ${orderId}
+          order by e.id desc limit 200)
         union all
-        select 'm' || m.id, m.created_at, 'movement', m.reason,
-               concat_ws(' · ', 'item ' || i.external_id,
-                 case when m.locked_delta <> 0 then 'locked ' || to_char(m.locked_delta, 'FMSG999') end,
-                 case when m.on_hand_delta <> 0 then 'on hand ' || to_char(m.on_hand_delta, 'FMSG999') end,
-                 m.actor, m.note)
-        from stock_movements m join order_items i on i.id = m.order_item_id
-        where i.order_id = ${orderId}
+        (select 'm' || m.id, m.created_at, 'movement', m.reason, null, i.external_id, v.sku,
+               m.locked_delta, m.on_hand_delta, m.actor, m.note, null
+          from stock_movements m
+          join order_items i on i.id = m.order_item_id
+          left join variations v on v.id = m.variation_id
+          where i.order_id = ${orderId}
+          order by m.id desc limit 200)
+        union all
+        (select 'a' || a.id, a.created_at, 'audit', a.action, a.result, null, null, null, null,
+               a.actor_email, null, a.outcome
+          from audit_log a
+          where a.action = 'order.resynced' and a.target = ${`order:${orderId}`}
+          order by a.id desc limit 50)
         order by at desc, key desc
         limit 200`,
   );
-  return rows.map((row) => ({ ...row, at: new Date(row.at) }));
+  return rows.map(toTimelineEntry);
+}
+
+function toTimelineEntry(row: TimelineRow): TimelineEntry {
+  const at = new Date(row.at);
+  if (row.kind === "movement") {
+    return {
+      key: row.key,
+      at,
+      kind: "movement",
+      reason: row.type,
+      itemExternalId: row.item_external_id,
+      sku: row.sku,
+      lockedDelta: row.locked_delta ?? 0,
+      onHandDelta: row.on_hand_delta ?? 0,
+      actor: row.actor,
+      note: row.note,
+    };
+  }
+  if (row.kind === "audit") {
+    return {
+      key: row.key,
+      at,
+      kind: "audit",
+      action: row.type,
+      actor: row.actor,
+      outcome: row.outcome ?? "",
+      result: jsonValue(row.payload),
+    };
+  }
+  return { key: row.key, at, kind: "event", type: row.type, payload: jsonValue(row.payload) };
+}
+
+/** A jsonb value (a driver may hand it over as text). */
+function jsonValue(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import { count, eq, sql } from "drizzle-orm";
+import { count, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { marketplaces, orders } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
+import { unmappedOpenItemSql } from "@/lib/domain/attention";
 import type { ListValues } from "@/lib/lists/define";
 import type { orderList } from "@/lib/lists/orders";
 import { incompleteOrderCondition } from "@/lib/sync/incomplete-order";
@@ -51,6 +52,14 @@ const orderFilterDefs: ListFilterSql<typeof orderList> = {
   incomplete: {
     kind: "where",
     build: () => incompleteOrderCondition(),
+  },
+  unmapped: {
+    kind: "where",
+    // The outer table named explicitly: the count query reads `orders` alone, where drizzle
+    // would render a bare "id" that binds to order_items inside the subquery.
+    build: () =>
+      sql`exists (select 1 from order_items i where i.order_id = ${sql.identifier("orders")}.id
+        and ${unmappedOpenItemSql({ variationId: sql`i.variation_id`, status: sql`i.status` })})`,
   },
   q: {
     kind: "where",
@@ -103,9 +112,18 @@ export async function listOrders(db: Executor, search: OrderSearch): Promise<Ord
     search.perPage,
     pageOffset(search.page, search.perPage),
   );
-  const totalQuery = db.select({ total: count() }).from(orders).where(where);
-  const [rows, [totals]] = await Promise.all([rowsQuery, totalQuery]);
-  return { rows, total: totals?.total ?? 0 };
+  const [rows, total] = await Promise.all([rowsQuery, countOrdersWhere(db, where)]);
+  return { rows, total };
+}
+
+/** How many orders match the filters (the list's total without its rows). */
+export function countOrders(db: Executor, search: OrderSearch): Promise<number> {
+  return countOrdersWhere(db, buildWhere(orderFilterDefs, search));
+}
+
+async function countOrdersWhere(db: Executor, where: SQL | undefined): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(orders).where(where);
+  return row?.total ?? 0;
 }
 
 export function iterateOrders(db: Executor, search: OrderSearch): AsyncGenerator<OrderRow[]> {

@@ -3,6 +3,7 @@ import { count, eq, sql, sum } from "drizzle-orm";
 import { type Executor, queryRows } from "@/db/client";
 import { marketplaceStockLocks as locks, marketplaces, orders, variations } from "@/db/schema";
 import type { LockFlag, LockStatus } from "@/db/schema/enums";
+import { oversoldVariationSql, unmappedOpenItemSql } from "@/lib/domain/attention";
 import type { ListValues } from "@/lib/lists/define";
 import { lockList } from "@/lib/lists/stock-locks";
 import { logger } from "@/lib/log";
@@ -137,7 +138,8 @@ function answeredByLockTotals(search: LockSearch): boolean {
 }
 
 /** Count and units of the matching locks: exact either way, from lock_totals when it can. */
-async function lockCount(
+/** How many locks match the filters, and their units (the list's totals without its rows). */
+export async function countLocks(
   db: Executor,
   search: LockSearch,
   staleDays: number,
@@ -169,7 +171,7 @@ export async function listLocks(
   const offset = pageOffset(search.page, search.perPage);
   const [rows, totals] = await Promise.all([
     selectLocks(db, search, staleDays, search.perPage, offset),
-    lockCount(db, search, staleDays),
+    countLocks(db, search, staleDays),
   ]);
   return { rows, ...totals };
 }
@@ -190,6 +192,8 @@ export interface LockSummary {
   staleLocks: number;
   oversoldVariations: number;
   unmappedItems: number;
+  /** Distinct SKUs of those items (one unmapped_sku alert each). */
+  unmappedSkus: number;
   /** Active locks whose line the marketplace's order no longer lists. */
   vanishedLocks: number;
   /** Locks released (by staff or a cancellation) whose item shipped anyway. */
@@ -209,14 +213,12 @@ export async function lockSummary(db: Executor, staleDays: number): Promise<Lock
     queryRows<{ n: number }>(
       db,
       sql`select count(*)::int as n from variations v
-          join (select variation_id, sum(locked_quantity) as locked from marketplace_stock group by variation_id) ms
-            on ms.variation_id = v.id
-          where v.on_hand - ms.locked < 0`,
+          where ${oversoldVariationSql({ onHand: sql`v.on_hand`, lockedQuantity: sql`v.locked_quantity` })}`,
     ),
-    queryRows<{ n: number }>(
+    queryRows<{ n: number; skus: number }>(
       db,
-      sql`select count(*)::int as n from order_items
-          where variation_id is null and status in ('pending', 'new', 'accepted')`,
+      sql`select count(*)::int as n, count(distinct sku)::int as skus from order_items
+          where ${unmappedOpenItemSql({ variationId: sql`variation_id`, status: sql`status` })}`,
     ),
     queryRows<{ vanished: number; shipped_after_release: number }>(
       db,
@@ -234,6 +236,7 @@ export async function lockSummary(db: Executor, staleDays: number): Promise<Lock
     staleLocks: row?.stale ?? 0,
     oversoldVariations: oversold[0]?.n ?? 0,
     unmappedItems: unmapped[0]?.n ?? 0,
+    unmappedSkus: unmapped[0]?.skus ?? 0,
     vanishedLocks: flagged[0]?.vanished ?? 0,
     shippedAfterRelease: flagged[0]?.shipped_after_release ?? 0,
   };

@@ -9,6 +9,7 @@ import type {
   ListOrdersOptions,
   MarketplaceAdapter,
   OrderResult,
+  PushReceipt,
   ShippingDocuments,
 } from "../adapter";
 import {
@@ -289,10 +290,10 @@ export class BackMarketClient implements MarketplaceAdapter {
     externalListingId: string,
     quantity: number,
     signal?: AbortSignal,
-  ): Promise<void> {
-    await this.listingQueue.add(
+  ): Promise<PushReceipt> {
+    const answer = await this.listingQueue.add(
       () =>
-        this.transport.request({
+        this.transport.send({
           method: "POST",
           path: `ws/listings/${encodeURIComponent(externalListingId)}`,
           body: { quantity },
@@ -300,6 +301,7 @@ export class BackMarketClient implements MarketplaceAdapter {
         }),
       { signal },
     );
+    return { httpStatus: answer.status };
   }
 }
 

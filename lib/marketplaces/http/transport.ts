@@ -103,6 +103,11 @@ export class HttpTransport {
 
   /** Sends a request and returns its parsed JSON body; throws MarketplaceHttpError. */
   async request<T = unknown>(request: RequestOptions): Promise<T> {
+    return (await this.send(request)).body as T;
+  }
+
+  /** As `request`, with the HTTP status of the answer that succeeded (a push records it). */
+  async send(request: RequestOptions): Promise<{ status: number; body: unknown }> {
     const url = this.buildUrl(request.path, request.query);
     const logPath = `${url.pathname}${url.search}`;
     const started = performance.now();
@@ -153,7 +158,7 @@ export class HttpTransport {
         },
         "marketplace request",
       );
-      return result.body as T;
+      return result;
     } catch (error) {
       this.options.logger.warn(
         {

@@ -9,6 +9,7 @@ import {
   type ListOrdersOptions,
   type MarketplaceAdapter,
   type OrderResult,
+  type PushReceipt,
   type ReturnResult,
   type ShippingDocuments,
 } from "../adapter";
@@ -80,13 +81,18 @@ export class RefurbedClient implements MarketplaceAdapter {
   }
 
   /** `POST /refb.merchant.v1.<Service>/<Method>` with the request message as JSON. */
-  private call(
+  private async call(
     service: string,
     method: string,
     body: unknown,
     signal?: AbortSignal,
   ): Promise<unknown> {
-    return this.transport.request({
+    return (await this.send(service, method, body, signal)).body;
+  }
+
+  /** As `call`, with the answer's HTTP status. */
+  private send(service: string, method: string, body: unknown, signal?: AbortSignal) {
+    return this.transport.send({
       method: "POST",
       path: `refb.merchant.v1.${service}/${method}`,
       body,
@@ -320,12 +326,13 @@ export class RefurbedClient implements MarketplaceAdapter {
     externalListingId: string,
     quantity: number,
     signal?: AbortSignal,
-  ): Promise<void> {
-    await this.call(
+  ): Promise<PushReceipt> {
+    const answer = await this.send(
       "OfferService",
       "UpdateOffer",
       { identifier: { id: externalListingId }, stock: quantity },
       signal,
     );
+    return { httpStatus: answer.status };
   }
 }

@@ -11,6 +11,7 @@ import type {
   ListOrdersOptions,
   MarketplaceAdapter,
   OrderResult,
+  PushReceipt,
   ShippingDocuments,
 } from "../adapter";
 import { CapabilityNotSupportedError } from "../adapter";
@@ -195,18 +196,24 @@ export class ShopifyClient implements MarketplaceAdapter {
     return this.inventory.listings(options.pageSize ?? 100, options.signal);
   }
 
-  /** `externalListingId` is the inventory item; the location is the marketplace's setting. */
+  /**
+   * `externalListingId` is the inventory item; the location is the marketplace's setting. The
+   * Admin API answers every GraphQL call that reaches it with 200 (a refused write is a user
+   * error in the body, which setAvailable throws; any other status throws in the transport), so
+   * a write that returns was answered 200.
+   */
   async setListingQuantity(
     externalListingId: string,
     quantity: number,
     signal?: AbortSignal,
-  ): Promise<void> {
+  ): Promise<PushReceipt> {
     await this.inventory.setAvailable(
       externalListingId,
       quantity,
       `gid://stocklock/StockPush/${new Date().toISOString()}`,
       signal,
     );
+    return { httpStatus: 200 };
   }
 
   /** The shop's `available` quantity of an inventory item at the location. */

@@ -1,85 +1,101 @@
+"use client";
+
+// The only importer of recharts: a client component that /sync alone renders, so the library
+// lands in that route's chunks and in no other page's first-load JS.
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { bucketTicks, integerDomain, integerTicks } from "@/lib/format/chart-ticks";
 import type { SyncDay } from "@/lib/queries/sync-runs";
 
-const WIDTH = 720;
-const HEIGHT = 140;
-const PAD = { top: 10, right: 36, bottom: 18, left: 40 };
+const n = (value: number) => value.toLocaleString("en");
 
-/** Orders synced (bars) and errors (red bars, right axis) per day, in plain SVG. */
+/** Orders synced (bars, left axis) and errors (red bars, right axis) per day. */
 export function SyncActivityChart({ days }: { days: SyncDay[] }) {
-  const maxOrders = Math.max(1, ...days.map((d) => d.orders));
-  const maxErrors = Math.max(1, ...days.map((d) => d.errors));
-  const plotW = WIDTH - PAD.left - PAD.right;
-  const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const slot = plotW / Math.max(1, days.length);
-  const barW = Math.max(2, slot * 0.45);
   const totalOrders = days.reduce((sum, d) => sum + d.orders, 0);
   const totalErrors = days.reduce((sum, d) => sum + d.errors, 0);
+  const orderTicks = integerTicks(Math.max(0, ...days.map((d) => d.orders)));
+  const errorTicks = integerTicks(Math.max(0, ...days.map((d) => d.errors)));
+  const summary = `Orders synced and errors per day over the last ${days.length} days: ${n(totalOrders)} orders, ${n(totalErrors)} errors`;
   return (
     <figure className="mb-3 rounded border border-zinc-200 bg-white p-2 dark:border-zinc-800 dark:bg-zinc-900">
-      <figcaption className="mb-1 flex gap-4 text-xs text-zinc-600 dark:text-zinc-400">
+      <figcaption className="mb-1 flex flex-wrap gap-x-4 text-xs text-zinc-600 dark:text-zinc-400">
         <span>
           <span aria-hidden className="mr-1 inline-block size-2 bg-sky-500" />
-          Orders synced per day ({totalOrders.toLocaleString("en")} in {days.length} days)
+          Orders synced per day ({n(totalOrders)} in {days.length} days)
         </span>
         <span>
           <span aria-hidden className="mr-1 inline-block size-2 bg-red-500" />
-          Errors per day ({totalErrors.toLocaleString("en")})
+          Errors per day ({n(totalErrors)}, right axis)
         </span>
       </figcaption>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="h-36 w-full"
+      <div
         role="img"
-        aria-label={`Orders synced and errors per day over the last ${days.length} days`}
+        aria-label={summary}
+        className="h-36 w-full"
+        data-testid="sync-activity-chart"
       >
-        <line
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={PAD.top + plotH}
-          y2={PAD.top + plotH}
-          className="stroke-zinc-300 dark:stroke-zinc-700"
-        />
-        <text
-          x={PAD.left - 4}
-          y={PAD.top + 8}
-          textAnchor="end"
-          className="fill-zinc-500 text-[9px]"
-        >
-          {maxOrders}
-        </text>
-        <text x={WIDTH - PAD.right + 4} y={PAD.top + 8} className="fill-red-500 text-[9px]">
-          {maxErrors}
-        </text>
-        {days.map((d, i) => {
-          const x = PAD.left + i * slot;
-          const ordersH = (d.orders / maxOrders) * plotH;
-          const errorsH = (d.errors / maxErrors) * plotH;
-          return (
-            <g key={d.day}>
-              <title>{`${d.day}: ${d.orders} orders, ${d.errors} errors, ${d.runs} runs`}</title>
-              <rect
-                x={x + 1}
-                y={PAD.top + plotH - ordersH}
-                width={barW}
-                height={ordersH}
-                className="fill-sky-500"
-              />
-              <rect
-                x={x + 1 + barW}
-                y={PAD.top + plotH - errorsH}
-                width={Math.max(1, barW * 0.6)}
-                height={errorsH}
-                className="fill-red-500"
-              />
-              {i % 5 === 0 ? (
-                <text x={x + 1} y={HEIGHT - 4} className="fill-zinc-500 text-[9px]">
-                  {d.day.slice(5)}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart
+            data={days}
+            margin={{ top: 8, right: 4, bottom: 0, left: 4 }}
+            accessibilityLayer={false}
+          >
+            <CartesianGrid vertical={false} className="stroke-zinc-200 dark:stroke-zinc-800" />
+            <XAxis
+              dataKey="day"
+              ticks={bucketTicks(days.map((d) => d.day))}
+              tickFormatter={(day: string) => day.slice(5)}
+              tick={{ fontSize: 10 }}
+              interval={0}
+            />
+            <YAxis
+              yAxisId="orders"
+              allowDecimals={false}
+              ticks={orderTicks}
+              domain={integerDomain(orderTicks)}
+              tick={{ fontSize: 10 }}
+              width={44}
+            />
+            <YAxis
+              yAxisId="errors"
+              orientation="right"
+              allowDecimals={false}
+              ticks={errorTicks}
+              domain={integerDomain(errorTicks)}
+              tick={{ fontSize: 10, fill: "#dc2626" }}
+              width={32}
+            />
+            <Tooltip
+              formatter={(value, name) => [
+                n(Number(value)),
+                name === "errors" ? "errors" : "orders",
+              ]}
+            />
+            <Bar yAxisId="orders" dataKey="orders" fill="#0ea5e9" isAnimationActive={false} />
+            <Bar yAxisId="errors" dataKey="errors" fill="#ef4444" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <table className="sr-only" data-testid="sync-activity-table">
+        <caption>Orders synced, errors and runs per day</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Orders</th>
+            <th scope="col">Errors</th>
+            <th scope="col">Runs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => (
+            <tr key={d.day}>
+              <th scope="row">{d.day}</th>
+              <td>{d.orders}</td>
+              <td>{d.errors}</td>
+              <td>{d.runs}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </figure>
   );
 }
