@@ -27,6 +27,7 @@ const pages: PageCase[] = [
   { name: "marketplace-new", path: "/marketplaces/new" },
   { name: "users", path: "/users" },
   { name: "audit", path: "/audit" },
+  { name: "returns", path: "/returns" },
   { name: "login", path: "/login", signedOut: true },
 ];
 
