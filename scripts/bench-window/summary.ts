@@ -3,7 +3,7 @@
 // hour against its ~2,000.
 import { benchChannels } from "./channels";
 import type { SimulatorReport } from "./simulator-thread";
-import { oversellWindows, peakInWindow, percentile } from "./windows";
+import { oversellWindows, peakSpend, percentile } from "./windows";
 
 export interface WindowRow {
   from: string;
@@ -17,12 +17,16 @@ export interface WindowRow {
 
 export interface BudgetRow {
   channel: string;
+  /** What the budget counts: requests, or Shopify's cost points. */
+  unit: "requests" | "points";
   requests: number;
-  /** Requests ÷ what the limit allows over the measured time, in %. */
+  /** Units spent (the requests, or the points they cost). */
+  used: number;
+  /** Units spent ÷ what the limit allows over the measured time, in %. */
   budgetPercent: number;
   pollRequests: number;
   pollBudgetPercent: number;
-  /** The most requests in any one limit window, and the limit. */
+  /** The most units spent in any one limit window, and the limit. */
   busiestWindow: number;
   limit: number;
   windowSeconds: number;
@@ -68,15 +72,18 @@ export function summarise(
   const budget = benchChannels.map((channel): BudgetRow => {
     const { limit, windowMs } = channel.limits.requests;
     const allowed = (limit * measuredMs) / windowMs;
-    const requests = report.requestTimes[channel.name]?.length ?? 0;
-    const polls = report.pollTimes[channel.name]?.length ?? 0;
+    const spends = report.spends[channel.name] ?? [];
+    const pollSpends = report.pollSpends[channel.name] ?? [];
+    const sum = (list: typeof spends) => list.reduce((total, spend) => total + spend.units, 0);
     return {
       channel: channel.name,
-      requests,
-      budgetPercent: round1((100 * requests) / allowed),
-      pollRequests: polls,
-      pollBudgetPercent: round1((100 * polls) / allowed),
-      busiestWindow: peakInWindow(report.requestTimes[channel.name] ?? [], windowMs),
+      unit: channel.limits.unit,
+      requests: spends.length,
+      used: sum(spends),
+      budgetPercent: round1((100 * sum(spends)) / allowed),
+      pollRequests: pollSpends.length,
+      pollBudgetPercent: round1((100 * sum(pollSpends)) / allowed),
+      busiestWindow: peakSpend(spends, windowMs),
       limit,
       windowSeconds: windowMs / 1000,
       refused: report.refused[channel.name] ?? 0,
@@ -129,8 +136,9 @@ export function printSummary(summary: PathSummary): void {
   }
   console.log("request budget (share of what the published limit allows over the run)");
   for (const row of summary.budget) {
+    const spent = row.unit === "points" ? ` (${row.used} cost points)` : "";
     console.log(
-      `  ${labelOf(row.channel).padEnd(12)} ${String(row.requests).padStart(6)} requests = ${row.budgetPercent}% · polling ${row.pollRequests} = ${row.pollBudgetPercent}% · busiest ${row.windowSeconds} s: ${row.busiestWindow}/${row.limit} · 429s: ${row.refused}`,
+      `  ${labelOf(row.channel).padEnd(12)} ${String(row.requests).padStart(6)} requests${spent} = ${row.budgetPercent}% · polling ${row.pollRequests} = ${row.pollBudgetPercent}% · busiest ${row.windowSeconds} s: ${row.busiestWindow}/${row.limit} ${row.unit} · 429s: ${row.refused}`,
     );
   }
   const bm = summary.backMarketListingUpdates;

@@ -4,23 +4,26 @@
 // Also percentiles and each channel's share of its request budget.
 import type { Channel } from "@/lib/marketplaces/simulator/types";
 
+/** A channel the bench sells on: the simulator's two marketplaces and the Shopify shop. */
+export type BenchChannelName = Channel | "shopify";
+
 export interface Placement {
-  channel: Channel;
+  channel: BenchChannelName;
   sku: string;
   quantity: number;
   atMs: number;
 }
 
 export interface QuantityUpdate {
-  channel: Channel;
+  channel: BenchChannelName;
   sku: string;
   quantity: number;
   atMs: number;
 }
 
 export interface PairWindows {
-  from: Channel;
-  to: Channel;
+  from: BenchChannelName;
+  to: BenchChannelName;
   /** Milliseconds from each sale to the update that accounts for it. */
   windowsMs: number[];
   /** Sales the other channel never heard of before the bench ended. */
@@ -32,7 +35,7 @@ export function oversellWindows(
   placements: readonly Placement[],
   updates: readonly QuantityUpdate[],
   stock: Readonly<Record<string, number>>,
-  channels: readonly Channel[],
+  channels: readonly BenchChannelName[],
 ): PairWindows[] {
   const pairs = new Map<string, PairWindows>();
   for (const from of channels) {
@@ -71,14 +74,33 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? null;
 }
 
+/** Something spent from a budget at a time: one request, or a request's cost points. */
+export interface Spend {
+  atMs: number;
+  units: number;
+}
+
 /** The most requests that fell in any window of `windowMs` (a sliding window over the times). */
 export function peakInWindow(timesMs: readonly number[], windowMs: number): number {
-  const sorted = [...timesMs].sort((a, b) => a - b);
+  return peakSpend(
+    timesMs.map((atMs) => ({ atMs, units: 1 })),
+    windowMs,
+  );
+}
+
+/** The most units spent in any window of `windowMs` (a sliding window over the spends). */
+export function peakSpend(spends: readonly Spend[], windowMs: number): number {
+  const sorted = [...spends].sort((a, b) => a.atMs - b.atMs);
   let peak = 0;
+  let inWindow = 0;
   let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= windowMs) start++;
-    peak = Math.max(peak, end - start + 1);
+  for (const spend of sorted) {
+    inWindow += spend.units;
+    while (spend.atMs - (sorted[start]?.atMs ?? 0) >= windowMs) {
+      inWindow -= sorted[start]?.units ?? 0;
+      start++;
+    }
+    peak = Math.max(peak, inWindow);
   }
   return peak;
 }
