@@ -10,8 +10,8 @@
 //   --path=worker|in-process|both (both)  --minutes=3  --rate=3 (orders/min/channel)
 //   --burst=10  --poll-seconds=N (NEW_ORDER_POLL_SECONDS; 0 = the 5-minute schedule only)
 //   --settle-seconds=N (after the last order; 60, or 330 without the poll)  --seed=7  --json
-// Goal: p95 ≤ 30 s on every pair (≤ 5 s from a sale on the shop: its webhooks do not wait for
-// a poll), polling < 10 % of any marketplace's budget (Shopify's: its cost bucket's points).
+// Goal: p95 ≤ 30 s on every pair (and a sale on the shop's own window ≤ 5 s: its webhooks do
+// not wait for a poll; windows.ts says what "own" leaves out), polling < 10 % of any marketplace's budget (Shopify's: its cost bucket's points).
 import "./bench-window/env-setup";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
@@ -161,9 +161,10 @@ function goals(summaries: PathSummary[]) {
   const polls = summaries.flatMap((s) => s.budget.map((b) => b.pollBudgetPercent));
   return {
     p95Within30s: windows.every((w) => p95(w) <= GOAL_P95_MS),
-    shopSaleP95Within5s: windows
+    // The webhook's own speed: a sale's window without earlier polled sales still on their way.
+    shopSaleOwnP95Within5s: windows
       .filter((w) => w.from === "shopify")
-      .every((w) => p95(w) <= GOAL_WEBHOOK_P95_MS),
+      .every((w) => (w.ownP95Ms ?? Number.POSITIVE_INFINITY) <= GOAL_WEBHOOK_P95_MS),
     pollingUnder10PercentOfBudget: polls.every((percent) => percent < GOAL_POLL_PERCENT),
     everySaleAnswered: summaries.every((s) => s.windows.every((w) => w.unanswered === 0)),
   };
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ paths: summaries, goals: met })}\n`);
   } else {
     console.log(
-      `\ngoal p95 ≤ 30 s: ${met.p95Within30s ? "met" : "MISSED"} · shop sale p95 ≤ 5 s: ${met.shopSaleP95Within5s ? "met" : "MISSED"} · polling < 10 % of budget: ${met.pollingUnder10PercentOfBudget ? "met" : "MISSED"} · every sale answered: ${met.everySaleAnswered ? "yes" : "NO"}`,
+      `\ngoal p95 ≤ 30 s: ${met.p95Within30s ? "met" : "MISSED"} · shop sale own p95 ≤ 5 s: ${met.shopSaleOwnP95Within5s ? "met" : "MISSED"} · polling < 10 % of budget: ${met.pollingUnder10PercentOfBudget ? "met" : "MISSED"} · every sale answered: ${met.everySaleAnswered ? "yes" : "NO"}`,
     );
   }
 }

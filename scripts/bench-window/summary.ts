@@ -12,6 +12,9 @@ export interface WindowRow {
   p50Ms: number | null;
   p95Ms: number | null;
   maxMs: number | null;
+  /** The sale's own window (windows.ts): without earlier sales still on their way. */
+  ownP50Ms: number | null;
+  ownP95Ms: number | null;
   unanswered: number;
 }
 
@@ -66,6 +69,8 @@ export function summarise(
       p50Ms: percentile(pair.windowsMs, 50),
       p95Ms: percentile(pair.windowsMs, 95),
       maxMs: pair.windowsMs.length ? Math.max(...pair.windowsMs) : null,
+      ownP50Ms: percentile(pair.ownWindowsMs, 50),
+      ownP95Ms: percentile(pair.ownWindowsMs, 95),
       unanswered: pair.unanswered,
     }),
   );
@@ -127,13 +132,18 @@ export function printSummary(summary: PathSummary): void {
       .join(", ")}`,
   );
   console.log("window (sale → lower quantity on the other channel)");
-  console.log("  pair                     sales     p50      p95      max   unanswered");
+  console.log(
+    "  pair                     sales     p50      p95      max   unanswered   own p50  own p95",
+  );
   for (const row of summary.windows) {
     const pair = `${labelOf(row.from)} → ${labelOf(row.to)}`.padEnd(24);
     console.log(
-      `  ${pair} ${String(row.sales).padStart(5)} ${seconds(row.p50Ms).padStart(8)} ${seconds(row.p95Ms).padStart(8)} ${seconds(row.maxMs).padStart(8)} ${String(row.unanswered).padStart(8)}`,
+      `  ${pair} ${String(row.sales).padStart(5)} ${seconds(row.p50Ms).padStart(8)} ${seconds(row.p95Ms).padStart(8)} ${seconds(row.maxMs).padStart(8)} ${String(row.unanswered).padStart(8)}  ${seconds(row.ownP50Ms).padStart(8)} ${seconds(row.ownP95Ms).padStart(8)}`,
     );
   }
+  console.log(
+    "  (own: the sale's own news, leaving out earlier sales of the SKU still on their way)",
+  );
   console.log("request budget (share of what the published limit allows over the run)");
   for (const row of summary.budget) {
     const spent = row.unit === "points" ? ` (${row.used} cost points)` : "";
