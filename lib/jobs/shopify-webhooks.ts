@@ -18,7 +18,7 @@ import {
 import { processWebhookDelivery } from "@/lib/runtime";
 import { pruneDeliveries, recordDelivery } from "@/lib/sync/webhook-deliveries";
 import { readMarketplaceSecret } from "@/lib/validations/token-env";
-import { getSenderBoss } from "./queue";
+import { getSenderBoss, type WebhookJobData } from "./queue";
 import { WEBHOOK_QUEUE } from "./queue-names";
 import { syncExecution } from "./request-sync";
 
@@ -170,7 +170,8 @@ async function dispatch(
   if (syncExecution(handle.kind) === "queue") {
     if (!queueUrl) throw new Error("queue mode needs DATABASE_URL");
     const boss = await getSenderBoss(queueUrl);
-    await boss.send(WEBHOOK_QUEUE, { deliveryRowId }, { retryLimit: 0 });
+    const job: WebhookJobData = { deliveryRowId, key };
+    await boss.send(WEBHOOK_QUEUE, job, { retryLimit: 0 });
     return;
   }
   const processing = inTurn(key, () => processWebhookDelivery(handle.db, deliveryRowId))
