@@ -114,11 +114,17 @@ export async function startSyncWorker(boss: PgBoss, options: WorkerOptions): Pro
       await runInTurnByKey(
         jobs,
         (job) => job.data.key ?? `delivery:${job.data.deliveryRowId}`,
+        // One delivery's failure (its row stays unprocessed: the `modified` poll reconciles)
+        // never keeps the batch's others, or the same order's later ones, from running.
         async (job) => {
-          const result = await processWebhookDelivery(db, job.data.deliveryRowId, {
-            adapterOptions: options.adapterOptions,
-          });
-          logger.info({ jobId: job.id, ...result }, "webhook job finished");
+          try {
+            const result = await processWebhookDelivery(db, job.data.deliveryRowId, {
+              adapterOptions: options.adapterOptions,
+            });
+            logger.info({ jobId: job.id, ...result }, "webhook job finished");
+          } catch (error) {
+            logger.error({ err: error, jobId: job.id, ...job.data }, "webhook job failed");
+          }
         },
       );
     },
