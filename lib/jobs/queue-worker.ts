@@ -13,6 +13,7 @@ import {
   runSync,
 } from "@/lib/runtime";
 import { alertTick } from "./alerts";
+import { runInTurnByKey } from "./in-turn";
 import type { NewOrderLoopOptions } from "./new-order-loop";
 import { startLeaderNewOrderLoop } from "./new-order-loop-leader";
 import {
@@ -24,7 +25,9 @@ import {
   SYNC_QUEUE,
   type SyncJobData,
   tickQueue,
+  WEBHOOK_BATCH_SIZE,
   WEBHOOK_QUEUE,
+  type WebhookJobData,
 } from "./queue";
 import { syncSchedule } from "./schedule";
 
@@ -101,16 +104,29 @@ export async function startSyncWorker(boss: PgBoss, options: WorkerOptions): Pro
     });
   }
   // Webhook deliveries: the order re-read and upserted, the other channels pushed at once.
-  await boss.work<{ deliveryRowId: number }>(
+  // pg-boss waits its polling interval after every fetch, even a full one: one job a fetch
+  // would queue a shop sale's deliveries (level, create, paid) half a second apart each, and a
+  // burst's for seconds. So every waiting delivery is fetched at once, one order's in turn.
+  await boss.work<WebhookJobData>(
     WEBHOOK_QUEUE,
-    { pollingIntervalSeconds: 0.5, batchSize: 1 },
-    async ([job]) => {
-      if (!job) return;
-      const result = await processWebhookDelivery(db, job.data.deliveryRowId, {
-        adapterOptions: options.adapterOptions,
-      });
-      logger.info({ jobId: job.id, ...result }, "webhook job finished");
-      return result;
+    { pollingIntervalSeconds: 0.5, batchSize: WEBHOOK_BATCH_SIZE },
+    async (jobs) => {
+      await runInTurnByKey(
+        jobs,
+        (job) => job.data.key ?? `delivery:${job.data.deliveryRowId}`,
+        // One delivery's failure (its row stays unprocessed: the `modified` poll reconciles)
+        // never keeps the batch's others, or the same order's later ones, from running.
+        async (job) => {
+          try {
+            const result = await processWebhookDelivery(db, job.data.deliveryRowId, {
+              adapterOptions: options.adapterOptions,
+            });
+            logger.info({ jobId: job.id, ...result }, "webhook job finished");
+          } catch (error) {
+            logger.error({ err: error, jobId: job.id, ...job.data }, "webhook job failed");
+          }
+        },
+      );
     },
   );
   // Alerts every minute: a failing evaluation or channel is logged, never fails the job.

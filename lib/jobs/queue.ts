@@ -21,6 +21,15 @@ export interface SyncJobData {
   daysBack?: number;
 }
 
+/** A stored webhook delivery to process; `key` names its order (or inventory item). */
+export interface WebhookJobData {
+  deliveryRowId: number;
+  key?: string;
+}
+
+/** Webhook jobs a worker fetches at once (pg-boss waits its polling interval between fetches). */
+export const WEBHOOK_BATCH_SIZE = 20;
+
 export interface StartBossOptions {
   /** Run pg-boss's cron monitor and maintenance (workers); web processes only send. */
   worker?: boolean;

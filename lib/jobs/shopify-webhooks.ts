@@ -18,7 +18,7 @@ import {
 import { processWebhookDelivery } from "@/lib/runtime";
 import { pruneDeliveries, recordDelivery } from "@/lib/sync/webhook-deliveries";
 import { readMarketplaceSecret } from "@/lib/validations/token-env";
-import { getSenderBoss } from "./queue";
+import { getSenderBoss, type WebhookJobData } from "./queue";
 import { WEBHOOK_QUEUE } from "./queue-names";
 import { syncExecution } from "./request-sync";
 
@@ -31,6 +31,8 @@ export interface ReceiveOptions {
   /** Where secret variables are read from (default: process.env). */
   env?: Record<string, string | undefined>;
   handle?: DatabaseHandle;
+  /** The PostgreSQL whose queue takes the job (default DATABASE_URL; with `handle`). */
+  queueUrl?: string;
 }
 
 const unauthorized: WebhookAnswer = { status: 401, body: { error: "unauthorized" } };
@@ -100,7 +102,12 @@ export async function receiveShopifyWebhook(
   });
   if (deliveryRowId === null) return { status: 200, body: { duplicate: true } };
   if (subject.subject.kind !== "ignored") {
-    await dispatch(handle, deliveryRowId, subjectKey(marketplace.id, subject.subject));
+    await dispatch(
+      handle,
+      deliveryRowId,
+      subjectKey(marketplace.id, subject.subject),
+      options.queueUrl,
+    );
   }
   pruneNowAndThen(handle);
   return { status: 200, body: { received: true } };
@@ -154,12 +161,17 @@ function inTurn(key: string, work: () => Promise<unknown>): Promise<unknown> {
   return next;
 }
 
-async function dispatch(handle: DatabaseHandle, deliveryRowId: number, key: string): Promise<void> {
+async function dispatch(
+  handle: DatabaseHandle,
+  deliveryRowId: number,
+  key: string,
+  queueUrl = env().DATABASE_URL,
+): Promise<void> {
   if (syncExecution(handle.kind) === "queue") {
-    const { DATABASE_URL } = env();
-    if (!DATABASE_URL) throw new Error("queue mode needs DATABASE_URL");
-    const boss = await getSenderBoss(DATABASE_URL);
-    await boss.send(WEBHOOK_QUEUE, { deliveryRowId }, { retryLimit: 0 });
+    if (!queueUrl) throw new Error("queue mode needs DATABASE_URL");
+    const boss = await getSenderBoss(queueUrl);
+    const job: WebhookJobData = { deliveryRowId, key };
+    await boss.send(WEBHOOK_QUEUE, job, { retryLimit: 0 });
     return;
   }
   const processing = inTurn(key, () => processWebhookDelivery(handle.db, deliveryRowId))

@@ -1,14 +1,15 @@
 // The marketplaces of bench:window, on a thread of their own (a marketplace's servers are not
 // the sync's process): the simulator with its published rate limits switched on, a stream of
 // customer orders on every channel once told to start, and a record of every answered request.
-// Messages: in { kind: "start" } / { kind: "finish" }; out { kind: "ready", url, listings }, then
+// Messages: in { kind: "start", webhookTarget } / { kind: "finish" }; out { kind: "ready", url,
+// listings, shopifyItems }, then
 // { kind: "placed-all" } when the stream is over, then { kind: "report", … } on finish.
 import { parentPort, workerData } from "node:worker_threads";
 import { z } from "zod";
 import { createRandom } from "@/lib/marketplaces/simulator/random";
 import { type ApiRequestRecord, startSimulator } from "@/lib/marketplaces/simulator/server";
 import { benchChannels } from "./channels";
-import type { Placement, QuantityUpdate } from "./windows";
+import type { Placement, QuantityUpdate, Spend } from "./windows";
 
 export const simulatorThreadSchema = z.object({
   seed: z.number().int(),
@@ -28,9 +29,9 @@ export interface RequestTally {
 export interface SimulatorReport {
   placements: Placement[];
   updates: QuantityUpdate[];
-  /** Answered request times per channel (for the busiest 10 s), and the poll's own. */
-  requestTimes: Record<string, number[]>;
-  pollTimes: Record<string, number[]>;
+  /** What each answered request spent of its channel's budget, and the poll's own share. */
+  spends: Record<string, Spend[]>;
+  pollSpends: Record<string, Spend[]>;
   tallies: RequestTally[];
   refused: Record<string, number>;
 }
@@ -70,7 +71,9 @@ function streamOn(channelIndex: number, endAt: number): void {
   );
 }
 
-function start(): void {
+function start(webhookTarget: string | null): void {
+  // The shop's deliveries go to the app's webhook endpoint (signed with the app's secret).
+  sim.shopify.webhooks.target = webhookTarget;
   const endAt = Date.now() + options.durationMs;
   for (let index = 0; index < benchChannels.length; index++) streamOn(index, endAt);
   timers.push(
@@ -81,17 +84,28 @@ function start(): void {
   timers.push(setTimeout(() => port.postMessage({ kind: "placed-all" }), options.durationMs));
 }
 
-function append(lists: Record<string, number[]>, key: string, value: number): void {
+function append(lists: Record<string, Spend[]>, key: string, value: Spend): void {
   const list = lists[key] ?? [];
   list.push(value);
   lists[key] = list;
 }
 
+/** A GraphQL request's operation (` Orders`, ` SetQuantities`); "" for other requests. */
+function operationOf(record: ApiRequestRecord): string {
+  const query = (record.body as { query?: unknown } | undefined)?.query;
+  const name = typeof query === "string" ? /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] : null;
+  return name ? ` ${name}` : "";
+}
+
 /** What the simulator saw from `sinceMs` on (requests before it set the scene). */
 function report(sinceMs: number): SimulatorReport {
-  const updates: QuantityUpdate[] = [];
-  const requestTimes: Record<string, number[]> = {};
-  const pollTimes: Record<string, number[]> = {};
+  const updates: QuantityUpdate[] = benchChannels.flatMap((channel) =>
+    (channel.recordedUpdates?.(sim) ?? [])
+      .filter((update) => update.atMs >= sinceMs)
+      .map((update) => ({ channel: channel.name, ...update })),
+  );
+  const spends: Record<string, Spend[]> = {};
+  const pollSpends: Record<string, Spend[]> = {};
   const tallies = new Map<string, RequestTally>();
   const measured = records.filter((record) => record.receivedAtMs >= sinceMs);
   for (const record of measured) {
@@ -99,9 +113,10 @@ function report(sinceMs: number): SimulatorReport {
     if (!channel) continue;
     const update = channel.quantityUpdate(record, sim.store);
     if (update) updates.push({ channel: channel.name, ...update, atMs: record.answeredAtMs });
-    append(requestTimes, channel.name, record.receivedAtMs);
-    if (channel.isNewOrderPoll(record)) append(pollTimes, channel.name, record.receivedAtMs);
-    const endpoint = `${record.method} ${record.path.replace(/\/[0-9a-f-]{6,}(?=\/|$)/gi, "/{id}")}${
+    const spend = { atMs: record.receivedAtMs, units: channel.unitsOf(record) };
+    append(spends, channel.name, spend);
+    if (channel.isNewOrderPoll(record)) append(pollSpends, channel.name, spend);
+    const endpoint = `${record.method} ${record.path.replace(/\/[0-9a-f-]{6,}(?=\/|$)/gi, "/{id}")}${operationOf(record)}${
       record.status === 429 ? " → 429" : ""
     }`;
     const key = `${channel.name} ${endpoint}`;
@@ -113,15 +128,18 @@ function report(sinceMs: number): SimulatorReport {
   for (const record of measured) {
     if (record.status === 429) refused[record.channel] = (refused[record.channel] ?? 0) + 1;
   }
-  return { placements, updates, requestTimes, pollTimes, tallies: [...tallies.values()], refused };
+  return { placements, updates, spends, pollSpends, tallies: [...tallies.values()], refused };
 }
 
-port.on("message", (message: { kind: string; sinceMs?: number }) => {
-  if (message.kind === "start") start();
+port.on("message", (message: { kind: string; sinceMs?: number; webhookTarget?: string }) => {
+  if (message.kind === "start") start(message.webhookTarget ?? null);
   if (message.kind === "finish") {
     for (const timer of timers) clearTimeout(timer);
     port.postMessage({ kind: "report", report: report(message.sinceMs ?? 0) });
     void sim.close().then(() => port.close());
   }
 });
-port.postMessage({ kind: "ready", url: sim.url, listings: sim.store.listings });
+const shopifyItems = Object.fromEntries(
+  sim.shopify.shop.variants.map((variant) => [variant.sku, variant.inventoryItemId]),
+);
+port.postMessage({ kind: "ready", url: sim.url, listings: sim.store.listings, shopifyItems });

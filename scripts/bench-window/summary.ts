@@ -3,7 +3,7 @@
 // hour against its ~2,000.
 import { benchChannels } from "./channels";
 import type { SimulatorReport } from "./simulator-thread";
-import { oversellWindows, peakInWindow, percentile } from "./windows";
+import { oversellWindows, peakSpend, percentile } from "./windows";
 
 export interface WindowRow {
   from: string;
@@ -12,17 +12,24 @@ export interface WindowRow {
   p50Ms: number | null;
   p95Ms: number | null;
   maxMs: number | null;
+  /** The sale's own window (windows.ts): without earlier sales still on their way. */
+  ownP50Ms: number | null;
+  ownP95Ms: number | null;
   unanswered: number;
 }
 
 export interface BudgetRow {
   channel: string;
+  /** What the budget counts: requests, or Shopify's cost points. */
+  unit: "requests" | "points";
   requests: number;
-  /** Requests ÷ what the limit allows over the measured time, in %. */
+  /** Units spent (the requests, or the points they cost). */
+  used: number;
+  /** Units spent ÷ what the limit allows over the measured time, in %. */
   budgetPercent: number;
   pollRequests: number;
   pollBudgetPercent: number;
-  /** The most requests in any one limit window, and the limit. */
+  /** The most units spent in any one limit window, and the limit. */
   busiestWindow: number;
   limit: number;
   windowSeconds: number;
@@ -62,21 +69,26 @@ export function summarise(
       p50Ms: percentile(pair.windowsMs, 50),
       p95Ms: percentile(pair.windowsMs, 95),
       maxMs: pair.windowsMs.length ? Math.max(...pair.windowsMs) : null,
+      ownP50Ms: percentile(pair.ownWindowsMs, 50),
+      ownP95Ms: percentile(pair.ownWindowsMs, 95),
       unanswered: pair.unanswered,
     }),
   );
   const budget = benchChannels.map((channel): BudgetRow => {
     const { limit, windowMs } = channel.limits.requests;
     const allowed = (limit * measuredMs) / windowMs;
-    const requests = report.requestTimes[channel.name]?.length ?? 0;
-    const polls = report.pollTimes[channel.name]?.length ?? 0;
+    const spends = report.spends[channel.name] ?? [];
+    const pollSpends = report.pollSpends[channel.name] ?? [];
+    const sum = (list: typeof spends) => list.reduce((total, spend) => total + spend.units, 0);
     return {
       channel: channel.name,
-      requests,
-      budgetPercent: round1((100 * requests) / allowed),
-      pollRequests: polls,
-      pollBudgetPercent: round1((100 * polls) / allowed),
-      busiestWindow: peakInWindow(report.requestTimes[channel.name] ?? [], windowMs),
+      unit: channel.limits.unit,
+      requests: spends.length,
+      used: sum(spends),
+      budgetPercent: round1((100 * sum(spends)) / allowed),
+      pollRequests: pollSpends.length,
+      pollBudgetPercent: round1((100 * sum(pollSpends)) / allowed),
+      busiestWindow: peakSpend(spends, windowMs),
       limit,
       windowSeconds: windowMs / 1000,
       refused: report.refused[channel.name] ?? 0,
@@ -120,17 +132,23 @@ export function printSummary(summary: PathSummary): void {
       .join(", ")}`,
   );
   console.log("window (sale → lower quantity on the other channel)");
-  console.log("  pair                     sales     p50      p95      max   unanswered");
+  console.log(
+    "  pair                     sales     p50      p95      max   unanswered   own p50  own p95",
+  );
   for (const row of summary.windows) {
     const pair = `${labelOf(row.from)} → ${labelOf(row.to)}`.padEnd(24);
     console.log(
-      `  ${pair} ${String(row.sales).padStart(5)} ${seconds(row.p50Ms).padStart(8)} ${seconds(row.p95Ms).padStart(8)} ${seconds(row.maxMs).padStart(8)} ${String(row.unanswered).padStart(8)}`,
+      `  ${pair} ${String(row.sales).padStart(5)} ${seconds(row.p50Ms).padStart(8)} ${seconds(row.p95Ms).padStart(8)} ${seconds(row.maxMs).padStart(8)} ${String(row.unanswered).padStart(8)}  ${seconds(row.ownP50Ms).padStart(8)} ${seconds(row.ownP95Ms).padStart(8)}`,
     );
   }
+  console.log(
+    "  (own: the sale's own news, leaving out earlier sales of the SKU still on their way)",
+  );
   console.log("request budget (share of what the published limit allows over the run)");
   for (const row of summary.budget) {
+    const spent = row.unit === "points" ? ` (${row.used} cost points)` : "";
     console.log(
-      `  ${labelOf(row.channel).padEnd(12)} ${String(row.requests).padStart(6)} requests = ${row.budgetPercent}% · polling ${row.pollRequests} = ${row.pollBudgetPercent}% · busiest ${row.windowSeconds} s: ${row.busiestWindow}/${row.limit} · 429s: ${row.refused}`,
+      `  ${labelOf(row.channel).padEnd(12)} ${String(row.requests).padStart(6)} requests${spent} = ${row.budgetPercent}% · polling ${row.pollRequests} = ${row.pollBudgetPercent}% · busiest ${row.windowSeconds} s: ${row.busiestWindow}/${row.limit} ${row.unit} · 429s: ${row.refused}`,
     );
   }
   const bm = summary.backMarketListingUpdates;

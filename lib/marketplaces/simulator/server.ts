@@ -52,7 +52,7 @@ export interface SimulatorOptions {
 
 /** One marketplace API request as the simulator answered it. */
 export interface ApiRequestRecord {
-  channel: Channel;
+  channel: Channel | "shopify";
   method: string;
   path: string;
   /** The query string, without `?`. */
@@ -62,6 +62,8 @@ export interface ApiRequestRecord {
   /** Date.now() when it arrived and when it was answered. */
   receivedAtMs: number;
   answeredAtMs: number;
+  /** Shopify: the points the request took from the shop's cost bucket (0 when throttled). */
+  cost?: number;
 }
 
 export interface SimulatorControl {
@@ -233,7 +235,22 @@ function createDispatch(context: DispatchContext): (request: SimRequest) => Prom
     }
     if (request.path.startsWith("/_simulator/")) return handleControl(context.control, request);
     if (request.path.startsWith("/static/")) return STATIC_DOCUMENT;
-    if (isShopifyPath(request.path)) return handleShopify(context.shopify, request);
+    if (isShopifyPath(request.path)) {
+      const receivedAtMs = Date.now();
+      const response = await handleShopify(context.shopify, request);
+      context.onRequest?.({
+        channel: "shopify",
+        method: request.method,
+        path: request.path,
+        query: request.query.toString(),
+        body: request.body,
+        status: response.status,
+        receivedAtMs,
+        answeredAtMs: Date.now(),
+        cost: pointsTaken(response),
+      });
+      return response;
+    }
     const channel = channelOf(request.path);
     if (!channel) return json(404, { error: `No route ${request.method} ${request.path}` });
     const receivedAtMs = Date.now();
@@ -250,6 +267,13 @@ function createDispatch(context: DispatchContext): (request: SimRequest) => Prom
     });
     return response;
   };
+}
+
+/** The points a Shopify answer took from the bucket: its actual cost (null when throttled). */
+function pointsTaken(response: SimResponse): number {
+  const body = response.body as { extensions?: { cost?: { actualQueryCost?: unknown } } } | null;
+  const actual = body?.extensions?.cost?.actualQueryCost;
+  return typeof actual === "number" ? actual : 0;
 }
 
 /** The answer within the marketplace's rate limits (when switched on): a 429 beyond them. */
