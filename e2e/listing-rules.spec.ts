@@ -137,6 +137,8 @@ test.describe("listing rules editor", () => {
     await signInAs(page, "admin");
     await page.goto(`/v2/listing?q=${sku}`);
     const rows = page.getByRole("table", { name: "Listing" }).locator("tbody tr");
+    // The rows stream in after the page shell: count them once the second one is there.
+    await expect(rows.nth(1)).toBeVisible();
     const count = await rows.count();
     expect(count).toBeGreaterThan(1);
     await page.getByRole("checkbox", { name: "Select every listing on this page" }).check();
