@@ -6,6 +6,9 @@ import { signInAs } from "./fixtures/sign-in";
 async function dataRows(page: Page, label: string) {
   const table = page.getByRole("table", { name: label });
   await expect(table).toBeVisible();
+  // A filter changes the URL at once and the rows when the server answers: until then the
+  // table's region is busy and still shows the previous rows.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   return table.locator("tbody tr");
 }
 
