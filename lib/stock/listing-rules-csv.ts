@@ -3,14 +3,13 @@
 // four rules of its listing: an empty cap, share or zero-at (or `none`) switches that rule
 // off, an empty buffer is 0. Every bad line is reported with its number, and a file with any
 // bad line yields nothing (like the variations import).
-import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Executor, queryRows } from "@/db/client";
+import { type CsvProblem, readCsv } from "@/lib/csv/read";
 import type { ListingRules } from "@/lib/domain/publishable";
 import { MAX_RULE_QUANTITY } from "@/lib/validations/listing-rules";
 import type { ListingRulesRow } from "./listing-rules";
-import type { CsvProblem } from "./variations-csv";
 
 export const LISTING_RULES_CSV_COLUMNS = [
   "marketplace",
@@ -69,42 +68,13 @@ const lineSchema = z.object({
 });
 
 export function parseListingRulesCsv(text: string): Parsed<ListingRulesLine> {
-  let records: { info: { lines: number }; record: Record<string, string> }[];
-  try {
-    records = parse(text, {
-      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 0;
-    return { ok: false, problems: [{ line, message: (error as Error).message }] };
-  }
-  const header = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
-  const columns = header.split(",").map((name) => name.trim().toLowerCase());
-  const expected = LISTING_RULES_CSV_COLUMNS as readonly string[];
-  const missing = expected.filter((column) => !columns.includes(column));
-  const extra = columns.filter((column) => !expected.includes(column));
-  if (missing.length > 0 || extra.length > 0) {
-    const parts = [
-      missing.length > 0 ? `missing ${missing.join(", ")}` : "",
-      extra.length > 0 ? `unexpected ${extra.join(", ")}` : "",
-    ].filter(Boolean);
-    return {
-      ok: false,
-      problems: [
-        { line: 1, message: `columns must be ${expected.join(",")}: ${parts.join("; ")}` },
-      ],
-    };
-  }
+  const read = readCsv(text, LISTING_RULES_CSV_COLUMNS);
+  if (!read.ok) return read;
 
   const problems: CsvProblem[] = [];
   const rows: ListingRulesLine[] = [];
   const lineByKey = new Map<string, number>();
-  for (const { info, record } of records) {
-    const line = info.lines;
+  for (const { line, record } of read.records) {
     const parsed = lineSchema.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { type Database, getDb } from "@/db/client";
+import type { CsvProblem } from "@/lib/csv/read";
 import { explanationLines } from "@/lib/domain/publishable-explain";
 import { AppError } from "@/lib/errors";
 import { drainPushOutbox, type PushSummary } from "@/lib/runtime";
@@ -24,7 +25,6 @@ import {
   toRulesRows,
   wholeNumberText,
 } from "@/lib/stock/listing-rules-csv";
-import type { CsvProblem } from "@/lib/stock/variations-csv";
 import {
   type ListingRulesPatch,
   listingRulesPatchSchema,
