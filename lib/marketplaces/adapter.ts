@@ -179,3 +179,15 @@ export class CapabilityNotSupportedError extends AppError {
     super("bad_request", `${provider} does not support ${capability}`);
   }
 }
+
+/** A listing a provider cannot give: iterating it throws CapabilityNotSupportedError. */
+export function unsupportedListing<T>(
+  provider: ProviderName,
+  capability: string,
+): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      throw new CapabilityNotSupportedError(provider, capability);
+    },
+  };
+}

@@ -3,7 +3,6 @@ import {
   type AcceptItem,
   type AcceptResult,
   type AdapterCapabilities,
-  CapabilityNotSupportedError,
   type CareResult,
   type ListingResult,
   type ListOrdersOptions,
@@ -12,6 +11,7 @@ import {
   type PushReceipt,
   type ReturnResult,
   type ShippingDocuments,
+  unsupportedListing,
 } from "../adapter";
 import {
   type ClientOptions,
@@ -249,11 +249,7 @@ export class RefurbedClient implements MarketplaceAdapter {
   }
 
   listCareRecords(): AsyncIterable<CareResult> {
-    return {
-      [Symbol.asyncIterator]: () => {
-        throw new CapabilityNotSupportedError("refurbed", "after-sales (care) records");
-      },
-    };
+    return unsupportedListing("refurbed", "after-sales (care) records");
   }
 
   listListings(

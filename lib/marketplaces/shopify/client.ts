@@ -14,7 +14,7 @@ import type {
   PushReceipt,
   ShippingDocuments,
 } from "../adapter";
-import { CapabilityNotSupportedError } from "../adapter";
+import { unsupportedListing } from "../adapter";
 import {
   type ClientOptions,
   type ClientTimings,
@@ -183,11 +183,7 @@ export class ShopifyClient implements MarketplaceAdapter {
   }
 
   listCareRecords(): AsyncIterable<CareResult> {
-    return {
-      [Symbol.asyncIterator]: () => {
-        throw new CapabilityNotSupportedError("shopify", "after-sales (care) records");
-      },
-    };
+    return unsupportedListing("shopify", "after-sales (care) records");
   }
 
   listListings(

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Logger } from "@/lib/log";
 import { MarketplaceHttpError } from "../http/errors";
-import type { HttpTransport } from "../http/transport";
+import { type HttpTransport, sleep } from "../http/transport";
 import { parseEnvelope } from "../parse";
 import type { AccessTokenSource } from "./access-token";
 import { CostBucket } from "./cost-bucket";
@@ -143,19 +143,4 @@ export class ShopifyGraphql {
 
 function clip(text: string): string {
   return text.length <= 300 ? text : `${text.slice(0, 299)}…`;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
