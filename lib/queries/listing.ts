@@ -91,10 +91,14 @@ function expressions(totals: Totals) {
   const available = availableSql({ onHand: variations.onHand, locked: totals.lockedTotal });
   const publishable = publishableSql(available, ms);
   const drift = sql<number | null>`(${ms.listedQuantity} - ${publishable})`;
-  const pendingPush = pendingPushSql;
-  const failingPush = failingPushSql;
-  const pushState = pushStateSql;
-  return { available, publishable, drift, pendingPush, failingPush, pushState };
+  return {
+    available,
+    publishable,
+    drift,
+    pendingPush: pendingPushSql,
+    failingPush: failingPushSql,
+    pushState: pushStateSql,
+  };
 }
 
 function filterDefs(e: ReturnType<typeof expressions>): ListFilterSql<typeof listingList> {
