@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button-styles";
 import { callAction } from "@/components/ui/call-action";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
+import { useDialogAction } from "@/components/ui/use-dialog-action";
 import { writeOffReasonHints } from "@/lib/domain/returns";
 import type { ReturnRow } from "@/lib/queries/returns";
 import { receiveReturnAction, restockReturnAction, writeOffReturnAction } from "../actions";
@@ -72,27 +73,16 @@ function ReceiveButton({ row }: { row: Row }) {
 
 function RestockButton({ row }: { row: Row }) {
   const done = useDone();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   const units = `${row.quantity} ${row.quantity === 1 ? "unit" : "units"}`;
-
-  function confirm(form: FormData) {
-    startTransition(async () => {
-      const result = await callAction(() =>
-        restockReturnAction({ returnId: row.id, asSku: String(form.get("asSku") ?? "") }),
-      );
-      if (!result.ok) {
-        setError(result.error.message);
-        return;
-      }
-      setOpen(false);
-      const data = result.data as { sku?: string; onHand?: number };
+  const dialog = useDialogAction(
+    (form) => restockReturnAction({ returnId: row.id, asSku: String(form.get("asSku") ?? "") }),
+    (data) =>
       done(
-        `Restocked ${units} as ${data.sku}: on hand now ${data.onHand}; pushing to marketplaces.`,
-      );
-    });
-  }
+        "onHand" in data
+          ? `Restocked ${units} as ${data.sku}: on hand now ${data.onHand}; pushing to marketplaces.`
+          : `Return ${row.id} restocked.`,
+      ),
+  );
 
   return (
     <>
@@ -100,22 +90,19 @@ function RestockButton({ row }: { row: Row }) {
         type="button"
         className={small}
         aria-label={`Restock return ${row.id}`}
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
+        onClick={dialog.show}
       >
         Restock
       </button>
       <ConfirmDialog
-        open={open}
+        open={dialog.open}
         title={`Restock return ${row.id}?`}
         confirmLabel="Restock"
         pendingLabel="Restocking…"
-        pending={pending}
-        error={error}
-        onConfirm={confirm}
-        onClose={() => setOpen(false)}
+        pending={dialog.pending}
+        error={dialog.error}
+        onConfirm={dialog.confirm}
+        onClose={dialog.close}
       >
         <p className="text-zinc-600 dark:text-zinc-300">
           {units} go back on hand and are published on every marketplace at once. Sold as{" "}
@@ -134,23 +121,10 @@ function RestockButton({ row }: { row: Row }) {
 function WriteOffButton({ row }: { row: Row }) {
   const done = useDone();
   const hintsId = useId();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function confirm(form: FormData) {
-    startTransition(async () => {
-      const result = await callAction(() =>
-        writeOffReturnAction({ returnId: row.id, reason: String(form.get("reason") ?? "") }),
-      );
-      if (!result.ok) {
-        setError(result.error.message);
-        return;
-      }
-      setOpen(false);
-      done(`Return ${row.id} written off; stock did not change.`);
-    });
-  }
+  const dialog = useDialogAction(
+    (form) => writeOffReturnAction({ returnId: row.id, reason: String(form.get("reason") ?? "") }),
+    () => done(`Return ${row.id} written off; stock did not change.`),
+  );
 
   return (
     <>
@@ -158,22 +132,19 @@ function WriteOffButton({ row }: { row: Row }) {
         type="button"
         className={buttonClass.dangerSmall}
         aria-label={`Write off return ${row.id}`}
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
+        onClick={dialog.show}
       >
         Write off
       </button>
       <ConfirmDialog
-        open={open}
+        open={dialog.open}
         title={`Write off return ${row.id}?`}
         confirmLabel="Write off"
         pendingLabel="Writing off…"
-        pending={pending}
-        error={error}
-        onConfirm={confirm}
-        onClose={() => setOpen(false)}
+        pending={dialog.pending}
+        error={dialog.error}
+        onConfirm={dialog.confirm}
+        onClose={dialog.close}
       >
         <p className="text-zinc-600 dark:text-zinc-300">
           Nothing goes back on hand. A unit that turns up later can get a new return from its order.

@@ -1,10 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { callAction } from "@/components/ui/call-action";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
+import { useDialogAction } from "@/components/ui/use-dialog-action";
 import { createReturnAction } from "../../../returns/actions";
 
 const field =
@@ -26,32 +25,19 @@ export function RecordReturnButton({
 }) {
   const router = useRouter();
   const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function confirm(form: FormData) {
-    startTransition(async () => {
-      const result = await callAction(() =>
-        createReturnAction({
-          orderId,
-          orderItemId,
-          quantity: Number(form.get("quantity") ?? 1),
-          note: String(form.get("note") ?? ""),
-        }),
-      );
-      if (!result.ok) {
-        setError(result.error.message);
-        return;
-      }
-      setOpen(false);
-      toast(
-        `Return ${result.data.returnId} expected for line ${line}; stock unchanged.`,
-        "success",
-      );
+  const dialog = useDialogAction(
+    (form) =>
+      createReturnAction({
+        orderId,
+        orderItemId,
+        quantity: Number(form.get("quantity") ?? 1),
+        note: String(form.get("note") ?? ""),
+      }),
+    (data) => {
+      toast(`Return ${data.returnId} expected for line ${line}; stock unchanged.`, "success");
       router.refresh();
-    });
-  }
+    },
+  );
 
   return (
     <>
@@ -59,22 +45,19 @@ export function RecordReturnButton({
         type="button"
         className="rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:hover:bg-zinc-800"
         aria-label={`Record a return for line ${line}`}
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
+        onClick={dialog.show}
       >
         Record return
       </button>
       <ConfirmDialog
-        open={open}
+        open={dialog.open}
         title={`Record a return for line ${line}?`}
         confirmLabel="Record return"
         pendingLabel="Recording…"
-        pending={pending}
-        error={error}
-        onConfirm={confirm}
-        onClose={() => setOpen(false)}
+        pending={dialog.pending}
+        error={dialog.error}
+        onConfirm={dialog.confirm}
+        onClose={dialog.close}
       >
         <p className="text-zinc-600 dark:text-zinc-300">
           An expected return of <span className="font-mono">{sku}</span> appears on the Returns

@@ -1,11 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button-styles";
-import { callAction } from "@/components/ui/call-action";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
+import { useDialogAction } from "@/components/ui/use-dialog-action";
 import { releaseLockAction } from "../actions";
 
 /** Admin: releases one active lock, with a required reason and a confirmation. */
@@ -24,28 +23,17 @@ export function ReleaseLockButton({
 }) {
   const router = useRouter();
   const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   const units = `${quantity} ${quantity === 1 ? "unit" : "units"}`;
-
-  function confirm(form: FormData) {
-    startTransition(async () => {
-      const result = await callAction(() =>
-        releaseLockAction({ orderId, lockId, reason: String(form.get("reason") ?? "") }),
-      );
-      if (!result.ok) {
-        setError(result.error.message);
-        return;
-      }
-      setOpen(false);
+  const dialog = useDialogAction(
+    (form) => releaseLockAction({ orderId, lockId, reason: String(form.get("reason") ?? "") }),
+    (data) => {
       toast(
-        `Lock released: ${units} of ${sku} are free again (available now ${result.data.available}).`,
+        `Lock released: ${units} of ${sku} are free again (available now ${data.available}).`,
         "success",
       );
       router.refresh();
-    });
-  }
+    },
+  );
 
   return (
     <>
@@ -53,22 +41,19 @@ export function ReleaseLockButton({
         type="button"
         className={buttonClass.dangerSmall}
         aria-label={`Release lock of line ${line}`}
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
+        onClick={dialog.show}
       >
         Release lock
       </button>
       <ConfirmDialog
-        open={open}
+        open={dialog.open}
         title={`Release the lock of line ${line}?`}
         confirmLabel="Release lock"
         pendingLabel="Releasing…"
-        pending={pending}
-        error={error}
-        onConfirm={confirm}
-        onClose={() => setOpen(false)}
+        pending={dialog.pending}
+        error={dialog.error}
+        onConfirm={dialog.confirm}
+        onClose={dialog.close}
       >
         <p className="text-zinc-600 dark:text-zinc-300">
           {units} of <span className="font-mono">{sku}</span> become available again and are
