@@ -1,10 +1,14 @@
 // The /sync page's count of sync jobs waiting for a worker (queue mode on PostgreSQL).
+import { eq } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
+import { syncRuns } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing/test-db";
 import { enqueueSync, startBoss } from "@/lib/jobs/queue";
 import { parseListParams } from "@/lib/lists/define";
 import { syncRunList } from "@/lib/lists/sync-runs";
+import { createMarketplace } from "@/lib/stock/testing/fixtures";
+import { recordEmptyPoll } from "@/lib/sync/empty-polls";
 import { listSyncRuns, queuedSyncJobs } from "./sync-runs";
 
 describe("queued sync jobs", () => {
@@ -31,5 +35,27 @@ describe("queued sync jobs", () => {
     const search = parseListParams(syncRunList, {}).values;
     const page = await listSyncRuns(db, search);
     expect(page).toMatchObject({ running: 0, queued: 2, total: 0 });
+  });
+});
+
+describe("/sync's empty polls", () => {
+  const database = useTestDatabase();
+
+  it("shows the run row's count of empty polls and the last one's time, as stored", async () => {
+    const { db } = database.current;
+    const marketplaceId = await createMarketplace(db, "poll-fr");
+    const poll = { marketplaceId, trigger: "queue" as const, seen: 0, durationMs: 5 };
+    for (let i = 0; i < 3; i++) await recordEmptyPoll(db, poll);
+
+    const [stored] = await db
+      .select()
+      .from(syncRuns)
+      .where(eq(syncRuns.marketplaceId, marketplaceId));
+    const page = await listSyncRuns(db, parseListParams(syncRunList, {}).values);
+    const shown = page.rows.find((row) => row.id === stored?.id);
+    expect(stored?.emptyPolls).toBe(3);
+    expect(shown?.emptyPolls).toBe(stored?.emptyPolls);
+    expect(shown?.lastPolledAt?.getTime()).toBe(stored?.lastPolledAt?.getTime());
+    expect(page.rows.filter((row) => row.marketplaceId === marketplaceId)).toHaveLength(1);
   });
 });
