@@ -14,9 +14,11 @@ import { migratePostgres } from "@/db/migrate";
 import { SEED_ORDER_PREFIX, seedLarge } from "@/db/seed/large";
 import { freePort, type PgCluster, startPgCluster } from "@/db/testing/pg-cluster";
 import { createStaffUser, findStaffUserByEmail, setStaffPassword } from "@/lib/auth/users";
-import { type FirstLoadJs, measureFirstLoadJs } from "./first-load-js";
+import { type FirstLoadJs, frameworkScripts, measureFirstLoadJs } from "./first-load-js";
 
 const BENCH_EMAIL = "bench@stocklock.invalid";
+/** Issue 14's goal for every view on 200 k orders / ~1 M locks. */
+const TARGET_P95_MS = 100;
 
 const argsSchema = z.object({
   orders: z.coerce.number().int().min(100).default(200_000),
@@ -83,6 +85,7 @@ async function buildCases(url: string): Promise<Case[]> {
     const month = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     const m = pick.marketplace;
     return [
+      { name: "overview", path: "/" },
       { name: "orders: default", path: "/orders" },
       {
         name: "orders: marketplace + open statuses",
@@ -286,12 +289,16 @@ async function main(): Promise<number> {
     const cookie = await signIn(baseUrl, await ensureBenchUser(databaseUrl));
     const results = await measure(baseUrl, cookie, await buildCases(databaseUrl), args.requests);
     const worst = Math.max(...results.map((r) => r.p95));
-    const firstLoadJs = await measureFirstLoadJs(baseUrl, cookie, [
-      ...new Set(results.map((r) => r.path.split("?")[0] ?? r.path)),
-    ]);
+    const firstLoadJs = await measureFirstLoadJs(
+      baseUrl,
+      cookie,
+      [...new Set(results.map((r) => r.path.split("?")[0] ?? r.path))],
+      // The build this process served; a server elsewhere may run another.
+      args["base-url"] ? undefined : frameworkScripts(),
+    );
     const summary = {
       requests: args.requests,
-      targetP95Ms: 300,
+      targetP95Ms: TARGET_P95_MS,
       worstP95Ms: worst,
       results,
       firstLoadJs,
@@ -304,16 +311,27 @@ async function main(): Promise<number> {
 }
 
 function formatTables(results: Result[], js: FirstLoadJs[]): string {
-  const lines = ["| route | scripts | first-load JS (raw KB) | gzip KB |", "|---|---:|---:|---:|"];
-  for (const r of js) lines.push(`| \`${r.path}\` | ${r.scripts} | ${r.rawKb} | ${r.gzipKb} |`);
+  const lines = [
+    "| route | scripts | first-load JS (raw KB) | gzip KB | of which framework | of which app |",
+    "|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of js) {
+    lines.push(
+      `| \`${r.path}\` | ${r.scripts} | ${r.rawKb} | ${r.gzipKb} | ${r.frameworkGzipKb ?? "?"} | ${r.appGzipKb ?? "?"} |`,
+    );
+  }
   return `${formatTable(results)}\n\n${lines.join("\n")}`;
 }
 
 function formatTable(results: Result[]): string {
-  const lines = ["| page | p50 ms | p95 ms | max ms | KB |", "|---|---:|---:|---:|---:|"];
+  const lines = [
+    `| page | p50 ms | p95 ms (goal ≤ ${TARGET_P95_MS}) | max ms | KB |`,
+    "|---|---:|---:|---:|---:|",
+  ];
   for (const r of results) {
+    const p95 = r.p95 > TARGET_P95_MS ? `**${r.p95}** over` : String(r.p95);
     lines.push(
-      `| ${r.name} (\`${r.path}\`) | ${r.p50} | ${r.p95} | ${r.max} | ${Math.round(r.bytes / 1024)} |`,
+      `| ${r.name} (\`${r.path}\`) | ${r.p50} | ${p95} | ${r.max} | ${Math.round(r.bytes / 1024)} |`,
     );
   }
   return lines.join("\n");

@@ -1,12 +1,27 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useSearchParams } from "next/navigation";
 import { createContext, type ReactNode, useContext, useMemo, useState } from "react";
 import { buttonClass } from "@/components/ui/button-styles";
 import { listingList } from "@/lib/lists/listing";
 import type { ListingRow } from "@/lib/queries/listing";
-import { RulesDialog, type RulesEditTarget } from "./rules-dialog";
+import type { RulesEditTarget } from "./rules-dialog";
 import { describeRules } from "./why-quantity";
+
+// Only admins open the editor, and only on demand: its code (fields, preview, action) is
+// fetched when it first opens instead of with every visit of the page.
+const RulesDialog = dynamic(() => import("./rules-dialog").then((m) => m.RulesDialog), {
+  ssr: false,
+  loading: () => (
+    <p
+      role="status"
+      className="fixed right-4 bottom-4 rounded border border-zinc-300 bg-white px-3 py-2 text-sm shadow dark:border-zinc-700 dark:bg-zinc-900"
+    >
+      Opening the rules editor…
+    </p>
+  ),
+});
 
 interface ListingEdit {
   canEdit: boolean;
