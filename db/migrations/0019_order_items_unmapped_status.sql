@@ -1,0 +1,1 @@
+CREATE INDEX "order_items_unmapped_status_idx" ON "order_items" USING btree ("status","sku") WHERE "order_items"."variation_id" is null;
