@@ -1,5 +1,5 @@
-// Every page, signed in as admin (or signed out for /login), at a desktop and a phone width:
-// no serious or critical axe violation; at the phone width no page scrolls sideways (wide
+// Every page, signed in as admin (or signed out for /login), at a desktop and a phone width and
+// in the dark theme: no serious or critical axe violation; at the phone width no page scrolls sideways (wide
 // tables scroll inside their own region) and a full-page screenshot goes to the report.
 // A new page is one line in `pages`.
 import AxeBuilder from "@axe-core/playwright";
@@ -32,8 +32,10 @@ const pages: PageCase[] = [
 ];
 
 const viewports = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
+  { name: "desktop", width: 1280, height: 800, colorScheme: "light" },
+  { name: "phone", width: 390, height: 844, colorScheme: "light" },
+  // No stored choice: the theme script follows the system's preference.
+  { name: "dark", width: 1280, height: 800, colorScheme: "dark" },
 ] as const;
 
 let adminState: Awaited<ReturnType<Awaited<ReturnType<Browser["newContext"]>>["storageState"]>>;
@@ -73,12 +75,17 @@ async function settled(page: Page) {
 async function openPage(browser: Browser, p: PageCase, viewport: (typeof viewports)[number]) {
   const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
+    colorScheme: viewport.colorScheme,
     storageState: p.signedOut ? undefined : adminState,
   });
   const page = await context.newPage();
   const response = await page.goto(pathOf(p));
   expect(response?.status(), `${pathOf(p)} answers`).toBeLessThan(400);
   await settled(page);
+  const dark = await page.evaluate(() => document.documentElement.classList.contains("dark"));
+  expect(dark, `${pathOf(p)} in the ${viewport.colorScheme} theme`).toBe(
+    viewport.colorScheme === "dark",
+  );
   return { context, page };
 }
 
@@ -99,7 +106,7 @@ function describeViolations(
 }
 
 for (const viewport of viewports) {
-  test.describe(`at ${viewport.name} width (${viewport.width} px)`, () => {
+  test.describe(`${viewport.name}: ${viewport.width} px, ${viewport.colorScheme} theme`, () => {
     for (const p of pages) {
       test(`${p.name}: no serious or critical accessibility violation`, async ({
         browser,

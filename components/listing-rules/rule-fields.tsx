@@ -76,7 +76,8 @@ export function RuleFields({
         return (
           <div key={key} className="flex flex-col gap-1 text-xs">
             <label htmlFor={`${id}-${key}`} className="font-medium">
-              {spec.label} <span className="font-normal text-zinc-500">({spec.hint})</span>
+              {spec.label}{" "}
+              <span className="font-normal text-zinc-500 dark:text-zinc-400">({spec.hint})</span>
             </label>
             <input
               id={`${id}-${key}`}

@@ -75,7 +75,7 @@ async function FailingPushes() {
   const failing = result.data;
   return (
     <p
-      className={`mb-3 text-sm ${failing > 0 ? "text-red-700 dark:text-red-400" : "text-zinc-500"}`}
+      className={`mb-3 text-sm ${failing > 0 ? "text-red-700 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"}`}
     >
       <Link
         href="/v2/listing?flag=failing"
@@ -84,7 +84,9 @@ async function FailingPushes() {
       >
         {failing.toLocaleString("en")} failing {failing === 1 ? "push" : "pushes"}
       </Link>{" "}
-      <span className="text-zinc-500">(queued, last attempt failed; retried automatically)</span>
+      <span className="text-zinc-500 dark:text-zinc-400">
+        (queued, last attempt failed; retried automatically)
+      </span>
     </p>
   );
 }

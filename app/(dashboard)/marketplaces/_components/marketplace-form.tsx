@@ -242,7 +242,10 @@ function Field({
     // biome-ignore lint/a11y/noLabelWithoutControl: the control comes in as children
     <label className="flex min-w-0 flex-col gap-1 text-xs [overflow-wrap:anywhere]">
       <span className="font-medium">
-        {label} {hint ? <span className="font-normal text-zinc-500">({hint})</span> : null}
+        {label}{" "}
+        {hint ? (
+          <span className="font-normal text-zinc-500 dark:text-zinc-400">({hint})</span>
+        ) : null}
       </span>
       {children}
     </label>

@@ -49,7 +49,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       >
         <Field label="Status">
           <Badge tone={orderStatusTone[order.status]}>{order.status}</Badge>{" "}
-          <span className="text-zinc-500">state {order.marketplaceState}</span>
+          <span className="text-zinc-500 dark:text-zinc-400">state {order.marketplaceState}</span>
         </Field>
         <Field label="Customer">
           {order.customerName ?? "—"} {order.shippingCountry ? `(${order.shippingCountry})` : ""}

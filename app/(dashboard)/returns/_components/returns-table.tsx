@@ -44,7 +44,7 @@ function cellsFor(roles: {
     variation: (row) => (
       <span title={row.variationName ?? "unmapped SKU"} className="block min-w-48">
         <span className="font-mono text-xs whitespace-nowrap">{row.sku || "(no SKU)"}</span>{" "}
-        <span className="text-zinc-500">{row.variationName ?? "unmapped"}</span>
+        <span className="text-zinc-500 dark:text-zinc-400">{row.variationName ?? "unmapped"}</span>
       </span>
     ),
     quantity: (row) => <span className="tabular-nums">{row.quantity}</span>,
@@ -55,7 +55,9 @@ function cellsFor(roles: {
       <span title={row.note ?? undefined} className="block min-w-40">
         {returnSourceNames[row.source]}
         {row.externalId && !row.externalId.startsWith("line:") ? (
-          <span className="block font-mono text-xs text-zinc-500">{row.externalId}</span>
+          <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">
+            {row.externalId}
+          </span>
         ) : null}
       </span>
     ),
@@ -69,7 +71,7 @@ function cellsFor(roles: {
       <span title={row.resolvedBy ?? undefined} className="block min-w-32">
         {outcome(row)}
         {row.resolvedAt ? (
-          <span className="block text-xs text-zinc-500">
+          <span className="block text-xs text-zinc-500 dark:text-zinc-400">
             <DateTime value={row.resolvedAt} relative={false} />
           </span>
         ) : null}

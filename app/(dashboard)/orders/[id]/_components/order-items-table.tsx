@@ -123,7 +123,8 @@ function LineReturns({
   returns: LineReturn[] | null;
   canRecord: boolean;
 }) {
-  if (returns === null) return <span className="text-xs text-red-700">unavailable</span>;
+  if (returns === null)
+    return <span className="text-xs text-red-700 dark:text-red-400">unavailable</span>;
   const mine = returns.filter((entry) => entry.orderItemId === item.id);
   const expectedBack = mine
     .filter((entry) => entry.status !== "written_off")

@@ -10,7 +10,9 @@ const dotClass: Record<TimelineEntry["kind"], string> = {
 /** Domain events, stock movements and staff actions of the order, newest first, in sentences. */
 export function OrderTimeline({ entries }: { entries: TimelineEntry[] }) {
   if (entries.length === 0) {
-    return <p className="text-xs text-zinc-500">No events recorded for this order.</p>;
+    return (
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">No events recorded for this order.</p>
+    );
   }
   return (
     <ol

@@ -49,11 +49,11 @@ export default async function ListingPushHistoryPage({
         className="mb-4 grid grid-cols-1 gap-x-6 gap-y-1 rounded border border-zinc-200 bg-white p-3 text-xs sm:grid-cols-2 dark:border-zinc-800 dark:bg-zinc-900"
       >
         <div>
-          <p className="text-zinc-500">Push</p>
+          <p className="text-zinc-500 dark:text-zinc-400">Push</p>
           <PushStateCell row={listing} />
         </div>
         <div>
-          <p className="text-zinc-500">Last pushed quantity</p>
+          <p className="text-zinc-500 dark:text-zinc-400">Last pushed quantity</p>
           <p className="tabular-nums">{listing.lastPushedQuantity ?? "—"}</p>
         </div>
       </section>

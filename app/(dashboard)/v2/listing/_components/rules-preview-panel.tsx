@@ -29,7 +29,7 @@ export function RulesPreviewPanel({
       className="min-h-24 rounded border border-zinc-200 p-2 dark:border-zinc-700"
     >
       {!ready ? (
-        <p className="text-zinc-500">Working out the new quantities…</p>
+        <p className="text-zinc-500 dark:text-zinc-400">Working out the new quantities…</p>
       ) : single ? (
         <SinglePreview preview={ready} />
       ) : (
@@ -41,7 +41,8 @@ export function RulesPreviewPanel({
 
 function SinglePreview({ preview }: { preview: RulesPreview }) {
   const example = preview.examples[0];
-  if (!example) return <p className="text-zinc-500">This listing no longer exists.</p>;
+  if (!example)
+    return <p className="text-zinc-500 dark:text-zinc-400">This listing no longer exists.</p>;
   return (
     <div className="flex flex-col gap-2">
       <p>
@@ -68,7 +69,7 @@ function BulkPreview({ preview }: { preview: RulesPreview }) {
       </p>
       {preview.examples.length > 0 ? (
         <table className="w-full text-xs" aria-label="Examples">
-          <thead className="text-left text-zinc-500">
+          <thead className="text-left text-zinc-500 dark:text-zinc-400">
             <tr>
               <th scope="col">Listing</th>
               <th scope="col">Rules now → then</th>
