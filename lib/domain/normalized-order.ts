@@ -48,8 +48,8 @@ export const normalizedOrderSchema = z.object({
     .array(normalizedOrderItemSchema)
     .min(1, "an order has at least one line")
     .max(
-      orderLimits.maxLinesPerOrder,
-      `more than ${orderLimits.maxLinesPerOrder} lines (the limit per order)`,
+      orderLimits.maxItemsPerOrder,
+      `more than ${orderLimits.maxItemsPerOrder} items (the limit per order)`,
     ),
   marketplaceState: code,
   orderedAt: z.coerce.date(),

@@ -5,6 +5,7 @@ import { bmOrderSchema } from "./backmarket/schemas";
 import { toOrderResult } from "./order-result";
 import { decimalString, idString, parseMarketplaceDate, rawId } from "./parse";
 import { rfOrderSchema } from "./refurbed/schemas";
+import { shopifyOrderSchema } from "./shopify/schemas";
 
 describe("parseMarketplaceDate", () => {
   it.each([
@@ -149,5 +150,30 @@ describe("Refurbed order schema", () => {
     });
     expect(parsed.id).toBe("9100001");
     expect(parsed.items[0]).toMatchObject({ id: "5300001", sku: "", total_charged: "10.5" });
+  });
+});
+
+describe("an order's lines", () => {
+  // Each provider's order schema bounds the lines as listed (200); what a line becomes after
+  // mapping (Shopify: one item per unit) is bounded separately, per stored order.
+  const lines = (count: number) => Array.from({ length: count }, () => ({}));
+  const lineIssues = (result: { success: boolean; error?: { issues: unknown[] } }, path: string) =>
+    (result.error?.issues ?? []).filter(
+      (issue) => (issue as { path: unknown[] }).path.join(".") === path,
+    ) as { message: string }[];
+
+  it.each([
+    ["Back Market", (n: number) => bmOrderSchema.safeParse({ orderlines: lines(n) }), "orderlines"],
+    ["Refurbed", (n: number) => rfOrderSchema.safeParse({ items: lines(n) }), "items"],
+    [
+      "Shopify",
+      (n: number) => shopifyOrderSchema.safeParse({ lineItems: { nodes: lines(n) } }),
+      "lineItems.nodes",
+    ],
+  ])("%s: more than 200 lines is refused with the limit named", (_, parse, path) => {
+    expect(lineIssues(parse(201), path).map((issue) => issue.message)).toEqual([
+      "more than 200 lines (the limit per order)",
+    ]);
+    expect(lineIssues(parse(200), path)).toEqual([]);
   });
 });

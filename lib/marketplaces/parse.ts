@@ -5,6 +5,13 @@ import { AppError } from "@/lib/errors";
 import type { ParseFailure } from "./adapter";
 import { orderLimits } from "./limits";
 
+/** An order's lines as the marketplace lists them, at most `maxLinesPerOrder`. */
+export function orderLines<S extends z.ZodType>(line: S) {
+  return z.array(line).max(orderLimits.maxLinesPerOrder, {
+    message: `more than ${orderLimits.maxLinesPerOrder} lines (the limit per order)`,
+  });
+}
+
 /** Ids arrive as ints, int64 strings or UUIDs: keep them as strings. */
 export const idString = z.union([z.string().trim().min(1), z.number().int()]).transform(String);
 

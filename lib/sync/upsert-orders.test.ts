@@ -6,6 +6,7 @@ import { type Database, queryRows } from "@/db/client";
 import { marketplaces } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing/test-db";
 import type { NormalizedOrder } from "@/lib/domain/normalized-order";
+import { orderLimits } from "@/lib/domain/order-limits";
 import { logger } from "@/lib/log";
 import { orderEventBus, type UpsertOrderResult, upsertOrder, upsertOrders } from "@/lib/runtime";
 import { checkStockInvariants } from "@/lib/stock/invariants";
@@ -201,4 +202,65 @@ describe("upsertOrders", () => {
     );
     expect(stored.map((row) => row.external_id)).toEqual(["G1", "G2"]);
   });
+
+  it("imports a page of orders at the item bound (Shopify stores a unit per item); one past it fails alone", async () => {
+    const mp = await createMarketplace(db);
+    await createVariations(db, [{ sku: "UNITS-1", onHand: 5_000 }]);
+    const ctx = await pageContext(db, mp);
+    const units = (ext: string, count: number) =>
+      makeOrder(
+        mp,
+        ext,
+        Array.from({ length: count }, (_, i) => ({
+          externalId: `${ext}#${i + 1}`,
+          sku: "UNITS-1",
+          status: "new" as const,
+        })),
+      );
+    const max = orderLimits.maxItemsPerOrder;
+
+    // One page in one transaction; then a page where one order is past the bound.
+    const atBound = await processListedPage(ctx, [
+      { ok: true, order: units("U1", max) },
+      { ok: true, order: units("U3", 250) },
+    ]);
+    const pastBound = await processListedPage(ctx, [
+      { ok: true, order: units("U2", max + 1) },
+      { ok: true, order: units("U4", 1) },
+    ]);
+
+    expect(atBound.map((entry) => entry?.outcome)).toEqual(["created", "created"]);
+    expect(pastBound.map((entry) => entry?.outcome)).toEqual([undefined, "created"]);
+    expect(ctx.recorder.errors).toEqual([
+      expect.objectContaining({
+        orderId: "U2",
+        message: expect.stringMatching(`more than ${max} items`),
+      }),
+    ]);
+    const [stock] = await queryRows<{ locks: number; locked_quantity: number }>(
+      db,
+      sql`select (select count(*)::int from marketplace_stock_locks l
+                  where l.variation_id = v.id and l.status = 'locked') as locks,
+                 v.locked_quantity
+          from variations v where v.sku = 'UNITS-1'`,
+    );
+    expect(stock).toEqual({ locks: max + 251, locked_quantity: max + 251 });
+    const report = await checkStockInvariants(db);
+    expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
+  });
 });
+
+async function pageContext(db: Database, mp: number): Promise<SyncContext> {
+  const [marketplace] = await db.select().from(marketplaces).where(eq(marketplaces.id, mp));
+  if (!marketplace) throw new Error("no marketplace");
+  const recorder = await startRun(db, { type: "modified", marketplaceId: mp, trigger: "cli" });
+  return {
+    db,
+    marketplace,
+    recorder,
+    bus: orderEventBus,
+    log: logger.child({ test: "page" }),
+    pageSize: 50,
+    daysBack: 1,
+  } as unknown as SyncContext;
+}

@@ -8,6 +8,7 @@ import {
   marketplaceDate,
   optionalDate,
   optionalText,
+  orderLines,
 } from "../parse";
 
 /** Order states (Table 5) and order-line states (Table 6) of the seller API. */
@@ -79,7 +80,7 @@ export const bmOrderSchema = z.object({
   tracking_number: optionalText,
   tracking_url: optionalText,
   country_code: optionalText,
-  orderlines: z.array(bmOrderLineSchema),
+  orderlines: orderLines(bmOrderLineSchema),
 });
 
 /** `{count, next, previous, results}`: results stay raw so each is validated on its own. */

@@ -8,6 +8,7 @@ import {
   marketplaceDate,
   optionalDate,
   optionalText,
+  orderLines,
 } from "../parse";
 
 export const rfItemStates = [
@@ -50,7 +51,7 @@ export const rfOrderSchema = z.object({
   currency_code: optionalText,
   total_charged: decimalString.optional(),
   shipping_address: rfAddressSchema.nullish(),
-  items: z.array(rfOrderItemSchema),
+  items: orderLines(rfOrderItemSchema),
 });
 
 export const rfListOrdersSchema = z.object({

@@ -145,6 +145,18 @@ describe("ShopifyClient orders", () => {
     expect(skus.length).toBeGreaterThan(10);
   });
 
+  it("reads a line of 250 units (a B2B lot) as 250 items, 10 of them shipped", async () => {
+    const shop = sim.shopify.shop;
+    const order = shop.createOrder({ lines: [{ sku: "IPH13-128-MID-A", quantity: 250 }] });
+    const lineId = must(order.lines[0]).id;
+    shop.fulfil(order.id, [{ lineId, quantity: 10 }]);
+    const items = okOrders([must(await client().getOrder(String(order.id)))])[0]?.items ?? [];
+    expect(items).toHaveLength(250);
+    expect(items.filter((i) => i.status === "shipped")).toHaveLength(10);
+    expect(items.filter((i) => i.status === "accepted")).toHaveLength(240);
+    expect(new Set(items.map((i) => i.externalId)).size).toBe(250);
+  });
+
   it("new orders: paid and pending orders with units to ship, not fulfilled or cancelled ones", async () => {
     const shop = sim.shopify.shop;
     const open = shop.createOrder({ lines: [{ sku: "IPH13-128-MID-A" }] });

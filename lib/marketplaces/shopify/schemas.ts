@@ -2,7 +2,7 @@
 // decimal strings. Unknown fields are ignored; what we rely on is checked, with bounds.
 import { z } from "zod";
 import { orderLimits } from "../limits";
-import { decimalString, marketplaceDate, optionalDate, optionalText } from "../parse";
+import { decimalString, marketplaceDate, optionalDate, optionalText, orderLines } from "../parse";
 
 const gid = (type: string) =>
   z
@@ -84,9 +84,7 @@ export const shopifyOrderSchema = z.object({
     .nullish(),
   lineItems: z.object({
     pageInfo: pageInfoSchema,
-    nodes: z.array(shopifyLineSchema).max(orderLimits.maxLinesPerOrder, {
-      message: `more than ${orderLimits.maxLinesPerOrder} lines (the limit per order)`,
-    }),
+    nodes: orderLines(shopifyLineSchema),
   }),
 });
 export type ShopifyOrder = z.output<typeof shopifyOrderSchema>;
