@@ -7,13 +7,16 @@
 export interface ReadLimits {
   /** Bytes of one response body; a page of 50 full orders is well under 1 MB. */
   maxResponseBytes: number;
-  /** Pages one listing follows: 1,000 × 50 Back Market orders covers a busy quarter. */
+  /**
+   * Pages one listing follows when the marketplace never repeats itself (repeats stop it at
+   * once): 4,000 × 50 Back Market orders is 200 k, a first import of three busy months.
+   */
   maxPagesPerListing: number;
 }
 
 export const defaultReadLimits: ReadLimits = {
   maxResponseBytes: 8 * 1024 * 1024,
-  maxPagesPerListing: 1_000,
+  maxPagesPerListing: 4_000,
 };
 
 export function resolveReadLimits(overrides: Partial<ReadLimits> | undefined): ReadLimits {
