@@ -2,14 +2,14 @@
 // width in the dark theme: no serious or critical axe violation, and the dialog fits the screen.
 // Nothing is confirmed: each dialog is opened, checked and closed with Escape.
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { type PageTarget, settled, signInBeforeAll, views } from "./fixtures/admin-pages";
 import { attachScreenshot } from "./fixtures/screenshot";
-import { signInAs } from "./fixtures/sign-in";
 
 interface DialogCase {
   name: string;
-  /** Where the button is: a path, or the first link on `from` whose href matches `link`. */
-  path: string | { from: string; link: RegExp };
+  /** Where the button is. */
+  path: PageTarget;
   /** The accessible name of the button that opens the dialog (the first match is used). */
   opener: RegExp;
 }
@@ -32,41 +32,15 @@ const dialogs: DialogCase[] = [
   { name: "deactivate-user", path: "/users", opener: /^Deactivate / },
 ];
 
-const views = [
-  { name: "phone", width: 390, height: 844, colorScheme: "light" },
-  { name: "dark", width: 1280, height: 800, colorScheme: "dark" },
-] as const;
+const dialogViews = views.filter((view) => view.name !== "desktop");
 
-let adminState: Awaited<ReturnType<Awaited<ReturnType<Browser["newContext"]>>["storageState"]>>;
-const resolved = new Map<string, string>();
+const admin = signInBeforeAll(dialogs.map((d) => d.path));
 
-test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, "admin");
-  adminState = await context.storageState();
-  for (const d of dialogs) {
-    if (typeof d.path === "string") continue;
-    const { from, link } = d.path;
-    await page.goto(from);
-    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-    const hrefs = await page
-      .locator("main a[href]")
-      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
-    const href = hrefs.find((h) => link.test(h));
-    expect(href, `a link matching ${link} on ${from}`).toBeTruthy();
-    resolved.set(d.name, href as string);
-  }
-  await context.close();
-});
-
-const pathOf = (d: DialogCase) =>
-  typeof d.path === "string" ? d.path : (resolved.get(d.name) as string);
+const pathOf = (d: DialogCase) => admin().pathOf(d.path);
 
 async function openDialog(page: Page, d: DialogCase) {
   await page.goto(pathOf(d));
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await settled(page);
   const opener = page.getByRole("button", { name: d.opener }).first();
   await expect(opener, `${d.opener} on ${pathOf(d)}`).toBeVisible();
   await opener.click();
@@ -75,7 +49,7 @@ async function openDialog(page: Page, d: DialogCase) {
   return dialog;
 }
 
-for (const view of views) {
+for (const view of dialogViews) {
   test.describe(`${view.name}: ${view.width} px, ${view.colorScheme} theme`, () => {
     for (const d of dialogs) {
       test(`${d.name} dialog: no serious or critical accessibility violation`, async ({
@@ -84,7 +58,7 @@ for (const view of views) {
         const context = await browser.newContext({
           viewport: { width: view.width, height: view.height },
           colorScheme: view.colorScheme,
-          storageState: adminState,
+          storageState: admin().state,
         });
         const page = await context.newPage();
         try {

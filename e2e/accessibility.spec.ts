@@ -1,16 +1,16 @@
 // Every page, signed in as admin (or signed out for /login), at a desktop and a phone width and
-// in the dark theme: no serious or critical axe violation; at the phone width no page scrolls sideways (wide
-// tables scroll inside their own region) and a full-page screenshot goes to the report.
+// in the dark theme: no serious or critical axe violation; at the phone width no page scrolls
+// sideways (wide tables scroll inside their own region) and a full-page screenshot goes to the
+// report.
 // A new page is one line in `pages`.
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, test } from "@playwright/test";
+import { type PageTarget, settled, signInBeforeAll, views } from "./fixtures/admin-pages";
 import { attachScreenshot } from "./fixtures/screenshot";
-import { signInAs } from "./fixtures/sign-in";
 
 interface PageCase {
   name: string;
-  /** A path, or where to find one: the first link on `from` whose href matches `link`. */
-  path: string | { from: string; link: RegExp };
+  path: PageTarget;
   signedOut?: boolean;
 }
 
@@ -31,52 +31,17 @@ const pages: PageCase[] = [
   { name: "login", path: "/login", signedOut: true },
 ];
 
-const viewports = [
-  { name: "desktop", width: 1280, height: 800, colorScheme: "light" },
-  { name: "phone", width: 390, height: 844, colorScheme: "light" },
-  // No stored choice: the theme script follows the system's preference.
-  { name: "dark", width: 1280, height: 800, colorScheme: "dark" },
-] as const;
+const viewports = views;
 
-let adminState: Awaited<ReturnType<Awaited<ReturnType<Browser["newContext"]>>["storageState"]>>;
-const resolved = new Map<string, string>();
+const admin = signInBeforeAll(pages.map((p) => p.path));
 
-test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, "admin");
-  adminState = await context.storageState();
-  for (const p of pages) {
-    if (typeof p.path === "string") continue;
-    await page.goto(p.path.from);
-    await settled(page);
-    const hrefs = await page
-      .locator("main a[href]")
-      .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
-    const href = hrefs.find((h) => (p.path as { link: RegExp }).link.test(h));
-    expect(href, `a link matching ${p.path.link} on ${p.path.from}`).toBeTruthy();
-    resolved.set(p.name, href as string);
-  }
-  await context.close();
-});
-
-function pathOf(p: PageCase): string {
-  return typeof p.path === "string" ? p.path : (resolved.get(p.name) as string);
-}
-
-/** The page's heading is up and no table or card is still loading. */
-async function settled(page: Page) {
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(
-    page.locator('[aria-busy="true"], [role="status"][aria-label="Loading"]'),
-  ).toHaveCount(0);
-}
+const pathOf = (p: PageCase) => admin().pathOf(p.path);
 
 async function openPage(browser: Browser, p: PageCase, viewport: (typeof viewports)[number]) {
   const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
     colorScheme: viewport.colorScheme,
-    storageState: p.signedOut ? undefined : adminState,
+    storageState: p.signedOut ? undefined : admin().state,
   });
   const page = await context.newPage();
   const response = await page.goto(pathOf(p));

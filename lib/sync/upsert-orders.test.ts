@@ -166,18 +166,8 @@ describe("upsertOrders", () => {
   it("records one bad order of a page and imports the others", async () => {
     const mp = await createMarketplace(db);
     await createVariations(db, [{ sku: "PAGE-1", onHand: 5 }]);
-    const [marketplace] = await db.select().from(marketplaces).where(eq(marketplaces.id, mp));
-    if (!marketplace) throw new Error("no marketplace");
-    const recorder = await startRun(db, { type: "modified", marketplaceId: mp, trigger: "cli" });
-    const ctx = {
-      db,
-      marketplace,
-      recorder,
-      bus: orderEventBus,
-      log: logger.child({ test: "page" }),
-      pageSize: 50,
-      daysBack: 1,
-    } as unknown as SyncContext;
+    const ctx = await pageContext(db, mp);
+    const recorder = ctx.recorder;
     const good = (ext: string) => makeOrder(mp, ext, [{ sku: "PAGE-1", status: "new" }]);
     // Refused inside the page's transaction (upsertOrders checks the order bounds again).
     const bad = makeOrder(mp, "BAD", [{ sku: "PAGE-1", status: "new", quantity: 2 ** 40 }]);
