@@ -155,7 +155,8 @@ describe("Refurbed order schema", () => {
 
 describe("an order's lines", () => {
   // Each provider's order schema bounds the lines as listed (200); what a line becomes after
-  // mapping (Shopify: one item per unit) is bounded separately, per stored order.
+  // mapping (Shopify: one item per unit) is bounded separately, per stored order (2,000).
+  // Refurbed lists one item per unit, so its bound is the stored one.
   const lines = (count: number) => Array.from({ length: count }, () => ({}));
   const lineIssues = (result: { success: boolean; error?: { issues: unknown[] } }, path: string) =>
     (result.error?.issues ?? []).filter(
@@ -164,7 +165,6 @@ describe("an order's lines", () => {
 
   it.each([
     ["Back Market", (n: number) => bmOrderSchema.safeParse({ orderlines: lines(n) }), "orderlines"],
-    ["Refurbed", (n: number) => rfOrderSchema.safeParse({ items: lines(n) }), "items"],
     [
       "Shopify",
       (n: number) => shopifyOrderSchema.safeParse({ lineItems: { nodes: lines(n) } }),
@@ -175,5 +175,13 @@ describe("an order's lines", () => {
       "more than 200 lines (the limit per order)",
     ]);
     expect(lineIssues(parse(200), path)).toEqual([]);
+  });
+
+  it("Refurbed: a lot of 2,000 units (one item each) is read; 2,001 is refused", () => {
+    const parse = (n: number) => rfOrderSchema.safeParse({ items: lines(n) });
+    expect(lineIssues(parse(2_000), "items")).toEqual([]);
+    expect(lineIssues(parse(2_001), "items").map((issue) => issue.message)).toEqual([
+      "more than 2000 items (the limit per order)",
+    ]);
   });
 });

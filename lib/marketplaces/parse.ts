@@ -5,11 +5,16 @@ import { AppError } from "@/lib/errors";
 import type { ParseFailure } from "./adapter";
 import { orderLimits } from "./limits";
 
-/** An order's lines as the marketplace lists them, at most `maxLinesPerOrder`. */
-export function orderLines<S extends z.ZodType>(line: S) {
-  return z.array(line).max(orderLimits.maxLinesPerOrder, {
-    message: `more than ${orderLimits.maxLinesPerOrder} lines (the limit per order)`,
-  });
+/**
+ * An order's lines as the marketplace lists them: at most `maxLinesPerOrder` lines, or, where
+ * the marketplace lists one entry per unit (Refurbed's order items), `maxItemsPerOrder` units.
+ */
+export function orderLines<S extends z.ZodType>(line: S, each: "line" | "unit" = "line") {
+  const [max, what] =
+    each === "line"
+      ? [orderLimits.maxLinesPerOrder, "lines"]
+      : [orderLimits.maxItemsPerOrder, "items"];
+  return z.array(line).max(max, { message: `more than ${max} ${what} (the limit per order)` });
 }
 
 /** Ids arrive as ints, int64 strings or UUIDs: keep them as strings. */

@@ -51,7 +51,8 @@ export const rfOrderSchema = z.object({
   currency_code: optionalText,
   total_charged: decimalString.optional(),
   shipping_address: rfAddressSchema.nullish(),
-  items: orderLines(rfOrderItemSchema),
+  // One item per unit: a lot of 250 units is 250 items.
+  items: orderLines(rfOrderItemSchema, "unit"),
 });
 
 export const rfListOrdersSchema = z.object({
