@@ -30,11 +30,11 @@ async function recorder(status = 200, headers: Record<string, string> = {}) {
   return { port: (server.address() as AddressInfo).port, seen };
 }
 
-function transport(baseUrl: string, hostPolicy: HostPolicy, fetchImpl?: typeof fetch) {
+function transport(baseUrl: string, hostPolicy: HostPolicy, fetchImpl?: typeof fetch, retries = 1) {
   return new HttpTransport({
     throttle: { intervalMs: 1000, intervalCap: 1000 },
     retry: {
-      retries: 1,
+      retries,
       minTimeoutMs: 1,
       maxTimeoutMs: 2,
       factor: 2,
@@ -164,6 +164,25 @@ describe("HttpTransport host policy", () => {
 
     expect(await get(transport(`http://localhost:${port}`, { allowPrivate: true }))).toEqual({});
     expect(seen).toHaveLength(1);
+  });
+
+  it("checks the address it connects to: a name that turns internal after the check (DNS rebinding) gets nothing", async () => {
+    const { port, seen } = await recorder();
+    // The check sees a public address, the connection's own lookup this host. One attempt, so
+    // only a check made when connecting can see the second answer.
+    const answers = [["93.184.215.14"], ["127.0.0.1"]];
+    const lookup = vi.fn(async () => answers.shift() ?? ["93.184.215.14"]);
+    const client = transport(
+      `http://rebind.example:${port}`,
+      { allowPrivate: false, lookup },
+      undefined,
+      0,
+    );
+    const error = await get(client);
+    expect(error).toBeInstanceOf(MarketplaceAddressError);
+    expect((error as Error).message).toMatch(/rebind\.example resolves to 127\.0\.0\.1/);
+    expect(lookup).toHaveBeenCalledTimes(2);
+    expect(seen).toEqual([]);
   });
 
   it("does not follow a redirect (the token would go where the redirect says)", async () => {

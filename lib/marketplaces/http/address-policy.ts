@@ -39,6 +39,14 @@ export async function assertHostAllowed(url: URL, policy: HostPolicy): Promise<v
       throw new MarketplaceAddressError(`${host} is ${why}: marketplace calls do not go there`);
     if (ipFamily(host) !== 0) return;
   }
+  await allowedAddresses(host, policy);
+}
+
+/**
+ * Every address `host` resolves to now, each allowed by the policy; else
+ * MarketplaceAddressError (a refused address) or MarketplaceHttpError (the lookup failed).
+ */
+export async function allowedAddresses(host: string, policy: HostPolicy): Promise<string[]> {
   let addresses: string[];
   try {
     addresses = await (policy.lookup ?? systemLookup)(host);
@@ -54,4 +62,5 @@ export async function assertHostAllowed(url: URL, policy: HostPolicy): Promise<v
       );
     }
   }
+  return addresses;
 }

@@ -8,9 +8,10 @@ import pRetry from "p-retry";
 import { privateMarketplaceHostsAllowed } from "@/lib/env";
 import type { Logger } from "@/lib/log";
 import { defaultReadLimits } from "../limits";
-import { assertHostAllowed, type HostPolicy } from "./address-policy";
+import { assertHostAllowed, type HostPolicy, MarketplaceAddressError } from "./address-policy";
 import { describeErrorBody } from "./error-body";
 import { MarketplaceBodyError, MarketplaceHttpError } from "./errors";
+import { pinnedFetch } from "./pinned-fetch";
 import { readBoundedText } from "./read-body";
 import { retryDelayFromHeaders } from "./retry-hints";
 
@@ -91,8 +92,8 @@ export class HttpTransport {
 
   constructor(private readonly options: TransportOptions) {
     this.queue = throttleQueue(options.throttleKey, options.throttle);
-    this.fetchImpl = options.fetch ?? fetch;
     this.hostPolicy = options.hostPolicy ?? { allowPrivate: privateMarketplaceHostsAllowed() };
+    this.fetchImpl = options.fetch ?? pinnedFetch(this.hostPolicy);
     this.base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   }
 
@@ -223,6 +224,9 @@ export class HttpTransport {
       );
     } catch (error) {
       if (error instanceof MarketplaceHttpError) throw error;
+      // Refused at connect time (the name now resolves somewhere the policy refuses).
+      const cause = error instanceof Error ? error.cause : undefined;
+      if (cause instanceof MarketplaceAddressError) throw cause;
       if (request.signal?.aborted) throw request.signal.reason;
       if (timeout.aborted) {
         throw new MarketplaceHttpError(
