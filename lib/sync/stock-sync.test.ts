@@ -119,7 +119,63 @@ describe("stock sync", () => {
       lastPushedQuantity: 3,
     });
   });
+
+  it("queues corrections under the variations' row locks, taken in id order like every stock writer", async () => {
+    const { db } = world.database;
+    await world.sync("stock");
+    const listing = world.sim.store.listingBySku(A);
+    if (!listing) throw new Error("no simulated listing");
+    listing.quantity = 9; // edited in the marketplace's back office: a correction is due
+    const variation = world.variation[A] as number;
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Another transaction holds the variation, as a sync locking stock for an order does.
+    let held: () => void = () => {};
+    const holding = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    const holder = db.transaction(async (tx) => {
+      await tx.execute(sql`select id from variations where id = ${variation} for no key update`);
+      held();
+      await released;
+    });
+    await holding;
+
+    const sync = world.sync("stock", "bm-fr");
+    const first = await Promise.race([
+      sync.then(() => "finished" as const),
+      waitForLockWait(db).then((waited) => (waited ? ("waiting" as const) : ("no wait" as const))),
+    ]);
+    release();
+    await holder;
+    const summary = await sync;
+
+    expect(first).toBe("waiting");
+    expect(summary.runs.map((run) => run.status)).toEqual(["succeeded"]);
+    expect(summary.runs[0]?.message).toMatch(/^1 quantity correction\(s\) queued/);
+    expect(world.sim.store.listingBySku(A)?.quantity).toBe(3);
+  });
 });
+
+/**
+ * True once the corrections' variation lock waits (polls pg_stat_activity for a statement
+ * locking variations for listings whose listed quantity drifted); false after 10 s.
+ */
+async function waitForLockWait(db: Database): Promise<boolean> {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from pg_stat_activity
+          where wait_event_type = 'Lock' and datname = current_database()
+            and query ilike '%for no key update%' and query ilike '%listed_quantity%'`,
+    );
+    if ((row?.n ?? 0) > 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
 
 /** Listings with a push still pending (the outbox). */
 function pendingPushes(db: Database) {

@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { listingRuleColumnsList, marketplaceDefaultRules } from "@/db/listing-defaults";
+import { lockTimeoutCondition } from "@/db/lock-timeout";
 import { marketplaceStock, marketplaces, variations } from "@/db/schema";
 import { alias, bare, source } from "@/db/sql-names";
 import { availableSql, publishableSql } from "@/lib/domain/publishable";
@@ -104,21 +105,39 @@ async function recordListing(
  * publishable one, due now whatever its back-off says. Forgetting the last pushed quantity
  * makes the drain send it even when the marketplace drifted away from our last push; revoking
  * a drain's claim keeps that drain from settling the listing on what it read before this.
+ * Like every writer of these rows, it first locks their variations in id order, so it never
+ * waits in a circle with a sync locking stock on the same listings.
  */
 async function queueCorrections(ctx: SyncContext): Promise<number> {
   const ms = alias(marketplaceStock, "ms");
   const v = alias(variations, "v");
   const available = availableSql({ onHand: v.onHand, locked: v.lockedQuantity });
-  const rows = await queryRows<{ variation_id: number }>(
-    ctx.db,
-    sql`update ${source(ms)} set ${bare(ms.lastPushedQuantity)} = null,
-          ${bare(ms.pushPendingSince)} = coalesce(${ms.pushPendingSince}, now()),
-          ${bare(ms.pushNextAttemptAt)} = now(), ${revokeClaim}
-        from ${source(v)}
-        where ${v.id} = ${ms.variationId} and ${ms.marketplaceId} = ${ctx.marketplace.id}
-          and ${ms.externalListingId} is not null
-          and ${ms.listedQuantity} is distinct from ${publishableSql(available, ms)}
-        returning ${ms.variationId}`,
-  );
-  return rows.length;
+  const drifting = sql`${v.id} = ${ms.variationId} and ${ms.marketplaceId} = ${ctx.marketplace.id}
+    and ${ms.externalListingId} is not null
+    and ${ms.listedQuantity} is distinct from ${publishableSql(available, ms)}`;
+  return ctx.db.transaction(async (tx) => {
+    const locked = await queryRows<{ id: number }>(
+      tx,
+      sql`select ${variations.id} as id from ${variations}
+          where ${variations.id} in (select ${ms.variationId} from ${source(ms)}, ${source(v)}
+                                     where ${drifting})
+            and ${lockTimeoutCondition(tx)}
+          order by ${variations.id}
+          for no key update`,
+    );
+    if (locked.length === 0) return 0;
+    // Only the rows whose variations are now locked (one that drifted since waits for the
+    // push its own lock change queued).
+    const rows = await queryRows<{ variation_id: number }>(
+      tx,
+      sql`update ${source(ms)} set ${bare(ms.lastPushedQuantity)} = null,
+            ${bare(ms.pushPendingSince)} = coalesce(${ms.pushPendingSince}, now()),
+            ${bare(ms.pushNextAttemptAt)} = now(), ${revokeClaim}
+          from ${source(v)}
+          where ${drifting}
+            and ${ms.variationId} = any(${`{${locked.map((row) => row.id).join(",")}}`}::int[])
+          returning ${ms.variationId}`,
+    );
+    return rows.length;
+  });
 }
