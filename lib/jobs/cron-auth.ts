@@ -28,3 +28,10 @@ export function checkCronAuthorization(
 export function cronSecret(): string | undefined {
   return env().CRON_SECRET;
 }
+
+/** The 401 a cron route answers when the request does not carry the secret; null when it does. */
+export function cronRefusal(request: Request): Response | null {
+  const auth = checkCronAuthorization(request.headers.get("authorization"), cronSecret());
+  if (auth.ok) return null;
+  return Response.json({ error: { code: "unauthorized", message: auth.reason } }, { status: 401 });
+}

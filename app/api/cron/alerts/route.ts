@@ -4,19 +4,14 @@
 import { getDb } from "@/db/client";
 import { errorResponse } from "@/lib/errors";
 import { runAlertEvaluation } from "@/lib/jobs/alerts";
-import { checkCronAuthorization, cronSecret } from "@/lib/jobs/cron-auth";
+import { cronRefusal } from "@/lib/jobs/cron-auth";
 import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
 async function handle(request: Request): Promise<Response> {
-  const auth = checkCronAuthorization(request.headers.get("authorization"), cronSecret());
-  if (!auth.ok) {
-    return Response.json(
-      { error: { code: "unauthorized", message: auth.reason } },
-      { status: 401 },
-    );
-  }
+  const refused = cronRefusal(request);
+  if (refused) return refused;
   try {
     const report = await runAlertEvaluation(await getDb());
     return Response.json({

@@ -1,7 +1,7 @@
 // Vercel cron (and any scheduler): GET/POST /api/cron/sync?type=new[&marketplace=bm-fr] with
 // `Authorization: Bearer $CRON_SECRET`. Sign-in never guards this path; the secret does.
 import { AppError, errorResponse } from "@/lib/errors";
-import { checkCronAuthorization, cronSecret } from "@/lib/jobs/cron-auth";
+import { cronRefusal } from "@/lib/jobs/cron-auth";
 import { requestSync } from "@/lib/jobs/request-sync";
 import { logger } from "@/lib/log";
 import { describeIssues, syncRequestSchema } from "@/lib/sync/options";
@@ -13,13 +13,8 @@ export const maxDuration = 300;
 const querySchema = syncRequestSchema.pick({ type: true, marketplace: true });
 
 async function handle(request: Request): Promise<Response> {
-  const auth = checkCronAuthorization(request.headers.get("authorization"), cronSecret());
-  if (!auth.ok) {
-    return Response.json(
-      { error: { code: "unauthorized", message: auth.reason } },
-      { status: 401 },
-    );
-  }
+  const refused = cronRefusal(request);
+  if (refused) return refused;
   const url = new URL(request.url);
   const query = querySchema.safeParse({
     type: url.searchParams.get("type") ?? undefined,
