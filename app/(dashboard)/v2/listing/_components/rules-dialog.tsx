@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import {
   patchOf,
   RuleFields,
@@ -10,8 +10,8 @@ import {
   ruleKeys,
   textsOf,
 } from "@/components/listing-rules/rule-fields";
-import { buttonClass } from "@/components/ui/button-styles";
 import { callAction } from "@/components/ui/call-action";
+import { ModalForm } from "@/components/ui/modal-form";
 import { useToast } from "@/components/ui/toast";
 import type { ListingRules } from "@/lib/domain/publishable";
 import type { ListingRow } from "@/lib/queries/listing";
@@ -53,8 +53,6 @@ export function RulesDialog({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [texts, setTexts] = useState<RuleTexts>(() =>
     textsOf(edit.kind === "row" ? edit.row : noRules),
   );
@@ -68,69 +66,45 @@ export function RulesDialog({
       : null;
   const save = useSave(onSaved);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-
   const title =
     edit.kind === "row"
       ? `Rules of ${edit.row.sku} on ${edit.row.marketplaceCode}`
       : `Rules of ${edit.description}`;
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
+    <ModalForm
+      open
+      title={title}
+      width="lg"
+      error={save.error}
+      submit={{
+        label: save.pending ? "Saving…" : "Save rules",
+        tone: "primary",
+        disabled: !ready || save.pending || ready.rulesChanged === 0,
+      }}
+      onSubmit={() => {
+        if (parsed.ok && ready) save.run(target, parsed.patch, ready);
+      }}
       onClose={onClose}
-      className="m-auto w-full max-w-lg rounded border border-zinc-300 bg-white p-4 text-sm text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
     >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (parsed.ok && ready) save.run(target, parsed.patch, ready);
-        }}
-        className="flex flex-col gap-3"
-      >
-        <h2 id={titleId} className="text-base font-semibold">
-          {title}
-        </h2>
-        <p className="text-xs text-zinc-600 dark:text-zinc-300">
-          Published: 0 while available ≤ “zero at”; otherwise the smaller of max and (available −
-          buffer) × share %, rounded down.
-          {edit.kind === "bulk"
-            ? " Tick the rules to change; the others stay as each listing has them."
-            : ""}
-        </p>
-        <RuleFields
-          texts={texts}
-          onTexts={setTexts}
-          changing={changing}
-          onChanging={edit.kind === "bulk" ? setChanging : undefined}
-        />
-        {parsed.ok ? (
-          <RulesPreviewPanel state={preview} ready={ready} single={edit.kind === "row"} />
-        ) : (
-          <p className="text-amber-800 dark:text-amber-300">{parsed.error}</p>
-        )}
-        {save.error ? (
-          <p role="alert" className="text-red-700 dark:text-red-400">
-            {save.error}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass.secondary} onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className={buttonClass.primary}
-            disabled={!ready || save.pending || ready.rulesChanged === 0}
-          >
-            {save.pending ? "Saving…" : "Save rules"}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      <p className="text-xs text-zinc-600 dark:text-zinc-300">
+        Published: 0 while available ≤ “zero at”; otherwise the smaller of max and (available −
+        buffer) × share %, rounded down.
+        {edit.kind === "bulk"
+          ? " Tick the rules to change; the others stay as each listing has them."
+          : ""}
+      </p>
+      <RuleFields
+        texts={texts}
+        onTexts={setTexts}
+        changing={changing}
+        onChanging={edit.kind === "bulk" ? setChanging : undefined}
+      />
+      {parsed.ok ? (
+        <RulesPreviewPanel state={preview} ready={ready} single={edit.kind === "row"} />
+      ) : (
+        <p className="text-amber-800 dark:text-amber-300">{parsed.error}</p>
+      )}
+    </ModalForm>
   );
 }
 
