@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { OrderLink, SkuCell } from "@/components/data-table/cells";
 import { DataTable, type ListCells } from "@/components/data-table/data-table";
 import type { FilterOption, TableResult } from "@/components/data-table/types";
 import { Badge } from "@/components/ui/badge";
@@ -31,21 +31,10 @@ function cellsFor(roles: {
 }): ListCells<typeof returnList> {
   return {
     id: (row) => row.id,
-    order: (row) => (
-      <Link
-        prefetch={false}
-        className="text-blue-700 hover:underline dark:text-blue-400"
-        href={`/orders/${row.orderId}`}
-      >
-        {row.orderExternalId}
-      </Link>
-    ),
+    order: (row) => <OrderLink orderId={row.orderId} externalId={row.orderExternalId} />,
     marketplace: (row) => row.marketplaceCode,
     variation: (row) => (
-      <span title={row.variationName ?? "unmapped SKU"} className="block min-w-48">
-        <span className="font-mono text-xs whitespace-nowrap">{row.sku || "(no SKU)"}</span>{" "}
-        <span className="text-zinc-500 dark:text-zinc-400">{row.variationName ?? "unmapped"}</span>
-      </span>
+      <SkuCell sku={row.sku} name={row.variationName} missing="unmapped" minWidth="min-w-48" />
     ),
     quantity: (row) => <span className="tabular-nums">{row.quantity}</span>,
     status: (row) => (

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { OrderLink, SkuCell } from "@/components/data-table/cells";
 import { DataTable, type ListCells } from "@/components/data-table/data-table";
 import type { FilterOption, TableResult } from "@/components/data-table/types";
 import { Badge } from "@/components/ui/badge";
@@ -21,21 +21,10 @@ function FlagBadge({ flag }: { flag: LockRow["flag"] }) {
 
 const cells: ListCells<typeof lockList> = {
   id: (row) => row.id,
-  order: (row) => (
-    <Link
-      prefetch={false}
-      className="text-blue-700 hover:underline dark:text-blue-400"
-      href={`/orders/${row.orderId}`}
-    >
-      {row.orderExternalId}
-    </Link>
-  ),
+  order: (row) => <OrderLink orderId={row.orderId} externalId={row.orderExternalId} />,
   marketplace: (row) => row.marketplaceCode,
   variation: (row) => (
-    <span title={row.variationName} className="block min-w-64">
-      <span className="font-mono text-xs whitespace-nowrap">{row.sku}</span>{" "}
-      <span className="text-zinc-600 dark:text-zinc-400">{row.variationName}</span>
-    </span>
+    <SkuCell sku={row.sku} name={row.variationName} missing="" minWidth="min-w-64" />
   ),
   quantity: (row) => <span className="tabular-nums">{row.quantity}</span>,
   status: (row) => <Badge tone={lockStatusTone[row.status]}>{row.status}</Badge>,
