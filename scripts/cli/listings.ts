@@ -9,7 +9,6 @@ import { z } from "zod";
 import { type Database, getDb } from "@/db/client";
 import type { CsvProblem } from "@/lib/csv/read";
 import { explanationLines } from "@/lib/domain/publishable-explain";
-import { AppError } from "@/lib/errors";
 import { drainPushOutbox, type PushSummary } from "@/lib/runtime";
 import { readListingExplanation } from "@/lib/stock/listing-explanation";
 import {
@@ -30,6 +29,7 @@ import {
   listingRulesPatchSchema,
   MAX_RULE_QUANTITY,
 } from "@/lib/validations/listing-rules";
+import { exitCodeOf, UsageError } from "./usage";
 
 export const usage = `usage:
   npm run cli -- listings set --marketplace=ID|CODE --sku=SKU [--buffer=N] [--max=N|none]
@@ -57,8 +57,6 @@ const options = {
   actor: { type: "string" },
   json: { type: "boolean" },
 } as const;
-
-class UsageError extends Error {}
 
 const MAX_PROBLEMS_SHOWN = 50;
 
@@ -97,18 +95,7 @@ export async function run(args: string[]): Promise<number> {
           : "missing command",
     );
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
-    ) {
-      console.error(`Error: ${(error as Error).message}\n\n${usage}`);
-      return 2;
-    }
-    if (error instanceof AppError) {
-      console.error(`Error: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    return exitCodeOf(error, usage);
   }
 }
 

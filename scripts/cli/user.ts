@@ -25,6 +25,7 @@ import {
 } from "@/lib/auth/users";
 import { userPasswordVariable } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { exitCodeOf, UsageError } from "./usage";
 
 export const PASSWORD_ENV = "STOCKLOCK_USER_PASSWORD";
 
@@ -53,8 +54,6 @@ const addSchema = z.object({
 });
 const setRoleSchema = z.object({ email: emailSchema, role: roleSchema });
 const emailOnlySchema = z.object({ email: emailSchema });
-
-class UsageError extends Error {}
 
 function parseFlags<T>(schema: z.ZodType<T>, values: unknown): T {
   const result = schema.safeParse(values);
@@ -176,17 +175,6 @@ export async function run(args: string[]): Promise<number> {
     await runCommand(positionals[0], values);
     return 0;
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
-    ) {
-      console.error(`Error: ${(error as Error).message}\n\n${usage}`);
-      return 2;
-    }
-    if (error instanceof AppError) {
-      console.error(`Error: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    return exitCodeOf(error, usage);
   }
 }
