@@ -236,37 +236,35 @@ function createDispatch(context: DispatchContext): (request: SimRequest) => Prom
     if (request.path.startsWith("/_simulator/")) return handleControl(context.control, request);
     if (request.path.startsWith("/static/")) return STATIC_DOCUMENT;
     if (isShopifyPath(request.path)) {
-      const receivedAtMs = Date.now();
-      const response = await handleShopify(context.shopify, request);
-      context.onRequest?.({
-        channel: "shopify",
-        method: request.method,
-        path: request.path,
-        query: request.query.toString(),
-        body: request.body,
-        status: response.status,
-        receivedAtMs,
-        answeredAtMs: Date.now(),
-        cost: pointsTaken(response),
-      });
-      return response;
+      return answered(context, "shopify", request, () => handleShopify(context.shopify, request));
     }
     const channel = channelOf(request.path);
     if (!channel) return json(404, { error: `No route ${request.method} ${request.path}` });
-    const receivedAtMs = Date.now();
-    const response = await limitedResponse(context, channel, request);
-    context.onRequest?.({
-      channel,
-      method: request.method,
-      path: request.path,
-      query: request.query.toString(),
-      body: request.body,
-      status: response.status,
-      receivedAtMs,
-      answeredAtMs: Date.now(),
-    });
-    return response;
+    return answered(context, channel, request, () => limitedResponse(context, channel, request));
   };
+}
+
+/** A marketplace API's answer, recorded for onRequest (the bench's request log) with its times. */
+async function answered(
+  context: DispatchContext,
+  channel: ApiRequestRecord["channel"],
+  request: SimRequest,
+  answer: () => Promise<SimResponse>,
+): Promise<SimResponse> {
+  const receivedAtMs = Date.now();
+  const response = await answer();
+  context.onRequest?.({
+    channel,
+    method: request.method,
+    path: request.path,
+    query: request.query.toString(),
+    body: request.body,
+    status: response.status,
+    receivedAtMs,
+    answeredAtMs: Date.now(),
+    ...(channel === "shopify" ? { cost: pointsTaken(response) } : {}),
+  });
+  return response;
 }
 
 /** The points a Shopify answer took from the bucket: its actual cost (null when throttled). */
