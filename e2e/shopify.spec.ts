@@ -5,6 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { demoCatalogue } from "@/lib/marketplaces/simulator/catalogue";
+import { listingNumbers } from "./fixtures/dashboard-steps";
 import { attachScreenshot } from "./fixtures/screenshot";
 import { signInAs } from "./fixtures/sign-in";
 import { addShopifySale, simulatedCodes, simulatorWrites } from "./fixtures/simulator";
@@ -15,18 +16,7 @@ const entry = demoCatalogue.find((candidate) => candidate.sku === sku);
 
 /** The Publishable number of one listing row (variation × marketplace) on /v2/listing. */
 async function publishableOn(page: Page, marketplace: string): Promise<number> {
-  await page.goto(`/v2/listing?q=${sku}`);
-  const table = page.getByRole("table", { name: "Listing" });
-  const headers = (await table.locator("thead th").allInnerTexts()).map((h) => h.trim());
-  const row = table
-    .locator("tbody tr")
-    .filter({ has: page.getByRole("cell", { name: marketplace, exact: true }) });
-  await expect(row).toHaveCount(1);
-  const cells = await row.locator("td").allInnerTexts();
-  const text = cells[headers.findIndex((h) => h.startsWith("Publishable"))] ?? "";
-  const value = /-?\d+/.exec(text)?.[0];
-  if (value === undefined) throw new Error(`no Publishable number: "${text}"`);
-  return Number(value);
+  return (await listingNumbers(page, `/v2/listing?q=${sku}`, marketplace)).publishable;
 }
 
 /** The quantity last pushed for the SKU to a channel, after write `since`. */
