@@ -4,12 +4,13 @@
 // the other marketplace as a lower quantity.
 import { sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase, queryRows } from "@/db/client";
 import { syncRuns } from "@/db/schema";
 import type { ApiRequestRecord } from "@/lib/marketplaces/simulator/server";
 import { processMetrics } from "@/lib/metrics/process";
-import { adapterOptions, createSyncWorld, type SyncWorld } from "@/lib/sync/testing/sync-fixture";
+import { recordedSyncWorld } from "@/lib/sync/testing/recorded-world";
+import { adapterOptions } from "@/lib/sync/testing/sync-fixture";
 import {
   MAX_POLL_BACKOFF_MS,
   nextPollDelayMs,
@@ -21,8 +22,7 @@ import { type SyncWorker, startSyncWorker } from "./queue-worker";
 
 const SKU = "IPH13-128-MID-A";
 const INTERVAL = 150;
-let world: SyncWorld;
-const requests: ApiRequestRecord[] = [];
+const { world, requests } = recordedSyncWorld({ [SKU]: 30 });
 
 async function until(what: string, probe: () => boolean | Promise<boolean>, ms = 20_000) {
   const deadline = Date.now() + ms;
@@ -38,19 +38,6 @@ const newOrderLooks = (channel: ApiRequestRecord["channel"]) =>
       ? r.path === "/ws/orders" && r.method === "GET"
       : r.path.endsWith("OrderService/ListOrders"),
   );
-
-beforeAll(async () => {
-  world = await createSyncWorld(
-    { [SKU]: 30 },
-    { simulator: { onRequest: (record) => requests.push(record) } },
-  );
-});
-afterAll(async () => world?.close());
-beforeEach(async () => {
-  world.sim.clearFaults();
-  await world.database.db.delete(syncRuns);
-  requests.length = 0;
-});
 
 describe("nextPollDelayMs", () => {
   const empty = { kind: "empty", runId: 1, durationMs: 1 } as const;
@@ -73,7 +60,7 @@ describe("the new-order loop", () => {
     const metricBefore = await emptyPollsMetric();
     const events: PollEvent[] = [];
     const loop = startNewOrderLoop({
-      db: world.database.db,
+      db: world().database.db,
       intervalMs: INTERVAL,
       trigger: "queue",
       adapterOptions,
@@ -84,7 +71,7 @@ describe("the new-order loop", () => {
     );
     await loop.stop();
     expect(events.every((e) => e.outcome.kind === "empty")).toBe(true);
-    const rows = await world.database.db.select().from(syncRuns);
+    const rows = await world().database.db.select().from(syncRuns);
     expect(rows).toHaveLength(2);
     const counted = rows.reduce((sum, row) => sum + row.emptyPolls, 0);
     expect(counted).toBe(events.length);
@@ -95,7 +82,7 @@ describe("the new-order loop", () => {
   });
 
   it("polls a throttling marketplace less often, then at its pace again", async () => {
-    world.sim.injectFault({
+    world().sim.injectFault({
       kind: "status",
       status: 429,
       count: 3,
@@ -103,7 +90,7 @@ describe("the new-order loop", () => {
     });
     const events: PollEvent[] = [];
     const loop = startNewOrderLoop({
-      db: world.database.db,
+      db: world().database.db,
       intervalMs: INTERVAL,
       trigger: "queue",
       adapterOptions,
@@ -126,19 +113,19 @@ describe("the new-order loop", () => {
 
   it("runs in one worker at a time; polls of a marketplace never overlap", async () => {
     // Slow answers: overlapping polls would show as overlapping requests.
-    world.sim.injectFault({
+    world().sim.injectFault({
       kind: "delay",
       ms: 100,
       count: 1_000,
       match: { pathPrefix: "/ws/orders" },
     });
-    const second: DatabaseHandle = await openDatabase({ url: world.database.url, max: 4 });
+    const second: DatabaseHandle = await openDatabase({ url: world().database.url, max: 4 });
     const bosses: PgBoss[] = [];
     const workers: SyncWorker[] = [];
     const events: PollEvent[] = [];
     try {
-      for (const handle of [world.database, second]) {
-        const boss = await startBoss(world.database.url, { worker: true });
+      for (const handle of [world().database, second]) {
+        const boss = await startBoss(world().database.url, { worker: true });
         bosses.push(boss);
         workers.push(
           await startSyncWorker(boss, {
@@ -167,23 +154,23 @@ describe("the new-order loop", () => {
 
   it("brings a new order in and pushes the lower quantity to the other marketplace", async () => {
     const loop = startNewOrderLoop({
-      db: world.database.db,
+      db: world().database.db,
       intervalMs: INTERVAL,
       trigger: "queue",
       adapterOptions,
     });
     try {
       await until("a first poll", () => newOrderLooks("refurbed").length > 0);
-      world.sim.clearWrites();
-      world.sim.addOrder({ channel: "refurbed", lines: [{ sku: SKU }] });
+      world().sim.clearWrites();
+      world().sim.addOrder({ channel: "refurbed", lines: [{ sku: SKU }] });
       const [stock] = await queryRows<{ on_hand: number; locked: number }>(
-        world.database.db,
+        world().database.db,
         sql`select on_hand, locked_quantity as locked from variations where sku = ${SKU}`,
       );
       const expected = (stock?.on_hand ?? 0) - (stock?.locked ?? 0) - 1;
       await until("Back Market receiving the lower quantity", () =>
-        world.sim
-          .writes("backmarket")
+        world()
+          .sim.writes("backmarket")
           .some(
             (w) =>
               w.path.startsWith("/ws/listings/") &&
